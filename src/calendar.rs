@@ -1,0 +1,246 @@
+//! The scheme's calendar: academic years that start in September, two-year plan windows, the
+//! 15 June submission and the yearly minimum of mentoring hours. Every function takes `today`
+//! so that callers (and tests) decide what "now" is.
+
+use crate::catalog::Catalog;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// An academic year, named by the calendar year in which it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AcademicYear(pub i32);
+
+impl AcademicYear {
+    pub fn containing(date: NaiveDate, catalog: &Catalog) -> AcademicYear {
+        if date.month() >= catalog.academic_year_start_month {
+            AcademicYear(date.year())
+        } else {
+            AcademicYear(date.year() - 1)
+        }
+    }
+
+    pub fn start(self, catalog: &Catalog) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0, catalog.academic_year_start_month, 1).expect("valid")
+    }
+
+    /// The first day of the next academic year (exclusive end).
+    pub fn end(self, catalog: &Catalog) -> NaiveDate {
+        AcademicYear(self.0 + 1).start(catalog)
+    }
+
+    pub fn contains(self, date: NaiveDate, catalog: &Catalog) -> bool {
+        date >= self.start(catalog) && date < self.end(catalog)
+    }
+}
+
+impl fmt::Display for AcademicYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:02}", self.0, (self.0 + 1).rem_euclid(100))
+    }
+}
+
+/// A two-year plan window such as "2025-27": the academic year it starts in and the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlanWindow(pub i32);
+
+impl PlanWindow {
+    /// The window that starts in the current academic year: the plan being written now.
+    pub fn current(today: NaiveDate, catalog: &Catalog) -> PlanWindow {
+        PlanWindow(AcademicYear::containing(today, catalog).0)
+    }
+
+    pub fn first_year(self) -> AcademicYear {
+        AcademicYear(self.0)
+    }
+
+    pub fn next(self) -> PlanWindow {
+        PlanWindow(self.0 + 1)
+    }
+
+    /// Accepts "2025-27", "2025-2027" and "2025".
+    pub fn parse(text: &str) -> Result<PlanWindow, WindowError> {
+        let t = text.trim();
+        let err = || WindowError(t.to_string());
+        let (start, end) = match t.split_once('-') {
+            Some((s, e)) => (s, Some(e)),
+            None => (t, None),
+        };
+        if start.len() != 4 {
+            return Err(err());
+        }
+        let year: i32 = start.parse().map_err(|_| err())?;
+        if !(1900..=2999).contains(&year) {
+            return Err(err());
+        }
+        if let Some(end) = end {
+            let expected_short = format!("{:02}", (year + 2).rem_euclid(100));
+            let expected_long = (year + 2).to_string();
+            if end != expected_short && end != expected_long {
+                return Err(err());
+            }
+        }
+        Ok(PlanWindow(year))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{0:?} is not a plan window: use the academic year it starts and the year two later, such as 2025-27 (or 2025-2027, or just 2025)"
+)]
+pub struct WindowError(pub String);
+
+impl fmt::Display for PlanWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:02}", self.0, (self.0 + 2).rem_euclid(100))
+    }
+}
+
+impl Serialize for PlanWindow {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PlanWindow {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        PlanWindow::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The next submission deadline on or after `today`.
+pub fn next_deadline(today: NaiveDate, catalog: &Catalog) -> NaiveDate {
+    let md = catalog.submission_deadline;
+    let this_year = NaiveDate::from_ymd_opt(today.year(), md.month, md.day).expect("validated");
+    if this_year >= today {
+        this_year
+    } else {
+        NaiveDate::from_ymd_opt(today.year() + 1, md.month, md.day).expect("validated")
+    }
+}
+
+pub fn days_to_deadline(today: NaiveDate, catalog: &Catalog) -> i64 {
+    (next_deadline(today, catalog) - today).num_days()
+}
+
+/// Progress toward the yearly minimum of mentoring, with the pace the scheme suggests
+/// (an even spread over the year: 1 hour every two months for 6 hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HoursProgress {
+    pub year: AcademicYear,
+    pub minutes_done: u32,
+    pub minutes_required: u32,
+    /// Minutes an even pace would have reached by today.
+    pub minutes_expected_by_now: u32,
+}
+
+impl HoursProgress {
+    pub fn on_track(&self) -> bool {
+        self.minutes_done >= self.minutes_expected_by_now
+    }
+
+    pub fn met(&self) -> bool {
+        self.minutes_done >= self.minutes_required
+    }
+}
+
+/// Sums the minutes of meetings that fall in the academic year containing `today`.
+pub fn hours_progress(
+    meetings: impl IntoIterator<Item = (NaiveDate, u32)>,
+    today: NaiveDate,
+    catalog: &Catalog,
+) -> HoursProgress {
+    let year = AcademicYear::containing(today, catalog);
+    let minutes_done = meetings
+        .into_iter()
+        .filter(|(date, _)| year.contains(*date, catalog))
+        .map(|(_, m)| m)
+        .sum();
+    let minutes_required = catalog.minimum_mentoring_hours * 60;
+    let start = year.start(catalog);
+    let len = (year.end(catalog) - start).num_days().max(1);
+    let elapsed = (today - start).num_days().clamp(0, len);
+    let expected = i64::from(minutes_required) * elapsed / len;
+    HoursProgress {
+        year,
+        minutes_done,
+        minutes_required,
+        minutes_expected_by_now: u32::try_from(expected).unwrap_or(u32::MAX),
+    }
+}
+
+/// "1 h 30 min", "45 min", "6 h".
+pub fn format_minutes(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn academic_year_starts_in_september() {
+        let c = Catalog::ceres();
+        assert_eq!(
+            AcademicYear::containing(d("2026-08-31"), &c),
+            AcademicYear(2025)
+        );
+        assert_eq!(
+            AcademicYear::containing(d("2026-09-01"), &c),
+            AcademicYear(2026)
+        );
+        assert_eq!(AcademicYear(2025).to_string(), "2025-26");
+        assert_eq!(
+            PlanWindow::current(d("2026-11-23"), &c).to_string(),
+            "2026-28"
+        );
+    }
+
+    #[test]
+    fn windows_parse_in_every_accepted_form() {
+        assert_eq!(PlanWindow::parse("2021-23"), Ok(PlanWindow(2021)));
+        assert_eq!(PlanWindow::parse("2021-2023"), Ok(PlanWindow(2021)));
+        assert_eq!(PlanWindow::parse("2021"), Ok(PlanWindow(2021)));
+        assert_eq!(PlanWindow(2098).to_string(), "2098-00");
+        for bad in ["2021-22", "21-23", "twenty", "2021-24", ""] {
+            assert!(PlanWindow::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn deadline_is_the_next_15_june() {
+        let c = Catalog::ceres();
+        assert_eq!(next_deadline(d("2026-11-23"), &c), d("2027-06-15"));
+        assert_eq!(next_deadline(d("2027-06-15"), &c), d("2027-06-15"));
+        assert_eq!(days_to_deadline(d("2027-06-16"), &c), 365);
+        assert_eq!(days_to_deadline(d("2027-06-14"), &c), 1);
+    }
+
+    #[test]
+    fn hours_count_only_this_academic_year_and_track_the_pace() {
+        let c = Catalog::ceres();
+        let meetings = [
+            (d("2026-08-30"), 600), // last academic year
+            (d("2026-09-15"), 60),
+            (d("2026-11-01"), 45),
+        ];
+        let p = hours_progress(meetings, d("2026-11-23"), &c);
+        assert_eq!(p.minutes_done, 105);
+        assert_eq!(p.minutes_required, 360);
+        assert!(p.on_track(), "{p:?}");
+        assert!(!p.met());
+        let late = hours_progress(meetings, d("2027-05-01"), &c);
+        assert!(!late.on_track());
+        assert_eq!(format_minutes(105), "1 h 45 min");
+        assert_eq!(format_minutes(360), "6 h");
+    }
+}

@@ -1,0 +1,245 @@
+//! The scheme's catalogue: checklist areas and items, workshop grids, plan sections and the
+//! scheme's rules, as data. Screens, exports and validation read labels and prompts from here so
+//! that an institution can change them without touching code; saved answers refer to the stable
+//! `id`s, never to labels.
+
+use serde::{Deserialize, Serialize};
+
+/// The CERES catalogue from the reference framework, compiled into the binary.
+const CERES_JSON: &str = include_str!("catalog/ceres.json");
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub id: String,
+    pub name: String,
+    pub plan_title: String,
+    pub submission_deadline: MonthDay,
+    pub academic_year_start_month: u32,
+    pub minimum_mentoring_hours: u32,
+    pub max_mentees_per_mentor: u32,
+    /// Membership categories of the scheme (CERES: Core, Associate, ...).
+    pub memberships: Vec<Entry>,
+    pub checklist: ChecklistCatalog,
+    pub meetings: MeetingsCatalog,
+    pub plan: PlanCatalog,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Anything with a stable id and a human label.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistCatalog {
+    pub title: String,
+    pub intro: String,
+    pub areas: Vec<Area>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub label: String,
+    /// Present when the area takes free text ("Other (please specify)"); the value is the prompt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specify: Option<String>,
+    pub items: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingsCatalog {
+    pub title: String,
+    pub confidential_note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PlanCatalog {
+    pub intro: String,
+    pub grids: Vec<Grid>,
+    pub sections: Vec<Section>,
+    pub closing: String,
+}
+
+/// A table of sessions the member marks Yes/No with an intended month (ACTivator, Library).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Grid {
+    pub id: String,
+    pub title: String,
+    /// Heading of the first column of the grid, as printed on the form.
+    pub column: String,
+    pub intro: String,
+    pub entries: Vec<Entry>,
+}
+
+/// A free-text section of the plan with the guidance shown while it is empty.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub prompt: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("the catalogue is not valid JSON at line {line}, column {column}: {message}")]
+    Parse {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("the catalogue is inconsistent: {0}")]
+    Invalid(String),
+}
+
+impl Catalog {
+    /// The built-in CERES catalogue. Parsed on each call: it is small (about 10 kB) and callers
+    /// keep the result.
+    pub fn ceres() -> Catalog {
+        Catalog::from_json(CERES_JSON).expect("the embedded CERES catalogue is valid")
+    }
+
+    pub fn from_json(text: &str) -> Result<Catalog, CatalogError> {
+        let catalog: Catalog = serde_json::from_str(text).map_err(|e| CatalogError::Parse {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        catalog.validate()?;
+        Ok(catalog)
+    }
+
+    /// Ids must be unique within their kind, or an answer could land on two entries.
+    fn validate(&self) -> Result<(), CatalogError> {
+        let mut seen = std::collections::HashSet::new();
+        let ids = self
+            .checklist
+            .areas
+            .iter()
+            .map(|a| ("area", &a.id))
+            .chain(
+                self.checklist
+                    .areas
+                    .iter()
+                    .flat_map(|a| a.items.iter().map(|i| ("item", &i.id))),
+            )
+            .chain(self.plan.grids.iter().map(|g| ("grid", &g.id)))
+            .chain(
+                self.plan
+                    .grids
+                    .iter()
+                    .flat_map(|g| g.entries.iter().map(|e| ("session", &e.id))),
+            )
+            .chain(self.plan.sections.iter().map(|s| ("section", &s.id)))
+            .chain(self.memberships.iter().map(|m| ("membership", &m.id)));
+        for (kind, id) in ids {
+            if id.trim().is_empty() {
+                return Err(CatalogError::Invalid(format!("a {kind} has an empty id")));
+            }
+            if !seen.insert((kind, id.as_str())) {
+                return Err(CatalogError::Invalid(format!(
+                    "{kind} id {id:?} is used twice"
+                )));
+            }
+        }
+        let MonthDay { month, day } = self.submission_deadline;
+        if chrono::NaiveDate::from_ymd_opt(2023, month, day).is_none() {
+            return Err(CatalogError::Invalid(format!(
+                "submission_deadline {month}/{day} is not a date"
+            )));
+        }
+        if !(1..=12).contains(&self.academic_year_start_month) {
+            return Err(CatalogError::Invalid(
+                "academic_year_start_month must be 1 to 12".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.checklist.areas.iter().find(|a| a.id == id)
+    }
+
+    pub fn grid(&self, id: &str) -> Option<&Grid> {
+        self.plan.grids.iter().find(|g| g.id == id)
+    }
+
+    pub fn membership(&self, id: &str) -> Option<&Entry> {
+        self.memberships.iter().find(|m| m.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.plan.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Finds the area that owns a checklist item.
+    pub fn area_of_item(&self, item: &str) -> Option<&Area> {
+        self.checklist
+            .areas
+            .iter()
+            .find(|a| a.items.iter().any(|i| i.id == item))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ceres_catalogue_matches_the_seed() {
+        let c = Catalog::ceres();
+        let areas: Vec<_> = c.checklist.areas.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(
+            areas,
+            [
+                "Conference",
+                "Journal",
+                "Academic Environment",
+                "Engagement",
+                "Income generation",
+                "Book",
+                "Readership/Professorship Conferment",
+                "Becoming a Mentor",
+                "Other"
+            ]
+        );
+        let items: usize = c.checklist.areas.iter().map(|a| a.items.len()).sum();
+        assert_eq!(items, 3 + 6 + 4 + 4 + 5 + 4 + 4 + 1 + 1);
+        assert_eq!(c.grid("activator").unwrap().entries.len(), 18);
+        assert_eq!(c.grid("library").unwrap().entries.len(), 12);
+        assert_eq!(c.plan.sections.len(), 8);
+        assert_eq!(c.submission_deadline, MonthDay { month: 6, day: 15 });
+        assert!(c.area("other").unwrap().specify.is_some());
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let mut c = Catalog::ceres();
+        c.plan.sections[1].id = c.plan.sections[0].id.clone();
+        let text = serde_json::to_string(&c).unwrap();
+        let err = Catalog::from_json(&text).unwrap_err().to_string();
+        assert!(err.contains("used twice"), "{err}");
+    }
+
+    #[test]
+    fn malformed_catalogue_names_line_and_column() {
+        let err = Catalog::from_json("{\n  \"id\": 3,\n}").unwrap_err();
+        assert!(matches!(err, CatalogError::Parse { line: 2, .. }), "{err}");
+    }
+}

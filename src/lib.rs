@@ -1,0 +1,9 @@
+//! mentorplan: keep a research mentoring and development plan (the CERES Enhancing Academic
+//! Practice Framework) from the terminal. The library holds the domain, storage and export; the
+//! binary is a thin command line and TUI over it.
+
+pub mod calendar;
+pub mod catalog;
+pub mod dates;
+pub mod model;
+pub mod ops;

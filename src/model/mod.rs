@@ -1,0 +1,34 @@
+//! The member's record, in the shape of the framework's sections. Plain data with no I/O and no
+//! terminal: storage persists it, operations change it, screens and exports read it.
+
+pub mod checklist;
+pub mod meetings;
+pub mod plan;
+pub mod profile;
+
+pub use checklist::{AreaAnswer, Checklist, Level};
+pub use meetings::{Action, ActionStatus, Meeting, MeetingRecord};
+pub use plan::{AboutYou, Attend, Plan, SessionAnswer};
+pub use profile::{Fte, Profile};
+
+use crate::calendar::PlanWindow;
+use std::collections::BTreeMap;
+
+/// Everything one member keeps: the sections of the framework, one plan per two-year window.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record {
+    pub profile: Profile,
+    pub checklist: Checklist,
+    pub meetings: MeetingRecord,
+    pub plans: BTreeMap<PlanWindow, Plan>,
+}
+
+impl Record {
+    /// The plan for `window`, made from the profile's About You if there is none yet.
+    pub fn plan_or_new(&mut self, window: PlanWindow) -> &mut Plan {
+        let about = AboutYou::from_profile(&self.profile);
+        self.plans
+            .entry(window)
+            .or_insert_with(|| Plan::new(window, about))
+    }
+}

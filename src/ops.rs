@@ -1,0 +1,371 @@
+//! The operations that change a record. The command line and the TUI both express every change
+//! as an `Op`, so there is one place that validates and applies it, and so that a change made in
+//! memory can be replayed on top of what another process has written meanwhile. Every op sets a
+//! value rather than toggling one, so replaying it twice gives the same result.
+
+use crate::calendar::PlanWindow;
+use crate::catalog::Catalog;
+use crate::model::plan::AboutYou;
+use crate::model::{Action, ActionStatus, Level, Meeting, Profile, Record, SessionAnswer};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    SetProfile(Profile),
+    SetLevel {
+        area: String,
+        level: Option<Level>,
+    },
+    SetTick {
+        item: String,
+        ticked: bool,
+    },
+    SetSpecify {
+        area: String,
+        text: String,
+    },
+    AddAction(Action),
+    UpdateAction(Action),
+    SetActionStatus {
+        id: Uuid,
+        status: ActionStatus,
+    },
+    DeleteAction(Uuid),
+    /// Moves an action to a position in the list (clamped to the end).
+    MoveAction {
+        id: Uuid,
+        to: usize,
+    },
+    AddMeeting(Meeting),
+    UpdateMeeting(Meeting),
+    DeleteMeeting(Uuid),
+    /// Appends text to the last meeting on `date`, or starts one with id `new_id`.
+    AppendNote {
+        date: NaiveDate,
+        text: String,
+        new_id: Uuid,
+    },
+    CreatePlan {
+        window: PlanWindow,
+    },
+    SetAbout {
+        window: PlanWindow,
+        about: AboutYou,
+    },
+    SetSession {
+        window: PlanWindow,
+        session: String,
+        answer: SessionAnswer,
+    },
+    SetSection {
+        window: PlanWindow,
+        section: String,
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    #[error("there is no checklist area {0:?} in the catalogue")]
+    UnknownArea(String),
+    #[error("there is no checklist item {0:?} in the catalogue")]
+    UnknownItem(String),
+    #[error("the area {0:?} takes no free text")]
+    NoSpecify(String),
+    #[error("there is no workshop or session {0:?} in the catalogue")]
+    UnknownSession(String),
+    #[error("there is no plan section {0:?} in the catalogue")]
+    UnknownSection(String),
+    #[error("that action no longer exists (it may have been deleted in another window)")]
+    NoSuchAction,
+    #[error("that meeting no longer exists (it may have been deleted in another window)")]
+    NoSuchMeeting,
+    #[error("an action needs an activity")]
+    EmptyActivity,
+}
+
+impl Op {
+    /// Applies the op. `now` stamps plan changes so that the yearly update can be tracked.
+    pub fn apply(
+        &self,
+        r: &mut Record,
+        catalog: &Catalog,
+        now: DateTime<Utc>,
+    ) -> Result<(), OpError> {
+        match self {
+            Op::SetProfile(p) => r.profile = p.clone(),
+            Op::SetLevel { area, level } => {
+                catalog
+                    .area(area)
+                    .ok_or_else(|| OpError::UnknownArea(area.clone()))?;
+                r.checklist.areas.entry(area.clone()).or_default().level = *level;
+                r.checklist.tidy();
+            }
+            Op::SetTick { item, ticked } => {
+                let area = catalog
+                    .area_of_item(item)
+                    .ok_or_else(|| OpError::UnknownItem(item.clone()))?;
+                let answer = r.checklist.areas.entry(area.id.clone()).or_default();
+                if *ticked {
+                    answer.ticked.insert(item.clone());
+                } else {
+                    answer.ticked.remove(item);
+                }
+                r.checklist.tidy();
+            }
+            Op::SetSpecify { area, text } => {
+                let a = catalog
+                    .area(area)
+                    .ok_or_else(|| OpError::UnknownArea(area.clone()))?;
+                if a.specify.is_none() {
+                    return Err(OpError::NoSpecify(area.clone()));
+                }
+                r.checklist.areas.entry(area.clone()).or_default().specify = text.clone();
+                r.checklist.tidy();
+            }
+            Op::AddAction(a) => {
+                if a.activity.trim().is_empty() {
+                    return Err(OpError::EmptyActivity);
+                }
+                // Replaying an add that already landed must not duplicate it.
+                if r.meetings.action(a.id).is_none() {
+                    r.meetings.actions.push(a.clone());
+                }
+            }
+            Op::UpdateAction(a) => {
+                if a.activity.trim().is_empty() {
+                    return Err(OpError::EmptyActivity);
+                }
+                *action_mut(r, a.id)? = a.clone();
+            }
+            Op::SetActionStatus { id, status } => action_mut(r, *id)?.status = *status,
+            Op::DeleteAction(id) => r.meetings.actions.retain(|a| a.id != *id),
+            Op::MoveAction { id, to } => {
+                let from = r
+                    .meetings
+                    .actions
+                    .iter()
+                    .position(|a| a.id == *id)
+                    .ok_or(OpError::NoSuchAction)?;
+                let a = r.meetings.actions.remove(from);
+                let to = (*to).min(r.meetings.actions.len());
+                r.meetings.actions.insert(to, a);
+            }
+            Op::AddMeeting(m) => {
+                if !r.meetings.meetings.iter().any(|x| x.id == m.id) {
+                    r.meetings.meetings.push(m.clone());
+                }
+            }
+            Op::UpdateMeeting(m) => *meeting_mut(r, m.id)? = m.clone(),
+            Op::DeleteMeeting(id) => r.meetings.meetings.retain(|m| m.id != *id),
+            Op::AppendNote { date, text, new_id } => {
+                let existing = r
+                    .meetings
+                    .meetings
+                    .iter_mut()
+                    .filter(|m| m.date == *date || m.id == *new_id)
+                    .next_back();
+                match existing {
+                    Some(m) => {
+                        if !m.notes.is_empty() && !m.notes.ends_with('\n') {
+                            m.notes.push('\n');
+                        }
+                        m.notes.push_str(text);
+                    }
+                    None => {
+                        let mut m = Meeting::new(*date, 0);
+                        m.id = *new_id;
+                        m.notes = text.clone();
+                        r.meetings.meetings.push(m);
+                    }
+                }
+            }
+            Op::CreatePlan { window } => {
+                r.plan_or_new(*window).updated.get_or_insert(now);
+            }
+            Op::SetAbout { window, about } => {
+                let plan = r.plan_or_new(*window);
+                plan.about = about.clone();
+                plan.updated = Some(now);
+            }
+            Op::SetSession {
+                window,
+                session,
+                answer,
+            } => {
+                if !catalog
+                    .plan
+                    .grids
+                    .iter()
+                    .any(|g| g.entries.iter().any(|e| &e.id == session))
+                {
+                    return Err(OpError::UnknownSession(session.clone()));
+                }
+                let plan = r.plan_or_new(*window);
+                if answer.is_empty() {
+                    plan.sessions.remove(session);
+                } else {
+                    plan.sessions.insert(session.clone(), *answer);
+                }
+                plan.updated = Some(now);
+            }
+            Op::SetSection {
+                window,
+                section,
+                text,
+            } => {
+                catalog
+                    .section(section)
+                    .ok_or_else(|| OpError::UnknownSection(section.clone()))?;
+                let plan = r.plan_or_new(*window);
+                if text.is_empty() {
+                    plan.sections.remove(section);
+                } else {
+                    plan.sections.insert(section.clone(), text.clone());
+                }
+                plan.updated = Some(now);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn action_mut(r: &mut Record, id: Uuid) -> Result<&mut Action, OpError> {
+    r.meetings
+        .actions
+        .iter_mut()
+        .find(|a| a.id == id)
+        .ok_or(OpError::NoSuchAction)
+}
+
+fn meeting_mut(r: &mut Record, id: Uuid) -> Result<&mut Meeting, OpError> {
+    r.meetings
+        .meetings
+        .iter_mut()
+        .find(|m| m.id == id)
+        .ok_or(OpError::NoSuchMeeting)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn ticks_land_in_the_owning_area_and_unknown_ids_are_refused() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        Op::SetTick {
+            item: "journal.writing".into(),
+            ticked: true,
+        }
+        .apply(&mut r, &c, now())
+        .unwrap();
+        assert!(r.checklist.is_ticked("journal", "journal.writing"));
+        Op::SetTick {
+            item: "journal.writing".into(),
+            ticked: false,
+        }
+        .apply(&mut r, &c, now())
+        .unwrap();
+        assert!(r.checklist.areas.is_empty(), "empty areas are tidied away");
+        let e = Op::SetTick {
+            item: "nope".into(),
+            ticked: true,
+        }
+        .apply(&mut r, &c, now());
+        assert_eq!(e, Err(OpError::UnknownItem("nope".into())));
+    }
+
+    #[test]
+    fn replaying_ops_is_idempotent() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let a = Action::new("Draft the BERA abstract");
+        let ops = [
+            Op::AddAction(a.clone()),
+            Op::AppendNote {
+                date: d("2026-11-20"),
+                text: "first".into(),
+                new_id: Uuid::new_v4(),
+            },
+        ];
+        for op in &ops {
+            op.apply(&mut r, &c, now()).unwrap();
+        }
+        let once = r.clone();
+        ops[0].apply(&mut r, &c, now()).unwrap();
+        assert_eq!(r, once);
+    }
+
+    #[test]
+    fn notes_append_to_the_days_meeting() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        for text in ["one", "two"] {
+            Op::AppendNote {
+                date: d("2026-11-20"),
+                text: text.into(),
+                new_id: Uuid::new_v4(),
+            }
+            .apply(&mut r, &c, now())
+            .unwrap();
+        }
+        assert_eq!(r.meetings.meetings.len(), 1);
+        assert_eq!(r.meetings.meetings[0].notes, "one\ntwo");
+    }
+
+    #[test]
+    fn moving_an_action_reorders_and_clamps() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let (a, b) = (Action::new("a"), Action::new("b"));
+        Op::AddAction(a.clone()).apply(&mut r, &c, now()).unwrap();
+        Op::AddAction(b.clone()).apply(&mut r, &c, now()).unwrap();
+        Op::MoveAction { id: a.id, to: 99 }
+            .apply(&mut r, &c, now())
+            .unwrap();
+        assert_eq!(r.meetings.actions[1].id, a.id);
+        assert_eq!(
+            Op::SetActionStatus {
+                id: Uuid::nil(),
+                status: ActionStatus::Done
+            }
+            .apply(&mut r, &c, now()),
+            Err(OpError::NoSuchAction)
+        );
+    }
+
+    #[test]
+    fn plan_edits_create_the_window_and_stamp_it() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let w = PlanWindow(2025);
+        Op::SetSection {
+            window: w,
+            section: "grants".into(),
+            text: "BA small grant".into(),
+        }
+        .apply(&mut r, &c, now())
+        .unwrap();
+        assert_eq!(r.plans[&w].section("grants"), "BA small grant");
+        assert_eq!(r.plans[&w].updated, Some(now()));
+        assert!(
+            Op::SetSection {
+                window: w,
+                section: "x".into(),
+                text: String::new()
+            }
+            .apply(&mut r, &c, now())
+            .is_err()
+        );
+    }
+}
