@@ -7,3 +7,6 @@ pub mod catalog;
 pub mod dates;
 pub mod model;
 pub mod ops;
+pub mod settings;
+pub mod status;
+pub mod storage;

@@ -51,14 +51,18 @@ impl SessionAnswer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     pub window: PlanWindow,
+    #[serde(default)]
     pub about: AboutYou,
+    #[serde(default)]
     /// Workshop or session id (unique across grids) -> answer; unanswered rows are absent.
     pub sessions: BTreeMap<String, SessionAnswer>,
+    #[serde(default)]
     /// Section id -> text; empty sections are absent.
     pub sections: BTreeMap<String, String>,
+    #[serde(default)]
     /// When the plan was last changed (UTC), so that the yearly update can be tracked.
     pub updated: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -1,0 +1,157 @@
+//! Writing one file so that a crash at any moment leaves either the old or the new content:
+//! a temporary file in the same directory, fsync, rename, fsync of the directory (all done by
+//! `atomic-write-file`, which also tests its own crash behaviour). Files are 0600 and
+//! directories 0700 whatever the umask, because this runs on shared servers. The version being
+//! replaced is kept as a numbered backup.
+
+use atomic_write_file::AtomicWriteFile;
+use atomic_write_file::unix::OpenOptionsExt as _;
+use std::fs::{self, DirBuilder, Permissions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+
+pub const FILE_MODE: u32 = 0o600;
+pub const DIR_MODE: u32 = 0o700;
+/// How many earlier versions of each file are kept in `backups/`.
+pub const BACKUPS: usize = 5;
+
+/// Creates `dir` (and parents) as 0700. An existing directory is left as it is: its mode is
+/// the user's choice, which `check` reports on.
+pub fn ensure_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(dir)?;
+    // The umask may have removed bits we asked for, never added any; set exactly 0700.
+    fs::set_permissions(dir, Permissions::from_mode(DIR_MODE))
+}
+
+/// Atomically replaces `path` with `bytes`, mode 0600, keeping the old version as a backup in
+/// `backup_dir` under `backup_name`.
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    backup_dir: &Path,
+    backup_name: &str,
+) -> io::Result<()> {
+    let mut file = AtomicWriteFile::options()
+        .preserve_mode(false)
+        .preserve_owner(false)
+        .mode(FILE_MODE)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.as_file()
+        .set_permissions(Permissions::from_mode(FILE_MODE))?;
+    if path.exists() {
+        // Best effort: a failed backup must not stop the save itself.
+        let _ = keep_backup(path, backup_dir, backup_name);
+    }
+    file.commit()
+}
+
+/// Rotates `name.1` .. `name.N` and hard-links the current file as `name.1`. A hard link costs
+/// nothing and survives the rename that replaces the original.
+fn keep_backup(path: &Path, backup_dir: &Path, name: &str) -> io::Result<()> {
+    ensure_dir(backup_dir)?;
+    let numbered = |n: usize| backup_dir.join(format!("{name}.{n}"));
+    let _ = fs::remove_file(numbered(BACKUPS));
+    for n in (1..BACKUPS).rev() {
+        let from = numbered(n);
+        if from.exists() {
+            fs::rename(&from, numbered(n + 1))?;
+        }
+    }
+    fs::hard_link(path, numbered(1)).or_else(|_| fs::copy(path, numbered(1)).map(|_| ()))
+}
+
+/// Writes a new file that must not exist yet, 0600 (for exports the user names).
+pub fn create_private(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(mode)
+        .open(path)?;
+    f.set_permissions(Permissions::from_mode(mode))?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Removes temporary files left by a save that was killed before its rename (only on
+/// filesystems without O_TMPFILE; the crate names them `.<file>.<6 random characters>`).
+pub fn remove_stale_temporaries(dir: &Path, names: &[&str]) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(n) = file_name.to_str() else {
+            continue;
+        };
+        let stale = names.iter().any(|base| {
+            n.strip_prefix('.')
+                .and_then(|rest| rest.strip_prefix(base))
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|suffix| {
+                    suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+                })
+        });
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    #[test]
+    fn writes_are_private_and_keep_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        let backups = dir.path().join("backups");
+        for i in 0..(BACKUPS + 2) {
+            write_atomic(&path, format!("v{i}").as_bytes(), &backups, "x.json").unwrap();
+        }
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            format!("v{}", BACKUPS + 1)
+        );
+        assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, FILE_MODE);
+        assert_eq!(
+            fs::read_to_string(backups.join("x.json.1")).unwrap(),
+            format!("v{BACKUPS}")
+        );
+        assert!(backups.join(format!("x.json.{BACKUPS}")).exists());
+        assert!(!backups.join(format!("x.json.{}", BACKUPS + 1)).exists());
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in [
+            ".meetings.json.a1B2c3",
+            "meetings.json",
+            ".meetings.json.toolong1",
+            "notes.txt",
+        ] {
+            fs::write(dir.path().join(n), "x").unwrap();
+        }
+        remove_stale_temporaries(dir.path(), &["meetings.json"]);
+        let mut left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".meetings.json.toolong1", "meetings.json", "notes.txt"]
+        );
+    }
+}

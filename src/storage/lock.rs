@@ -1,0 +1,117 @@
+//! A lock around each read-modify-write of the data directory, so that two processes (the TUI
+//! and a `note` from another shell) never overwrite each other. The lock is on a separate
+//! `.lock` file, never on a data file: a rename replaces the data file's inode and would leave a
+//! lock on it behind. The holder writes its pid and host into the file so that a waiter can say
+//! who is in the way.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub const LOCK_FILE: &str = ".lock";
+
+/// Held while the data directory is being read and rewritten. Unlocks on drop.
+#[derive(Debug)]
+pub struct DirLock {
+    file: File,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error(
+        "another mentorplan ({holder}) has held the lock on {path} for over {waited:?}; try again, or end that process if it is stuck"
+    )]
+    Busy {
+        path: PathBuf,
+        holder: String,
+        waited: Duration,
+    },
+    #[error("cannot lock {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl DirLock {
+    /// Waits up to `timeout` for the lock. Writers hold it for milliseconds, so a long wait
+    /// means a stuck process, which the error names.
+    pub fn acquire(dir: &Path, timeout: Duration) -> Result<DirLock, LockError> {
+        let path = dir.join(LOCK_FILE);
+        let io = |source| LockError::Io {
+            path: path.clone(),
+            source,
+        };
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .map_err(io)?;
+        let start = Instant::now();
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {
+                    if start.elapsed() >= timeout {
+                        let mut holder = String::new();
+                        let _ = file.read_to_string(&mut holder);
+                        let holder = holder.trim();
+                        return Err(LockError::Busy {
+                            path,
+                            holder: if holder.is_empty() {
+                                "unknown process".into()
+                            } else {
+                                holder.to_string()
+                            },
+                            waited: timeout,
+                        });
+                    }
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(20));
+                }
+                Err(TryLockError::Error(e)) => return Err(io(e)),
+            }
+        }
+        // Who holds it, for the message another process shows while it waits.
+        let who = format!(
+            "pid {} on host {}",
+            std::process::id(),
+            gethostname::gethostname().to_string_lossy()
+        );
+        let _ = file.set_len(0);
+        let _ = file.seek(SeekFrom::Start(0));
+        let _ = file.write_all(who.as_bytes());
+        Ok(DirLock { file })
+    }
+}
+
+impl Drop for DirLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_locker_waits_then_names_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = DirLock::acquire(dir.path(), Duration::from_secs(1)).unwrap();
+        let err = DirLock::acquire(dir.path(), Duration::from_millis(30)).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&format!("pid {}", std::process::id())),
+            "{msg}"
+        );
+        drop(held);
+        DirLock::acquire(dir.path(), Duration::from_millis(30)).unwrap();
+    }
+}

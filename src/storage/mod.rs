@@ -1,0 +1,499 @@
+//! The data directory: where the record lives, how it is read, and the only way it is written
+//! (`Store::apply`: lock, re-read, apply the operations, write what changed, unlock). Knows
+//! nothing of terminals.
+//!
+//! Layout (see docs/data-format.md):
+//! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`.
+
+pub mod files;
+pub mod lock;
+pub mod schema;
+
+use crate::calendar::PlanWindow;
+use crate::catalog::Catalog;
+use crate::model::Record;
+use crate::ops::{Op, OpError};
+use chrono::{DateTime, Utc};
+use lock::{DirLock, LockError};
+use schema::{Kind, SCHEMA_VERSION};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub const PROFILE_FILE: &str = "profile.json";
+pub const CHECKLIST_FILE: &str = "checklist.json";
+pub const MEETINGS_FILE: &str = "meetings.json";
+pub const PLANS_DIR: &str = "plans";
+pub const BACKUP_DIR: &str = "backups";
+
+/// Writers hold the lock for milliseconds; this long a wait means a stuck process.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error(
+        "cannot read {path}: {problem}\nThe file has been left exactly as it is and mentorplan will not write it until this is resolved: \
+correct it by hand, restore a copy from {backups}, or run `mentorplan check --move-aside` to set it aside and start that part afresh."
+    )]
+    Unreadable {
+        path: PathBuf,
+        problem: String,
+        backups: PathBuf,
+    },
+    #[error(
+        "{path} was written by a newer mentorplan (schema version {found}; this is mentorplan {program}, which reads up to version {supported}).\nInstall mentorplan {needed} or later to use it; the file has been left as it is."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+        program: &'static str,
+        needed: String,
+    },
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    Op(#[from] OpError),
+}
+
+impl StorageError {
+    fn io<'p>(
+        action: &'static str,
+        path: &'p Path,
+    ) -> impl FnOnce(io::Error) -> StorageError + use<'p> {
+        move |source| StorageError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// A problem that `check` reports; the program keeps working where it can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The bytes of each data file as last read or written, keyed by path relative to the data
+/// directory. A save compares against these to write only what changed.
+type Disk = BTreeMap<String, Vec<u8>>;
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn backups_dir(&self) -> PathBuf {
+        self.dir.join(BACKUP_DIR)
+    }
+
+    /// Reads the whole record without locking: readers never block and never write. A missing
+    /// directory or file is an empty record or section.
+    pub fn load(&self) -> Result<Record, StorageError> {
+        self.read_all().map(|(record, _)| record)
+    }
+
+    /// Applies `ops` under the lock to what is on disk now (not to what the caller read
+    /// earlier), writes the files that changed, and returns the record as saved. This is how a
+    /// second process's write is merged rather than overwritten.
+    pub fn apply(
+        &self,
+        catalog: &Catalog,
+        ops: &[Op],
+        now: DateTime<Utc>,
+    ) -> Result<Record, StorageError> {
+        files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
+        let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
+        let (mut record, disk) = self.read_all()?;
+        for op in ops {
+            op.apply(&mut record, catalog, now)?;
+        }
+        self.write_changed(&record, &disk)?;
+        Ok(record)
+    }
+
+    /// Replaces the whole record (import), keeping backups of what was there.
+    pub fn replace(&self, record: &Record) -> Result<(), StorageError> {
+        files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
+        let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
+        let (_, disk) = self.read_all()?;
+        self.write_changed(record, &disk)
+    }
+
+    /// A cheap summary of the files' identities (size, mtime, inode), so that a long-running
+    /// process can notice another one's write without re-reading everything.
+    pub fn fingerprint(&self) -> Vec<(PathBuf, u64, i64, i64, u64)> {
+        let mut out = Vec::new();
+        for path in self.data_files() {
+            if let Ok(m) = fs::metadata(&path) {
+                out.push((path, m.len(), m.mtime(), m.mtime_nsec(), m.ino()));
+            }
+        }
+        out
+    }
+
+    /// Every data file that exists now.
+    fn data_files(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = [PROFILE_FILE, CHECKLIST_FILE, MEETINGS_FILE]
+            .iter()
+            .map(|f| self.dir.join(f))
+            .filter(|p| p.exists())
+            .collect();
+        v.extend(self.plan_files().into_iter().map(|(_, p)| p));
+        v
+    }
+
+    fn plan_files(&self) -> Vec<(String, PathBuf)> {
+        let Ok(entries) = fs::read_dir(self.dir.join(PLANS_DIR)) else {
+            return Vec::new();
+        };
+        let mut v: Vec<_> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let stem = name.strip_suffix(".json")?;
+                (!stem.starts_with('.')).then(|| (stem.to_string(), e.path()))
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn read_all(&self) -> Result<(Record, Disk), StorageError> {
+        let mut disk = Disk::new();
+        let mut record = Record {
+            profile: self
+                .read_file(PROFILE_FILE, Kind::Profile, &mut disk)?
+                .unwrap_or_default(),
+            checklist: self
+                .read_file(CHECKLIST_FILE, Kind::Checklist, &mut disk)?
+                .unwrap_or_default(),
+            meetings: self
+                .read_file(MEETINGS_FILE, Kind::Meetings, &mut disk)?
+                .unwrap_or_default(),
+            plans: BTreeMap::new(),
+        };
+        for (stem, path) in self.plan_files() {
+            let rel = format!("{PLANS_DIR}/{stem}.json");
+            let window = PlanWindow::parse(&stem).map_err(|e| {
+                self.unreadable(&path, format!("the file name is not a plan window: {e}"))
+            })?;
+            let plan: crate::model::Plan = self
+                .read_file(&rel, Kind::Plan, &mut disk)?
+                .expect("listed files exist");
+            if plan.window != window {
+                return Err(self.unreadable(
+                    &path,
+                    format!(
+                        "the file is named for {window} but holds the plan for {}",
+                        plan.window
+                    ),
+                ));
+            }
+            record.plans.insert(window, plan);
+        }
+        Ok((record, disk))
+    }
+
+    fn unreadable(&self, path: &Path, problem: String) -> StorageError {
+        StorageError::Unreadable {
+            path: path.to_path_buf(),
+            problem,
+            backups: self.backups_dir(),
+        }
+    }
+
+    /// Reads, version-checks and migrates one file; `None` if it does not exist.
+    fn read_file<T: DeserializeOwned>(
+        &self,
+        rel: &str,
+        kind: Kind,
+        disk: &mut Disk,
+    ) -> Result<Option<T>, StorageError> {
+        let path = self.dir.join(rel);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StorageError::io("read", &path)(e)),
+        };
+        let value = decode::<T>(&bytes, kind).map_err(|e| match e {
+            Decode::Bad(problem) => self.unreadable(&path, problem),
+            Decode::TooNew(found) => StorageError::TooNew {
+                path: path.clone(),
+                found,
+                supported: SCHEMA_VERSION,
+                program: env!("CARGO_PKG_VERSION"),
+                needed: schema::release_for(found)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("newer than {}", env!("CARGO_PKG_VERSION"))),
+            },
+        })?;
+        disk.insert(rel.to_string(), bytes);
+        Ok(Some(value))
+    }
+
+    fn write_changed(&self, record: &Record, disk: &Disk) -> Result<(), StorageError> {
+        let mut wanted: Vec<(String, Vec<u8>)> = vec![
+            (PROFILE_FILE.into(), encode(Kind::Profile, &record.profile)),
+            (
+                CHECKLIST_FILE.into(),
+                encode(Kind::Checklist, &record.checklist),
+            ),
+            (
+                MEETINGS_FILE.into(),
+                encode(Kind::Meetings, &record.meetings),
+            ),
+        ];
+        for (window, plan) in &record.plans {
+            wanted.push((
+                format!("{PLANS_DIR}/{window}.json"),
+                encode(Kind::Plan, plan),
+            ));
+        }
+        let backups = self.backups_dir();
+        for (rel, bytes) in wanted {
+            if disk.get(&rel) == Some(&bytes) {
+                continue;
+            }
+            // An empty section that was never written stays unwritten: no clutter of empty files.
+            if !disk.contains_key(&rel) && bytes == encode_empty(&rel) {
+                continue;
+            }
+            let path = self.dir.join(&rel);
+            if let Some(parent) = path.parent() {
+                files::ensure_dir(parent).map_err(StorageError::io("create", parent))?;
+            }
+            let backup_name = rel.replace('/', "-");
+            files::write_atomic(&path, &bytes, &backups, &backup_name)
+                .map_err(StorageError::io("write", &path))?;
+        }
+        Ok(())
+    }
+
+    /// Validates every file and reports each problem, including loose permissions.
+    pub fn check(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if !self.dir.exists() {
+            return problems;
+        }
+        let mut report_mode = |path: &Path, want: u32| {
+            if let Ok(m) = fs::metadata(path) {
+                let mode = m.permissions().mode() & 0o777;
+                if mode & !want != 0 {
+                    problems.push(Problem {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "permissions are {mode:03o}: other users on this machine may read it; `chmod {want:o} {}` makes it private",
+                            path.display()
+                        ),
+                    });
+                }
+            }
+        };
+        report_mode(&self.dir, files::DIR_MODE);
+        for path in self.data_files() {
+            report_mode(&path, files::FILE_MODE);
+        }
+        let kinds = [
+            (PROFILE_FILE.to_string(), Kind::Profile),
+            (CHECKLIST_FILE.to_string(), Kind::Checklist),
+            (MEETINGS_FILE.to_string(), Kind::Meetings),
+        ];
+        let plan_rels = self
+            .plan_files()
+            .into_iter()
+            .map(|(stem, _)| (format!("{PLANS_DIR}/{stem}.json"), Kind::Plan));
+        for (rel, kind) in kinds.into_iter().chain(plan_rels) {
+            let mut disk = Disk::new();
+            let result = match kind {
+                Kind::Profile => self
+                    .read_file::<crate::model::Profile>(&rel, kind, &mut disk)
+                    .map(drop),
+                Kind::Checklist => self
+                    .read_file::<crate::model::Checklist>(&rel, kind, &mut disk)
+                    .map(drop),
+                Kind::Meetings => self
+                    .read_file::<crate::model::MeetingRecord>(&rel, kind, &mut disk)
+                    .map(drop),
+                Kind::Plan => self
+                    .read_file::<crate::model::Plan>(&rel, kind, &mut disk)
+                    .map(drop),
+            };
+            if let Err(e) = result {
+                let message = match &e {
+                    StorageError::Unreadable { problem, .. } => problem.clone(),
+                    other => other.to_string(),
+                };
+                problems.push(Problem {
+                    path: self.dir.join(&rel),
+                    message,
+                });
+            }
+        }
+        if let Err(e) = self.read_all() {
+            if let StorageError::Unreadable { path, problem, .. } = e {
+                if !problems.iter().any(|p| p.path == path) {
+                    problems.push(Problem {
+                        path,
+                        message: problem,
+                    });
+                }
+            }
+        }
+        problems
+    }
+
+    /// Renames an unreadable file to `<name>.bad-<timestamp>` so that the program can start
+    /// that part afresh. The file is kept, never deleted.
+    pub fn move_aside(&self, path: &Path, now: DateTime<Utc>) -> Result<PathBuf, StorageError> {
+        let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let target = path.with_file_name(format!("{name}.bad-{}", now.format("%Y%m%dT%H%M%S")));
+        fs::rename(path, &target).map_err(StorageError::io("move aside", path))?;
+        Ok(target)
+    }
+
+    /// Removes temporary files from saves that were killed mid-way.
+    pub fn remove_stale_temporaries(&self) {
+        files::remove_stale_temporaries(&self.dir, &[PROFILE_FILE, CHECKLIST_FILE, MEETINGS_FILE]);
+        let plans: Vec<String> = self
+            .plan_files()
+            .into_iter()
+            .map(|(s, _)| format!("{s}.json"))
+            .collect();
+        let names: Vec<&str> = plans.iter().map(String::as_str).collect();
+        files::remove_stale_temporaries(&self.dir.join(PLANS_DIR), &names);
+    }
+}
+
+enum Decode {
+    Bad(String),
+    TooNew(u64),
+}
+
+fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Decode::Bad(format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ))
+    })?;
+    if text.trim().is_empty() {
+        return Err(Decode::Bad("the file is empty".into()));
+    }
+    let positioned = |e: serde_json::Error| {
+        Decode::Bad(format!(
+            "line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            strip_position(&e)
+        ))
+    };
+    let value: Value = serde_json::from_str(text).map_err(positioned)?;
+    let version = value
+        .get("schema_version")
+        .ok_or_else(|| Decode::Bad("there is no \"schema_version\": this is not a mentorplan file, or it was cut short".into()))?
+        .as_u64()
+        .ok_or_else(|| Decode::Bad("\"schema_version\" is not a whole number".into()))?;
+    if version > SCHEMA_VERSION {
+        return Err(Decode::TooNew(version));
+    }
+    if version == SCHEMA_VERSION {
+        // Parse the text itself so that errors carry a line and column.
+        #[derive(serde::Deserialize)]
+        struct Envelope<T> {
+            #[allow(dead_code)]
+            schema_version: u64,
+            #[serde(
+                alias = "profile",
+                alias = "checklist",
+                alias = "meetings",
+                alias = "plan"
+            )]
+            data: T,
+        }
+        return serde_json::from_str::<Envelope<T>>(text)
+            .map(|e| e.data)
+            .map_err(|e| {
+                if e.to_string().starts_with("missing field `data`") {
+                    Decode::Bad(format!("there is no \"{}\" section", kind.key()))
+                } else {
+                    positioned(e)
+                }
+            });
+    }
+    let mut payload = value
+        .get(kind.key())
+        .cloned()
+        .ok_or_else(|| Decode::Bad(format!("there is no \"{}\" section", kind.key())))?;
+    schema::migrate(kind, &mut payload, version)
+        .map_err(|e| Decode::Bad(format!("cannot migrate from schema version {version}: {e}")))?;
+    serde_json::from_value(payload).map_err(|e| {
+        Decode::Bad(format!(
+            "after migrating from schema version {version}: {e}"
+        ))
+    })
+}
+
+/// serde_json appends " at line L column C" to its messages; we say it first instead.
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Pretty JSON with a stable key order (struct order, sorted maps) and a final newline, so that
+/// a data directory kept in git gives readable diffs.
+pub fn encode<T: Serialize>(kind: Kind, data: &T) -> Vec<u8> {
+    /// `schema_version` first, then the payload under its kind's key.
+    struct Envelope<'a, T>(Kind, &'a T);
+    impl<T: Serialize> Serialize for Envelope<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(Some(2))?;
+            map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+            map.serialize_entry(self.0.key(), self.1)?;
+            map.end()
+        }
+    }
+    let mut bytes = serde_json::to_vec_pretty(&Envelope(kind, data)).expect("model serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn encode_empty(rel: &str) -> Vec<u8> {
+    match rel {
+        PROFILE_FILE => encode(Kind::Profile, &crate::model::Profile::default()),
+        CHECKLIST_FILE => encode(Kind::Checklist, &crate::model::Checklist::default()),
+        MEETINGS_FILE => encode(Kind::Meetings, &crate::model::MeetingRecord::default()),
+        _ => Vec::new(),
+    }
+}
