@@ -10,3 +10,5 @@ pub mod ops;
 pub mod settings;
 pub mod status;
 pub mod storage;
+pub mod export;
+pub mod ui;
