@@ -4,11 +4,14 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod cli;
+pub mod commands;
 pub mod dates;
+pub mod export;
 pub mod model;
 pub mod ops;
 pub mod settings;
 pub mod status;
 pub mod storage;
-pub mod export;
+pub mod text;
 pub mod ui;

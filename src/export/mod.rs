@@ -42,7 +42,10 @@ fn available_windows(v: &[PlanWindow]) -> String {
         "; no plan has been started yet (open `mentorplan` and go to Plan)".into()
     } else {
         let list: Vec<String> = v.iter().map(ToString::to_string).collect();
-        format!("; plans exist for {} (choose one with --year)", list.join(", "))
+        format!(
+            "; plans exist for {} (choose one with --year)",
+            list.join(", ")
+        )
     }
 }
 

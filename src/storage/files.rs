@@ -8,7 +8,7 @@ use atomic_write_file::AtomicWriteFile;
 use atomic_write_file::unix::OpenOptionsExt as _;
 use std::fs::{self, DirBuilder, Permissions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 
 pub const FILE_MODE: u32 = 0o600;
@@ -30,25 +30,30 @@ pub fn ensure_dir(dir: &Path) -> io::Result<()> {
     fs::set_permissions(dir, Permissions::from_mode(DIR_MODE))
 }
 
-/// Atomically replaces `path` with `bytes`, mode 0600, keeping the old version as a backup in
-/// `backup_dir` under `backup_name`.
+/// Where to keep the version a write replaces: a directory and the backup's base name.
+pub struct Backup<'a> {
+    pub dir: &'a Path,
+    pub name: &'a str,
+}
+
+/// Atomically replaces `path` with `bytes` with exactly `mode` (the umask cannot change it),
+/// keeping the old version as a numbered backup when asked.
 pub fn write_atomic(
     path: &Path,
     bytes: &[u8],
-    backup_dir: &Path,
-    backup_name: &str,
+    mode: u32,
+    backup: Option<Backup<'_>>,
 ) -> io::Result<()> {
-    let mut file = AtomicWriteFile::options()
-        .preserve_mode(false)
-        .preserve_owner(false)
-        .mode(FILE_MODE)
-        .open(path)?;
+    let mut options = AtomicWriteFile::options();
+    options.preserve_mode(false).preserve_owner(false);
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+    let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.as_file()
-        .set_permissions(Permissions::from_mode(FILE_MODE))?;
-    if path.exists() {
+        .set_permissions(Permissions::from_mode(mode))?;
+    if let Some(b) = backup.filter(|_| path.exists()) {
         // Best effort: a failed backup must not stop the save itself.
-        let _ = keep_backup(path, backup_dir, backup_name);
+        let _ = keep_backup(path, b.dir, b.name);
     }
     file.commit()
 }
@@ -66,19 +71,6 @@ fn keep_backup(path: &Path, backup_dir: &Path, name: &str) -> io::Result<()> {
         }
     }
     fs::hard_link(path, numbered(1)).or_else(|_| fs::copy(path, numbered(1)).map(|_| ()))
-}
-
-/// Writes a new file that must not exist yet, 0600 (for exports the user names).
-pub fn create_private(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(mode)
-        .open(path)?;
-    f.set_permissions(Permissions::from_mode(mode))?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 /// Removes temporary files left by a save that was killed before its rename (only on
@@ -117,7 +109,11 @@ mod tests {
         let path = dir.path().join("x.json");
         let backups = dir.path().join("backups");
         for i in 0..(BACKUPS + 2) {
-            write_atomic(&path, format!("v{i}").as_bytes(), &backups, "x.json").unwrap();
+            let backup = Backup {
+                dir: &backups,
+                name: "x.json",
+            };
+            write_atomic(&path, format!("v{i}").as_bytes(), FILE_MODE, Some(backup)).unwrap();
         }
         assert_eq!(
             fs::read_to_string(&path).unwrap(),

@@ -62,6 +62,10 @@ correct it by hand, restore a copy from {backups}, or run `mentorplan check --mo
         path: PathBuf,
         source: io::Error,
     },
+    #[error(
+        "{path} is not a mentorplan record export: {problem}\nExpect a file written by `mentorplan export --format json`."
+    )]
+    NotARecord { path: PathBuf, problem: String },
     #[error(transparent)]
     Lock(#[from] LockError),
     #[error(transparent)]
@@ -239,18 +243,7 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(StorageError::io("read", &path)(e)),
         };
-        let value = decode::<T>(&bytes, kind).map_err(|e| match e {
-            Decode::Bad(problem) => self.unreadable(&path, problem),
-            Decode::TooNew(found) => StorageError::TooNew {
-                path: path.clone(),
-                found,
-                supported: SCHEMA_VERSION,
-                program: env!("CARGO_PKG_VERSION"),
-                needed: schema::release_for(found)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| format!("newer than {}", env!("CARGO_PKG_VERSION"))),
-            },
-        })?;
+        let value = decode::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
         disk.insert(rel.to_string(), bytes);
         Ok(Some(value))
     }
@@ -287,7 +280,11 @@ impl Store {
                 files::ensure_dir(parent).map_err(StorageError::io("create", parent))?;
             }
             let backup_name = rel.replace('/', "-");
-            files::write_atomic(&path, &bytes, &backups, &backup_name)
+            let backup = files::Backup {
+                dir: &backups,
+                name: &backup_name,
+            };
+            files::write_atomic(&path, &bytes, files::FILE_MODE, Some(backup))
                 .map_err(StorageError::io("write", &path))?;
         }
         Ok(())
@@ -341,6 +338,7 @@ impl Store {
                 Kind::Plan => self
                     .read_file::<crate::model::Plan>(&rel, kind, &mut disk)
                     .map(drop),
+                Kind::Bundle => unreachable!("bundles are not data files"),
             };
             if let Err(e) = result {
                 let message = match &e {
@@ -353,15 +351,13 @@ impl Store {
                 });
             }
         }
-        if let Err(e) = self.read_all() {
-            if let StorageError::Unreadable { path, problem, .. } = e {
-                if !problems.iter().any(|p| p.path == path) {
-                    problems.push(Problem {
-                        path,
-                        message: problem,
-                    });
-                }
-            }
+        if let Err(StorageError::Unreadable { path, problem, .. }) = self.read_all()
+            && !problems.iter().any(|p| p.path == path)
+        {
+            problems.push(Problem {
+                path,
+                message: problem,
+            });
         }
         problems
     }
@@ -395,6 +391,74 @@ impl Store {
 enum Decode {
     Bad(String),
     TooNew(u64),
+}
+
+impl Decode {
+    fn at(self, path: &Path, backups: &Path) -> StorageError {
+        match self {
+            Decode::Bad(problem) => StorageError::Unreadable {
+                path: path.to_path_buf(),
+                problem,
+                backups: backups.to_path_buf(),
+            },
+            Decode::TooNew(found) => StorageError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+                program: env!("CARGO_PKG_VERSION"),
+                needed: schema::release_for(found)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("newer than {}", env!("CARGO_PKG_VERSION"))),
+            },
+        }
+    }
+}
+
+/// The whole record as one document, for moving between machines.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Bundle {
+    profile: crate::model::Profile,
+    checklist: crate::model::Checklist,
+    meetings: crate::model::MeetingRecord,
+    plans: Vec<crate::model::Plan>,
+}
+
+/// The whole record as one versioned JSON document (`export --format json`).
+pub fn encode_record(record: &Record) -> Vec<u8> {
+    let bundle = Bundle {
+        profile: record.profile.clone(),
+        checklist: record.checklist.clone(),
+        meetings: record.meetings.clone(),
+        plans: record.plans.values().cloned().collect(),
+    };
+    encode(Kind::Bundle, &bundle)
+}
+
+/// Reads a file written by `encode_record`, migrating older versions. Errors name `path`.
+pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
+    let bytes = fs::read(path).map_err(StorageError::io("read", path))?;
+    let bundle: Bundle =
+        decode(&bytes, Kind::Bundle).map_err(|e| match e.at(path, Path::new("")) {
+            StorageError::Unreadable { path, problem, .. } => {
+                StorageError::NotARecord { path, problem }
+            }
+            other => other,
+        })?;
+    let mut plans = BTreeMap::new();
+    for plan in bundle.plans {
+        if plans.insert(plan.window, plan).is_some() {
+            return Err(StorageError::NotARecord {
+                path: path.to_path_buf(),
+                problem: "it holds two plans for the same window".into(),
+            });
+        }
+    }
+    Ok(Record {
+        profile: bundle.profile,
+        checklist: bundle.checklist,
+        meetings: bundle.meetings,
+        plans,
+    })
 }
 
 fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {

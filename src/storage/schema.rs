@@ -18,6 +18,8 @@ pub enum Kind {
     Checklist,
     Meetings,
     Plan,
+    /// The whole record in one file, for `export --format json` and `import`.
+    Bundle,
 }
 
 impl Kind {
@@ -28,6 +30,7 @@ impl Kind {
             Kind::Checklist => "checklist",
             Kind::Meetings => "meetings",
             Kind::Plan => "plan",
+            Kind::Bundle => "record",
         }
     }
 }
@@ -49,6 +52,12 @@ pub fn migrate(kind: Kind, payload: &mut Value, from: u64) -> Result<(), String>
 /// Version 1 (the prototype) kept meeting durations as fractional `hours` and an action's state
 /// as a `done` flag; version 2 keeps whole `minutes` and a three-way `status`.
 fn v1_to_v2(kind: Kind, payload: &mut Value) -> Result<(), String> {
+    if kind == Kind::Bundle {
+        return match payload.get_mut("meetings") {
+            Some(meetings) => v1_to_v2(Kind::Meetings, meetings),
+            None => Ok(()),
+        };
+    }
     if kind != Kind::Meetings {
         return Ok(());
     }

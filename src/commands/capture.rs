@@ -1,0 +1,177 @@
+//! Capture from the shell: `note`, `action ...` and `meeting ...`, for a second terminal or a
+//! script while the TUI may be open on the same data.
+
+use super::{now, out};
+use crate::calendar::format_minutes;
+use crate::cli::{ActionCommand, MeetingCommand, NoteArgs};
+use crate::dates::parse_date;
+use crate::model::{Action, ActionStatus, Meeting};
+use crate::ops::Op;
+use crate::settings::Settings;
+use crate::text::one_line;
+use color_eyre::eyre::{Result, bail};
+use std::fmt::Write;
+use std::io::Read;
+use uuid::Uuid;
+
+pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
+    let date = match &args.date {
+        Some(d) => parse_date(d, settings.today)?,
+        None => settings.today,
+    };
+    let text = if args.text.is_empty() || args.text == ["-"] {
+        read_stdin()?
+    } else {
+        args.text.join(" ")
+    };
+    let text = text.trim_end_matches(['\n', '\r']).to_string();
+    if text.trim().is_empty() {
+        bail!(
+            "the note is empty: give the text as arguments (mentorplan note \"Abstract accepted\") or on standard input"
+        );
+    }
+    let op = Op::AppendNote {
+        date,
+        text,
+        new_id: Uuid::new_v4(),
+    };
+    settings.store.apply(&settings.catalog, &[op], now())?;
+    out(format!("Noted in the meeting of {date}.\n"))
+}
+
+pub fn action(cmd: ActionCommand, settings: &Settings) -> Result<()> {
+    let today = settings.today;
+    match cmd {
+        ActionCommand::Add {
+            activity,
+            outputs,
+            review,
+            meeting,
+        } => {
+            let review = parse_date(&review, today)?;
+            let meeting = match meeting {
+                Some(m) => parse_date(&m, today)?,
+                None => today,
+            };
+            let mut a = Action::new(activity);
+            a.outputs = outputs;
+            a.review_date = Some(review);
+            a.meeting_date = Some(meeting);
+            let record =
+                settings
+                    .store
+                    .apply(&settings.catalog, &[Op::AddAction(a.clone())], now())?;
+            let n = record
+                .meetings
+                .actions
+                .iter()
+                .position(|x| x.id == a.id)
+                .map_or(0, |i| i + 1);
+            out(format!("Added action {n}, review on {review}.\n"))
+        }
+        ActionCommand::List { all } => {
+            let record = settings.store.load()?;
+            let mut t = String::new();
+            let mut shown = 0;
+            for (i, a) in record.meetings.actions.iter().enumerate() {
+                if !all && a.status != ActionStatus::Open {
+                    continue;
+                }
+                shown += 1;
+                let review = a
+                    .review_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into());
+                let due = if a.is_due(today) { " DUE" } else { "" };
+                writeln!(
+                    t,
+                    "{:>3}. [{}] review {review}{due}  {}",
+                    i + 1,
+                    a.status.label(),
+                    one_line(&a.activity)
+                )?;
+            }
+            if shown == 0 {
+                t.push_str(if all {
+                    "No actions yet.\n"
+                } else {
+                    "No open actions.\n"
+                });
+            }
+            out(t)
+        }
+        ActionCommand::Done { number } => set_status(settings, number, ActionStatus::Done),
+        ActionCommand::Drop { number } => set_status(settings, number, ActionStatus::Dropped),
+    }
+}
+
+fn set_status(settings: &Settings, number: usize, status: ActionStatus) -> Result<()> {
+    let record = settings.store.load()?;
+    let count = record.meetings.actions.len();
+    let Some(a) = number
+        .checked_sub(1)
+        .and_then(|i| record.meetings.actions.get(i))
+    else {
+        bail!(
+            "there is no action {number}: actions are numbered 1 to {count} (see `mentorplan action list --all`)"
+        );
+    };
+    settings.store.apply(
+        &settings.catalog,
+        &[Op::SetActionStatus { id: a.id, status }],
+        now(),
+    )?;
+    out(format!(
+        "Action {number} ({}) is {}.\n",
+        one_line(&a.activity),
+        status.label()
+    ))
+}
+
+pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
+    match cmd {
+        MeetingCommand::Log {
+            date,
+            minutes,
+            notes,
+        } => {
+            let date = parse_date(&date, settings.today)?;
+            if minutes == 0 || minutes > 24 * 60 {
+                bail!(
+                    "--minutes {minutes} is not a meeting length: give the minutes it lasted, 1 to 1440"
+                );
+            }
+            let mut m = Meeting::new(date, minutes);
+            m.notes = match notes.as_deref() {
+                Some("-") => read_stdin()?,
+                Some(n) => n.to_string(),
+                None => String::new(),
+            };
+            settings
+                .store
+                .apply(&settings.catalog, &[Op::AddMeeting(m)], now())?;
+            out(format!(
+                "Logged a meeting of {} on {date}.\n",
+                format_minutes(minutes)
+            ))
+        }
+        MeetingCommand::List => {
+            let record = settings.store.load()?;
+            let mut t = String::new();
+            for m in record.meetings.meetings_by_date() {
+                let first = m.notes.lines().next().map(one_line).unwrap_or_default();
+                writeln!(t, "{}  {:>10}  {first}", m.date, format_minutes(m.minutes))?;
+            }
+            if t.is_empty() {
+                t.push_str("No meetings recorded yet.\n");
+            }
+            out(t)
+        }
+    }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s)?;
+    Ok(s)
+}

@@ -1,0 +1,84 @@
+//! `mentorplan export`: a section as Markdown or plain text, or the whole record as JSON.
+
+use super::out;
+use crate::calendar::PlanWindow;
+use crate::cli::{ExportArgs, FormatArg, SectionArg};
+use crate::export::{self, Format, Options, Section};
+use crate::settings::Settings;
+use crate::storage::{encode_record, files};
+use color_eyre::eyre::{Result, WrapErr, bail};
+
+pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
+    let record = settings.store.load()?;
+    let mode = u32::from_str_radix(&args.mode, 8)
+        .ok()
+        .filter(|m| *m <= 0o777)
+        .ok_or_else(|| {
+            color_eyre::eyre::eyre!(
+                "--mode {:?} is not a file mode: use three octal digits such as 600 or 644",
+                args.mode
+            )
+        })?;
+    let bytes = match args.format {
+        FormatArg::Json => encode_record(&record),
+        FormatArg::Md | FormatArg::Txt => {
+            let window = match &args.year {
+                Some(y) => PlanWindow::parse(y)?,
+                None => default_window(&record, settings),
+            };
+            let section = match args.section {
+                SectionArg::Plan => Section::Plan,
+                SectionArg::Checklist => Section::Checklist,
+                SectionArg::Meetings => Section::Meetings,
+                SectionArg::All => Section::All,
+            };
+            let format = if args.format == FormatArg::Md {
+                Format::Markdown
+            } else {
+                Format::Text
+            };
+            let opts = Options {
+                window,
+                include_confidential: args.include_confidential,
+            };
+            export::render(&record, &settings.catalog, section, format, &opts)?.into_bytes()
+        }
+    };
+    match args.output {
+        None => out(String::from_utf8_lossy(&bytes)),
+        Some(path) => {
+            if path.is_dir() {
+                bail!(
+                    "{} is a directory: give a file name, such as plan.md",
+                    path.display()
+                );
+            }
+            files::write_atomic(&path, &bytes, mode, None)
+                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "Wrote {} ({} bytes, mode {mode:03o})",
+                path.display(),
+                bytes.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The current window if it has a plan, else the latest plan (a member exporting last year's
+/// plan in August), else the current window (which then reports that no plan exists).
+fn default_window(record: &crate::model::Record, settings: &Settings) -> PlanWindow {
+    let current = PlanWindow::current(settings.today, &settings.catalog);
+    if record.plans.contains_key(&current) {
+        return current;
+    }
+    match record.plans.keys().next_back() {
+        Some(latest) => {
+            eprintln!(
+                "No plan for {current} yet: exporting the latest plan, {latest} (choose with --year)."
+            );
+            *latest
+        }
+        None => current,
+    }
+}

@@ -1,0 +1,42 @@
+//! The commands behind the command line. Each is a thin shell over the library: parse the
+//! arguments into domain values, apply `Op`s through `Store::apply`, print a result.
+
+mod capture;
+mod check;
+mod export;
+mod status;
+mod transfer;
+
+use crate::cli::Command;
+use crate::settings::Settings;
+use color_eyre::eyre::Result;
+use std::io::{self, Write};
+
+pub fn run(command: Command, settings: &Settings) -> Result<()> {
+    match command {
+        Command::Export(args) => export::run(args, settings),
+        Command::Status => status::run(settings),
+        Command::Path => out(format!("{}\n", settings.store.dir().display())),
+        Command::Check(args) => check::run(args, settings),
+        Command::Import(args) => transfer::import(args, settings),
+        Command::Note(args) => capture::note(args, settings),
+        Command::Action(cmd) => capture::action(cmd, settings),
+        Command::Meeting(cmd) => capture::meeting(cmd, settings),
+    }
+}
+
+/// Writes to standard output. A closed pipe (`mentorplan export | head`) is not an error.
+pub(crate) fn out(text: impl AsRef<str>) -> Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_ref().as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => Ok(other?),
+    }
+}
+
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

@@ -1,0 +1,54 @@
+//! `mentorplan status`: what is due, at a glance.
+
+use super::out;
+use crate::settings::Settings;
+use crate::status::Status;
+use crate::text::one_line;
+use color_eyre::eyre::Result;
+use std::fmt::Write;
+
+pub fn run(settings: &Settings) -> Result<()> {
+    let record = settings.store.load()?;
+    let s = Status::of(&record, &settings.catalog, settings.today);
+    let mut t = String::new();
+    let p = &record.profile;
+    if p.name.is_empty() {
+        writeln!(
+            t,
+            "Profile:   not filled in yet (open `mentorplan`, then Profile)"
+        )?;
+    } else {
+        let mut who = one_line(&p.name);
+        if !p.position.is_empty() {
+            write!(who, ", {}", one_line(&p.position))?;
+        }
+        if let Some(fte) = p.fte {
+            write!(who, " ({fte} FTE)")?;
+        }
+        writeln!(t, "Profile:   {who}")?;
+        if !p.mentors.is_empty() {
+            let mentors: Vec<String> = p.mentors.iter().map(|m| one_line(m)).collect();
+            writeln!(t, "Mentor:    {}", mentors.join(", "))?;
+        }
+    }
+    let plan_state = match (s.plan_exists, s.plan_touched_this_year) {
+        (false, _) => "not started".to_string(),
+        (true, true) => format!("updated this academic year ({})", s.academic_year),
+        (true, false) => format!("not updated since {} began", s.academic_year),
+    };
+    writeln!(t, "Plan:      {}: {plan_state}", s.window)?;
+    writeln!(t, "Deadline:  {}", s.deadline_line())?;
+    writeln!(t, "Mentoring: {}", s.hours_line())?;
+    writeln!(
+        t,
+        "Actions:   {} open, {} due for review",
+        s.open_actions,
+        s.due.len()
+    )?;
+    for (n, a) in &s.due {
+        let date = a.review_date.map(|d| d.to_string()).unwrap_or_default();
+        writeln!(t, "  {n:>3}. {date}  {}", one_line(&a.activity))?;
+    }
+    writeln!(t, "Data:      {}", settings.store.dir().display())?;
+    out(t)
+}

@@ -1,0 +1,59 @@
+//! Making user text safe to print. Notes can hold anything pasted from Word or a web page,
+//! including escape sequences that would recolour, retitle or even write the clipboard of the
+//! user's terminal (OSC 52); nothing from the user or from disk reaches a terminal raw.
+
+use std::borrow::Cow;
+
+/// Replaces control characters (C0 except newline and tab, DEL, C1) and bidirectional
+/// overrides, which could disguise text, with U+FFFD. Tabs become spaces so columns stay put.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_replacing) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if needs_replacing(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// One line of user text for a one-line display: newlines shown as " / ".
+pub fn one_line(s: &str) -> String {
+    for_terminal(s.trim())
+        .lines()
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn needs_replacing(c: char) -> bool {
+    (c.is_control() && c != '\n') || is_bidi_control(c)
+}
+
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_bells_and_overrides_are_defused() {
+        let evil = "a\x1b]52;c;aGk=\x07b\x1b[31mc\u{202E}d\0e\u{9b}f";
+        let safe = for_terminal(evil);
+        assert!(!safe.chars().any(|c| c.is_control() && c != '\n'));
+        assert!(!safe.contains('\u{202E}'));
+        assert!(safe.starts_with('a') && safe.ends_with('f'));
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed_untouched() {
+        let s = "Siobhán, Zoë, 李华 – “quotes”\nsecond line";
+        assert!(matches!(for_terminal(s), Cow::Borrowed(_)));
+        assert_eq!(one_line(" a\nb "), "a / b");
+    }
+}
