@@ -110,7 +110,7 @@ pub struct NoteArgs {
     /// The note; `-` or nothing reads standard input
     pub text: Vec<String>,
     /// The meeting's date [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
 }
 
@@ -123,10 +123,15 @@ pub enum ActionCommand {
         #[arg(long, default_value = "")]
         outputs: String,
         /// Review date: YYYY-MM-DD, today, +8w, -3d, +2m ...
-        #[arg(long, value_name = "DATE", default_value = "+8w")]
+        #[arg(
+            long,
+            value_name = "DATE",
+            default_value = "+8w",
+            allow_hyphen_values = true
+        )]
         review: String,
         /// Date of the meeting that agreed it [default: today]
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         meeting: Option<String>,
     },
     /// List actions with their numbers
@@ -145,7 +150,12 @@ pub enum ActionCommand {
 pub enum MeetingCommand {
     /// Record a meeting: its date, length and notes
     Log {
-        #[arg(long, value_name = "DATE", default_value = "today")]
+        #[arg(
+            long,
+            value_name = "DATE",
+            default_value = "today",
+            allow_hyphen_values = true
+        )]
         date: String,
         #[arg(long)]
         minutes: u32,

@@ -5,11 +5,33 @@ use crate::calendar::PlanWindow;
 use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
 use crate::settings::Settings;
-use crate::storage::{encode_record, files};
+use crate::storage::{
+    CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, encode_record, files,
+};
 use color_eyre::eyre::{Result, WrapErr, bail};
 
 pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
-    let record = settings.store.load()?;
+    let (record, problems) = settings.store.load_partial();
+    let needed: &[&str] = match (args.format, args.section) {
+        (FormatArg::Json, _) => &[""],
+        (_, SectionArg::Plan) => &[PLANS_DIR],
+        (_, SectionArg::Checklist) => &[CHECKLIST_FILE],
+        (_, SectionArg::Meetings) => &[MEETINGS_FILE],
+        (_, SectionArg::All) if args.include_confidential => &[""],
+        (_, SectionArg::All) => &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE],
+    };
+    // A damaged file stops only the exports that need it; the others go ahead with a warning.
+    for problem in problems {
+        let rel = problem
+            .path()
+            .and_then(|p| p.strip_prefix(settings.store.dir()).ok())
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if needed.iter().any(|n| rel.starts_with(n)) {
+            return Err(problem.into());
+        }
+        eprintln!("mentorplan: warning: {}", first_line(&problem.to_string()));
+    }
     let mode = u32::from_str_radix(&args.mode, 8)
         .ok()
         .filter(|m| *m <= 0o777)
@@ -81,4 +103,8 @@ fn default_window(record: &crate::model::Record, settings: &Settings) -> PlanWin
         }
         None => current,
     }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
 }

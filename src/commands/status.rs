@@ -8,7 +8,14 @@ use color_eyre::eyre::Result;
 use std::fmt::Write;
 
 pub fn run(settings: &Settings) -> Result<()> {
-    let record = settings.store.load()?;
+    let (record, problems) = settings.store.load_partial();
+    for problem in &problems {
+        let text = problem.to_string();
+        eprintln!(
+            "mentorplan: warning: {}",
+            text.lines().next().unwrap_or(&text)
+        );
+    }
     let s = Status::of(&record, &settings.catalog, settings.today);
     let mut t = String::new();
     let p = &record.profile;

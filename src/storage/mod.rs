@@ -73,6 +73,17 @@ correct it by hand, restore a copy from {backups}, or run `mentorplan check --mo
 }
 
 impl StorageError {
+    /// The file the error is about, where there is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StorageError::Unreadable { path, .. }
+            | StorageError::TooNew { path, .. }
+            | StorageError::Io { path, .. }
+            | StorageError::NotARecord { path, .. } => Some(path),
+            StorageError::Lock(_) | StorageError::Op(_) => None,
+        }
+    }
+
     fn io<'p>(
         action: &'static str,
         path: &'p Path,
@@ -187,39 +198,85 @@ impl Store {
     }
 
     fn read_all(&self) -> Result<(Record, Disk), StorageError> {
+        let (record, disk, mut problems) = self.read_parts();
+        match problems.drain(..).next() {
+            Some(first) => Err(first),
+            None => Ok((record, disk)),
+        }
+    }
+
+    /// Reads what can be read. Read-only commands use this so that one damaged file does not
+    /// stop, say, the export of a plan stored in another; they report the problems.
+    pub fn load_partial(&self) -> (Record, Vec<StorageError>) {
+        let (record, _, problems) = self.read_parts();
+        (record, problems)
+    }
+
+    /// Reads every file, setting aside (and reporting) each one that cannot be read.
+    fn read_parts(&self) -> (Record, Disk, Vec<StorageError>) {
         let mut disk = Disk::new();
+        let mut problems = Vec::new();
+        fn keep<T>(
+            r: Result<Option<T>, StorageError>,
+            problems: &mut Vec<StorageError>,
+        ) -> Option<T> {
+            r.unwrap_or_else(|e| {
+                problems.push(e);
+                None
+            })
+        }
         let mut record = Record {
-            profile: self
-                .read_file(PROFILE_FILE, Kind::Profile, &mut disk)?
-                .unwrap_or_default(),
-            checklist: self
-                .read_file(CHECKLIST_FILE, Kind::Checklist, &mut disk)?
-                .unwrap_or_default(),
-            meetings: self
-                .read_file(MEETINGS_FILE, Kind::Meetings, &mut disk)?
-                .unwrap_or_default(),
+            profile: keep(
+                self.read_file(PROFILE_FILE, Kind::Profile, &mut disk),
+                &mut problems,
+            )
+            .unwrap_or_default(),
+            checklist: keep(
+                self.read_file(CHECKLIST_FILE, Kind::Checklist, &mut disk),
+                &mut problems,
+            )
+            .unwrap_or_default(),
+            meetings: keep(
+                self.read_file(MEETINGS_FILE, Kind::Meetings, &mut disk),
+                &mut problems,
+            )
+            .unwrap_or_default(),
             plans: BTreeMap::new(),
         };
         for (stem, path) in self.plan_files() {
             let rel = format!("{PLANS_DIR}/{stem}.json");
-            let window = PlanWindow::parse(&stem).map_err(|e| {
-                self.unreadable(&path, format!("the file name is not a plan window: {e}"))
-            })?;
-            let plan: crate::model::Plan = self
-                .read_file(&rel, Kind::Plan, &mut disk)?
-                .expect("listed files exist");
+            let window = match PlanWindow::parse(&stem) {
+                Ok(w) => w,
+                Err(e) => {
+                    problems.push(
+                        self.unreadable(&path, format!("the file name is not a plan window: {e}")),
+                    );
+                    continue;
+                }
+            };
+            let plan: Option<crate::model::Plan> = match self.read_file(&rel, Kind::Plan, &mut disk)
+            {
+                Ok(p) => p,
+                Err(e) => {
+                    problems.push(e);
+                    continue;
+                }
+            };
+            // None: removed since the directory was listed.
+            let Some(plan) = plan else { continue };
             if plan.window != window {
-                return Err(self.unreadable(
+                problems.push(self.unreadable(
                     &path,
                     format!(
                         "the file is named for {window} but holds the plan for {}",
                         plan.window
                     ),
                 ));
+                continue;
             }
             record.plans.insert(window, plan);
         }
-        Ok((record, disk))
+        (record, disk, problems)
     }
 
     fn unreadable(&self, path: &Path, problem: String) -> StorageError {
@@ -314,50 +371,14 @@ impl Store {
         for path in self.data_files() {
             report_mode(&path, files::FILE_MODE);
         }
-        let kinds = [
-            (PROFILE_FILE.to_string(), Kind::Profile),
-            (CHECKLIST_FILE.to_string(), Kind::Checklist),
-            (MEETINGS_FILE.to_string(), Kind::Meetings),
-        ];
-        let plan_rels = self
-            .plan_files()
-            .into_iter()
-            .map(|(stem, _)| (format!("{PLANS_DIR}/{stem}.json"), Kind::Plan));
-        for (rel, kind) in kinds.into_iter().chain(plan_rels) {
-            let mut disk = Disk::new();
-            let result = match kind {
-                Kind::Profile => self
-                    .read_file::<crate::model::Profile>(&rel, kind, &mut disk)
-                    .map(drop),
-                Kind::Checklist => self
-                    .read_file::<crate::model::Checklist>(&rel, kind, &mut disk)
-                    .map(drop),
-                Kind::Meetings => self
-                    .read_file::<crate::model::MeetingRecord>(&rel, kind, &mut disk)
-                    .map(drop),
-                Kind::Plan => self
-                    .read_file::<crate::model::Plan>(&rel, kind, &mut disk)
-                    .map(drop),
-                Kind::Bundle => unreachable!("bundles are not data files"),
+        for e in self.read_parts().2 {
+            let (path, message) = match e {
+                StorageError::Unreadable { path, problem, .. } => (path, problem),
+                StorageError::TooNew { ref path, .. } => (path.clone(), e.to_string()),
+                StorageError::Io { ref path, .. } => (path.clone(), e.to_string()),
+                other => (self.dir.clone(), other.to_string()),
             };
-            if let Err(e) = result {
-                let message = match &e {
-                    StorageError::Unreadable { problem, .. } => problem.clone(),
-                    other => other.to_string(),
-                };
-                problems.push(Problem {
-                    path: self.dir.join(&rel),
-                    message,
-                });
-            }
-        }
-        if let Err(StorageError::Unreadable { path, problem, .. }) = self.read_all()
-            && !problems.iter().any(|p| p.path == path)
-        {
-            problems.push(Problem {
-                path,
-                message: problem,
-            });
+            problems.push(Problem { path, message });
         }
         problems
     }
@@ -498,7 +519,8 @@ fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {
                 alias = "profile",
                 alias = "checklist",
                 alias = "meetings",
-                alias = "plan"
+                alias = "plan",
+                alias = "record"
             )]
             data: T,
         }

@@ -1,0 +1,221 @@
+//! `note`, `action` and `meeting` from the shell, and every date form they accept or refuse.
+
+use crate::util::{Data, stderr, stdout};
+use predicates::str::contains;
+
+#[test]
+fn note_appends_to_todays_meeting_from_arguments_and_stdin() {
+    let d = Data::new();
+    d.cmd()
+        .args(["note", "Abstract", "accepted"])
+        .assert()
+        .success();
+    d.cmd()
+        .arg("note")
+        .write_stdin("From stdin\n")
+        .assert()
+        .success();
+    d.cmd()
+        .args(["note", "-"])
+        .write_stdin("Dash\r\n")
+        .assert()
+        .success();
+    let j = d.json("meetings.json");
+    let meetings = j["meetings"]["meetings"].as_array().unwrap();
+    assert_eq!(meetings.len(), 1);
+    assert_eq!(meetings[0]["date"], "2026-11-23");
+    assert_eq!(meetings[0]["notes"], "Abstract accepted\nFrom stdin\nDash");
+}
+
+#[test]
+fn an_empty_note_is_refused_and_nothing_is_written() {
+    let d = Data::new();
+    d.cmd()
+        .arg("note")
+        .write_stdin("  \n")
+        .assert()
+        .code(1)
+        .stderr(contains("the note is empty"));
+    assert!(!d.path("meetings.json").exists());
+}
+
+#[test]
+fn every_date_form_is_accepted() {
+    let d = Data::new();
+    let cases = [
+        ("2026-11-20", "2026-11-20"),
+        ("today", "2026-11-23"),
+        ("yesterday", "2026-11-22"),
+        ("+8w", "2027-01-18"),
+        ("-3d", "2026-11-20"),
+        ("+2m", "2027-01-23"),
+    ];
+    for (input, expected) in cases {
+        d.cmd()
+            .args(["action", "add", "--activity", "x", "--review", input])
+            .assert()
+            .success()
+            .stdout(contains(format!("review on {expected}")));
+    }
+}
+
+#[test]
+fn a_note_can_be_dated_with_a_relative_form() {
+    let d = Data::new();
+    d.cmd()
+        .args(["note", "--date", "-3d", "late entry"])
+        .assert()
+        .success();
+    assert_eq!(
+        d.json("meetings.json")["meetings"]["meetings"][0]["date"],
+        "2026-11-20"
+    );
+}
+
+#[test]
+fn bad_dates_are_refused_with_the_accepted_forms_and_nothing_is_written() {
+    let d = Data::new();
+    for bad in ["2026-02-30", "30/11/2026", "next week", "+8y", "11/26"] {
+        let out = d
+            .cmd()
+            .args(["action", "add", "--activity", "x", "--review", bad])
+            .assert()
+            .code(1);
+        let err = stderr(&out);
+        assert!(err.starts_with("mentorplan: "), "{err}");
+        assert!(err.contains("YYYY-MM-DD") && err.contains("+8w"), "{err}");
+        d.cmd()
+            .args(["meeting", "log", "--minutes", "60", "--date", bad])
+            .assert()
+            .code(1);
+    }
+    assert!(!d.path("meetings.json").exists());
+}
+
+#[test]
+fn actions_are_listed_numbered_and_closed_by_number() {
+    let d = Data::new();
+    d.cmd()
+        .args([
+            "action",
+            "add",
+            "--activity",
+            "Draft the BERA paper",
+            "--review",
+            "2026-11-01",
+        ])
+        .assert()
+        .success();
+    d.cmd()
+        .args([
+            "action",
+            "add",
+            "--activity",
+            "Book ACTivator",
+            "--outputs",
+            "booking",
+        ])
+        .assert()
+        .success();
+    let list = stdout(&d.cmd().args(["action", "list"]).assert().success());
+    assert!(
+        list.contains("1. [open] review 2026-11-01 DUE  Draft the BERA paper"),
+        "{list}"
+    );
+    assert!(
+        list.contains("2. [open] review 2027-01-18  Book ACTivator"),
+        "{list}"
+    );
+    d.cmd().args(["action", "done", "1"]).assert().success();
+    d.cmd().args(["action", "drop", "2"]).assert().success();
+    d.cmd()
+        .args(["action", "list"])
+        .assert()
+        .success()
+        .stdout(contains("No open actions."));
+    let all = stdout(&d.cmd().args(["action", "list", "--all"]).assert().success());
+    assert!(all.contains("[done]") && all.contains("[dropped]"), "{all}");
+    d.cmd()
+        .args(["action", "done", "7"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "there is no action 7: actions are numbered 1 to 2",
+        ));
+}
+
+#[test]
+fn meetings_count_toward_the_yearly_minimum_in_status() {
+    let d = Data::new();
+    d.cmd()
+        .args(["meeting", "log", "--date", "2026-10-01", "--minutes", "90"])
+        .assert()
+        .success()
+        .stdout(contains("Logged a meeting of 1 h 30 min on 2026-10-01"));
+    // Last academic year: does not count.
+    d.cmd()
+        .args([
+            "meeting",
+            "log",
+            "--date",
+            "2026-08-01",
+            "--minutes",
+            "60",
+            "--notes",
+            "-",
+        ])
+        .write_stdin("old notes")
+        .assert()
+        .success();
+    d.cmd()
+        .args(["status"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "Mentoring: 1 h 30 min of 6 h in 2026-27 (on track)",
+        ))
+        .stdout(contains(
+            "Deadline:  plan 2026-28 due 15 June 2027 (in 204 days)",
+        ));
+    let list = stdout(&d.cmd().args(["meeting", "list"]).assert().success());
+    assert!(
+        list.find("2026-08-01").unwrap() < list.find("2026-10-01").unwrap(),
+        "{list}"
+    );
+    d.cmd()
+        .args(["meeting", "log", "--minutes", "0"])
+        .assert()
+        .code(1)
+        .stderr(contains("1 to 1440"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_runtime_errors_exit_1() {
+    let d = Data::new();
+    d.cmd().arg("frobnicate").assert().code(2);
+    d.cmd()
+        .args(["export", "--format", "docx"])
+        .assert()
+        .code(2);
+    d.cmd().args(["action", "done", "1"]).assert().code(1);
+}
+
+#[test]
+fn control_characters_in_notes_never_reach_the_terminal_raw() {
+    let d = Data::new();
+    let evil = "x\u{1b}]52;c;aGk=\u{7}y\u{1b}[2J\u{202e}z";
+    d.cmd()
+        .args(["action", "add", "--activity", evil, "--review", "today"])
+        .assert()
+        .success();
+    for args in [&["action", "list"][..], &["status"][..]] {
+        let out = stdout(&d.cmd().args(args).assert().success());
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+        assert!(out.contains("x\u{fffd}]52;c;aGk=\u{fffd}y"), "{out:?}");
+    }
+    // The stored text is faithful: only display is defused.
+    assert!(d.read("meetings.json").contains("\\u001b]52"));
+}

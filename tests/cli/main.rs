@@ -1,0 +1,6 @@
+//! The real binary driven from the command line on temporary data directories, as a user (or
+//! a script in a second pane) would run it. One test binary, a module per area.
+
+mod capture;
+mod storage;
+mod util;

@@ -1,0 +1,295 @@
+//! The data directory's promises: private files, refused bad or newer files left untouched,
+//! migration of old files, and concurrent writers that all land.
+
+use crate::util::{Data, bin, mode, stderr, stdout};
+use predicates::str::contains;
+use std::process::{Command, Stdio};
+
+/// Runs the binary under a given umask, through the shell that sets it.
+fn with_umask(d: &Data, umask: &str, args: &[&str]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(bin())
+        .args(args)
+        .env("MENTORPLAN_DATA_DIR", &d.dir)
+        .env("MENTORPLAN_TODAY", crate::util::TODAY)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn files_are_0600_and_directories_0700_whatever_the_umask() {
+    for umask in ["022", "000", "077"] {
+        let d = Data::new();
+        for _ in 0..2 {
+            let out = with_umask(&d, umask, &["note", "private"]);
+            assert!(out.status.success(), "{out:?}");
+        }
+        with_umask(&d, umask, &["action", "add", "--activity", "x"]);
+        assert_eq!(mode(&d.dir), 0o700, "umask {umask}");
+        assert_eq!(mode(&d.path("meetings.json")), 0o600, "umask {umask}");
+        assert_eq!(mode(&d.path("backups")), 0o700, "umask {umask}");
+        assert_eq!(
+            mode(&d.path("backups/meetings.json.1")),
+            0o600,
+            "umask {umask}"
+        );
+        assert_eq!(mode(&d.path(".lock")), 0o600, "umask {umask}");
+        let out_file = d.dir.parent().unwrap().join("export.json");
+        let out = with_umask(
+            &d,
+            umask,
+            &[
+                "export",
+                "--format",
+                "json",
+                "-o",
+                out_file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(mode(&out_file), 0o600, "umask {umask}");
+    }
+}
+
+#[test]
+fn an_unparsable_file_is_named_with_line_and_column_and_never_overwritten() {
+    let d = Data::new();
+    d.cmd().args(["note", "first"]).assert().success();
+    let broken = "{\n  \"schema_version\": 2,\n  \"meetings\": { \"actions\": [ }\n}\n";
+    d.write("meetings.json", broken);
+    let out = d.cmd().args(["note", "second"]).assert().code(1);
+    let err = stderr(&out);
+    assert!(err.starts_with("mentorplan: cannot read "), "{err}");
+    assert!(err.contains("meetings.json: line 3, column"), "{err}");
+    assert!(err.contains("left exactly as it is"), "{err}");
+    assert_eq!(d.read("meetings.json"), broken);
+    // check reports it and fails; the file is still untouched.
+    let out = d.cmd().arg("check").assert().code(1);
+    assert!(
+        stdout(&out).contains("meetings.json: line 3"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(d.read("meetings.json"), broken);
+    // Exports that do not need the damaged file still work, with a warning.
+    d.cmd()
+        .args(["export", "--section", "checklist", "--format", "txt"])
+        .assert()
+        .success()
+        .stderr(contains("warning: cannot read"));
+    // Moving it aside keeps it and lets the user start that part afresh.
+    let out = d.cmd().args(["check", "--move-aside"]).assert().success();
+    assert!(stdout(&out).contains("moved aside"), "{}", stdout(&out));
+    let aside: Vec<_> = std::fs::read_dir(&d.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("meetings.json.bad-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(d.path(&aside[0])).unwrap(), broken);
+    d.cmd().args(["note", "afresh"]).assert().success();
+}
+
+#[test]
+fn empty_truncated_and_non_utf8_files_are_refused_clearly() {
+    let cases: [(&[u8], &str); 4] = [
+        (b"", "the file is empty"),
+        (
+            b"{\"schema_version\": 2, \"meetings\": {\"actions\": [",
+            "line 1, column",
+        ),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b"{\"meetings\": {}}", "no \"schema_version\""),
+    ];
+    for (content, expected) in cases {
+        let d = Data::new();
+        std::fs::create_dir_all(&d.dir).unwrap();
+        std::fs::write(d.path("meetings.json"), content).unwrap();
+        let out = d.cmd().args(["note", "x"]).assert().code(1);
+        assert!(
+            stderr(&out).contains(expected),
+            "{expected}: {}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read(d.path("meetings.json")).unwrap(), content);
+    }
+}
+
+#[test]
+fn an_older_schema_is_migrated_and_written_back_current() {
+    let d = Data::new();
+    d.write(
+        "meetings.json",
+        r#"{
+  "schema_version": 1,
+  "meetings": {
+    "actions": [
+      {"id": "00000000-0000-0000-0000-000000000001", "activity": "Old action", "done": true}
+    ],
+    "meetings": [
+      {"id": "00000000-0000-0000-0000-000000000002", "date": "2026-10-01", "hours": 1.5, "notes": "v1"}
+    ]
+  }
+}"#,
+    );
+    d.cmd()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(contains("1 h 30 min of 6 h"));
+    d.cmd()
+        .args(["note", "--date", "2026-10-01", "v2"])
+        .assert()
+        .success();
+    let j = d.json("meetings.json");
+    assert_eq!(j["schema_version"], 2);
+    assert_eq!(j["meetings"]["meetings"][0]["minutes"], 90);
+    assert_eq!(j["meetings"]["meetings"][0]["notes"], "v1\nv2");
+    assert_eq!(j["meetings"]["actions"][0]["status"], "done");
+    // The version-1 original is kept as a backup.
+    assert!(d.read("backups/meetings.json.1").contains("\"hours\": 1.5"));
+}
+
+#[test]
+fn a_newer_schema_is_refused_naming_the_version_needed() {
+    let d = Data::new();
+    let newer = "{\"schema_version\": 99, \"meetings\": {\"actions\": [], \"new_thing\": 1}}";
+    d.write("meetings.json", newer);
+    let out = d.cmd().args(["note", "x"]).assert().code(1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("written by a newer mentorplan (schema version 99"),
+        "{err}"
+    );
+    assert!(err.contains("reads up to version 2"), "{err}");
+    assert_eq!(d.read("meetings.json"), newer);
+}
+
+#[test]
+fn twenty_concurrent_notes_all_land() {
+    let d = Data::new();
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            Command::new(bin())
+                .args(["note", &format!("note number {i}")])
+                .env("MENTORPLAN_DATA_DIR", &d.dir)
+                .env("MENTORPLAN_TODAY", crate::util::TODAY)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let notes = d.json("meetings.json")["meetings"]["meetings"][0]["notes"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for i in 0..20 {
+        assert!(
+            notes.lines().any(|l| l == format!("note number {i}")),
+            "{i} missing: {notes}"
+        );
+    }
+    assert_eq!(notes.lines().count(), 20);
+}
+
+#[test]
+fn export_and_import_move_a_whole_record_between_machines() {
+    let from = Data::new();
+    from.cmd()
+        .args(["note", "Zoë’s note – 李华"])
+        .assert()
+        .success();
+    from.cmd()
+        .args(["action", "add", "--activity", "Write"])
+        .assert()
+        .success();
+    let file = from.dir.parent().unwrap().join("record.json");
+    from.cmd()
+        .args(["export", "--format", "json", "-o", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let to = Data::new();
+    to.cmd()
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(contains("1 meeting(s) and 1 action(s)"));
+    assert_eq!(to.read("meetings.json"), from.read("meetings.json"));
+    // A second import would replace data: refused without --replace.
+    to.cmd()
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(contains("--replace"));
+    to.cmd()
+        .args(["import", "--replace", file.to_str().unwrap()])
+        .assert()
+        .success();
+    // Not a record: clear message naming the file.
+    let bogus = to.dir.parent().unwrap().join("bogus.json");
+    std::fs::write(&bogus, "[1, 2").unwrap();
+    to.cmd()
+        .args(["import", bogus.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "bogus.json is not a mentorplan record export: line 1",
+        ));
+}
+
+#[test]
+fn path_and_check_on_a_fresh_machine() {
+    let d = Data::new();
+    d.cmd()
+        .arg("path")
+        .assert()
+        .success()
+        .stdout(format!("{}\n", d.dir.display()));
+    d.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(contains("No data yet"));
+    assert!(!d.dir.exists(), "read-only commands create nothing");
+}
+
+#[test]
+fn check_reports_and_fixes_loose_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Data::new();
+    d.cmd().args(["note", "x"]).assert().success();
+    std::fs::set_permissions(&d.dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(
+        d.path("meetings.json"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let out = d.cmd().arg("check").assert().code(1);
+    assert!(
+        stdout(&out).contains("permissions are 755"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("permissions are 644"),
+        "{}",
+        stdout(&out)
+    );
+    d.cmd()
+        .args(["check", "--fix-permissions"])
+        .assert()
+        .success();
+    assert_eq!(mode(&d.dir), 0o700);
+    assert_eq!(mode(&d.path("meetings.json")), 0o600);
+}
