@@ -5,6 +5,7 @@
 //! Layout (see docs/data-format.md):
 //! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`.
 
+pub mod draft;
 pub mod files;
 pub mod lock;
 pub mod schema;
@@ -84,7 +85,7 @@ impl StorageError {
         }
     }
 
-    fn io<'p>(
+    pub(crate) fn io<'p>(
         action: &'static str,
         path: &'p Path,
     ) -> impl FnOnce(io::Error) -> StorageError + use<'p> {
@@ -398,7 +399,15 @@ impl Store {
 
     /// Removes temporary files from saves that were killed mid-way.
     pub fn remove_stale_temporaries(&self) {
-        files::remove_stale_temporaries(&self.dir, &[PROFILE_FILE, CHECKLIST_FILE, MEETINGS_FILE]);
+        files::remove_stale_temporaries(
+            &self.dir,
+            &[
+                PROFILE_FILE,
+                CHECKLIST_FILE,
+                MEETINGS_FILE,
+                draft::DRAFT_FILE,
+            ],
+        );
         let plans: Vec<String> = self
             .plan_files()
             .into_iter()
@@ -409,13 +418,13 @@ impl Store {
     }
 }
 
-enum Decode {
+pub(crate) enum Decode {
     Bad(String),
     TooNew(u64),
 }
 
 impl Decode {
-    fn at(self, path: &Path, backups: &Path) -> StorageError {
+    pub(crate) fn at(self, path: &Path, backups: &Path) -> StorageError {
         match self {
             Decode::Bad(problem) => StorageError::Unreadable {
                 path: path.to_path_buf(),
@@ -482,7 +491,7 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
     })
 }
 
-fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Decode::Bad(format!(
             "the file is not UTF-8 text (invalid byte at offset {})",
@@ -520,7 +529,8 @@ fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {
                 alias = "checklist",
                 alias = "meetings",
                 alias = "plan",
-                alias = "record"
+                alias = "record",
+                alias = "draft"
             )]
             data: T,
         }

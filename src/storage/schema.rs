@@ -20,6 +20,8 @@ pub enum Kind {
     Plan,
     /// The whole record in one file, for `export --format json` and `import`.
     Bundle,
+    /// The notes of a live meeting being captured.
+    Draft,
 }
 
 impl Kind {
@@ -31,6 +33,7 @@ impl Kind {
             Kind::Meetings => "meetings",
             Kind::Plan => "plan",
             Kind::Bundle => "record",
+            Kind::Draft => "draft",
         }
     }
 }

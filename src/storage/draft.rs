@@ -1,0 +1,132 @@
+//! The live meeting's draft journal. While a meeting is being captured its notes are written
+//! here continuously (atomically, like every other file), so that a killed process or a dropped
+//! SSH link loses at most the last moment's typing; the next start offers to resume it.
+
+use super::files::{self, FILE_MODE};
+use super::schema::{Kind, SCHEMA_VERSION};
+use super::{StorageError, Store, decode, encode};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+pub const DRAFT_FILE: &str = "meeting-draft.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingDraft {
+    /// The id the meeting will have once ended, so a resumed draft never makes a duplicate.
+    pub meeting_id: Uuid,
+    pub date: NaiveDate,
+    pub started: DateTime<Utc>,
+    pub notes: String,
+    pub pid: u32,
+    pub host: String,
+}
+
+impl MeetingDraft {
+    pub fn start(date: NaiveDate, started: DateTime<Utc>) -> MeetingDraft {
+        MeetingDraft {
+            meeting_id: Uuid::new_v4(),
+            date,
+            started,
+            notes: String::new(),
+            pid: std::process::id(),
+            host: gethostname::gethostname().to_string_lossy().into_owned(),
+        }
+    }
+
+    /// Whether the process that wrote the draft is still running (on this host; a draft from
+    /// another host is assumed live, as we cannot tell).
+    pub fn owner_alive(&self) -> bool {
+        let here = gethostname::gethostname().to_string_lossy().into_owned();
+        if self.host != here {
+            return true;
+        }
+        self.pid == std::process::id() || PathBuf::from(format!("/proc/{}", self.pid)).exists()
+    }
+
+    /// Minutes from the start to `now`, rounded to the nearest minute, at least 1.
+    pub fn minutes_until(&self, now: DateTime<Utc>) -> u32 {
+        let secs = (now - self.started).num_seconds().max(0);
+        u32::try_from((secs + 30) / 60).unwrap_or(u32::MAX).max(1)
+    }
+}
+
+impl Store {
+    fn draft_path(&self) -> PathBuf {
+        self.dir().join(DRAFT_FILE)
+    }
+
+    /// The interrupted or running meeting, if any.
+    pub fn load_draft(&self) -> Result<Option<MeetingDraft>, StorageError> {
+        let path = self.draft_path();
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StorageError::io("read", &path)(e)),
+        };
+        decode(&bytes, Kind::Draft)
+            .map(Some)
+            .map_err(|e| e.at(&path, &self.backups_dir()))
+    }
+
+    /// Writes the draft atomically. No lock: only the meeting's own process writes it.
+    pub fn save_draft(&self, draft: &MeetingDraft) -> Result<(), StorageError> {
+        files::ensure_dir(self.dir()).map_err(StorageError::io("create", self.dir()))?;
+        let path = self.draft_path();
+        files::write_atomic(&path, &encode(Kind::Draft, draft), FILE_MODE, None)
+            .map_err(StorageError::io("write", &path))
+    }
+
+    /// Removes the draft once its meeting has been saved into the record.
+    pub fn clear_draft(&self) -> Result<(), StorageError> {
+        let path = self.draft_path();
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                Err(StorageError::io("remove", &path)(e))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+const _: () = assert!(
+    SCHEMA_VERSION == 2,
+    "review the draft format when the schema changes"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_survives_a_round_trip_and_is_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("d"));
+        assert_eq!(store.load_draft().unwrap(), None);
+        let mut draft = MeetingDraft::start(
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+        );
+        draft.notes = "Mentor: try the BERA SIG.\nZoë – “quotes”".into();
+        store.save_draft(&draft).unwrap();
+        assert_eq!(store.load_draft().unwrap(), Some(draft.clone()));
+        assert!(draft.owner_alive());
+        store.clear_draft().unwrap();
+        store.clear_draft().unwrap();
+        assert_eq!(store.load_draft().unwrap(), None);
+    }
+
+    #[test]
+    fn meeting_length_rounds_to_minutes() {
+        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let draft = MeetingDraft::start(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), start);
+        assert_eq!(draft.minutes_until(start), 1);
+        assert_eq!(
+            draft.minutes_until(start + chrono::Duration::seconds(3599)),
+            60
+        );
+    }
+}
