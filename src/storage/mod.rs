@@ -6,6 +6,7 @@
 //! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`.
 
 pub mod draft;
+mod envelope;
 pub mod files;
 pub mod lock;
 pub mod schema;
@@ -18,8 +19,7 @@ use chrono::{DateTime, Utc};
 use lock::{DirLock, LockError};
 use schema::{Kind, SCHEMA_VERSION};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -509,45 +509,30 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T,
             strip_position(&e)
         ))
     };
-    let value: Value = serde_json::from_str(text).map_err(positioned)?;
-    let version = value
-        .get("schema_version")
-        .ok_or_else(|| Decode::Bad("there is no \"schema_version\": this is not a mentorplan file, or it was cut short".into()))?
-        .as_u64()
-        .ok_or_else(|| Decode::Bad("\"schema_version\" is not a whole number".into()))?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = envelope::EnvelopeSeed::<T>::new(kind.key())
+        .deserialize(&mut de)
+        .and_then(|p| de.end().map(|()| p))
+        .map_err(positioned)?;
+    let (version, payload) = match parsed {
+        envelope::Parsed::Current(data) => return Ok(data),
+        envelope::Parsed::Other { version, payload } => (version, payload),
+    };
+    let version = version.ok_or_else(|| {
+        Decode::Bad(
+            "there is no \"schema_version\": this is not a mentorplan file, or it was cut short"
+                .into(),
+        )
+    })?;
     if version > SCHEMA_VERSION {
         return Err(Decode::TooNew(version));
     }
+    let mut payload =
+        payload.ok_or_else(|| Decode::Bad(format!("there is no \"{}\" section", kind.key())))?;
     if version == SCHEMA_VERSION {
-        // Parse the text itself so that errors carry a line and column.
-        #[derive(serde::Deserialize)]
-        struct Envelope<T> {
-            #[allow(dead_code)]
-            schema_version: u64,
-            #[serde(
-                alias = "profile",
-                alias = "checklist",
-                alias = "meetings",
-                alias = "plan",
-                alias = "record",
-                alias = "draft"
-            )]
-            data: T,
-        }
-        return serde_json::from_str::<Envelope<T>>(text)
-            .map(|e| e.data)
-            .map_err(|e| {
-                if e.to_string().starts_with("missing field `data`") {
-                    Decode::Bad(format!("there is no \"{}\" section", kind.key()))
-                } else {
-                    positioned(e)
-                }
-            });
+        // The payload came before the version (a hand-edited file): read it now.
+        return serde_json::from_value(payload).map_err(|e| Decode::Bad(e.to_string()));
     }
-    let mut payload = value
-        .get(kind.key())
-        .cloned()
-        .ok_or_else(|| Decode::Bad(format!("there is no \"{}\" section", kind.key())))?;
     schema::migrate(kind, &mut payload, version)
         .map_err(|e| Decode::Bad(format!("cannot migrate from schema version {version}: {e}")))?;
     serde_json::from_value(payload).map_err(|e| {

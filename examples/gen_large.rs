@@ -1,0 +1,95 @@
+//! Writes a large, realistic record into a data directory, for benchmarks and for trying the
+//! interface with years of use: ten plan windows with every section filled (10 kB each), every
+//! workshop answered, 1,000 meetings and 500 actions.
+//!
+//! `cargo run --release --example gen_large -- DIR`
+
+use chrono::{Duration, NaiveDate, Utc};
+use mentorplan::calendar::PlanWindow;
+use mentorplan::catalog::Catalog;
+use mentorplan::dates::YearMonth;
+use mentorplan::model::{Action, Attend, Fte, Meeting, Record, SessionAnswer};
+use mentorplan::storage::Store;
+
+fn paragraph(seed: usize, bytes: usize) -> String {
+    let words = [
+        "journal",
+        "abstract",
+        "BERA",
+        "Zoë",
+        "grant",
+        "李华",
+        "impact",
+        "– draft",
+        "“review”",
+        "supervision",
+        "ORCID",
+        "seminar",
+    ];
+    let mut s = String::new();
+    let mut i = seed;
+    while s.len() < bytes {
+        s.push_str(words[i % words.len()]);
+        s.push(if i.is_multiple_of(17) { '\n' } else { ' ' });
+        i = i.wrapping_mul(31).wrapping_add(7);
+    }
+    s
+}
+
+pub fn large_record(catalog: &Catalog) -> Record {
+    let mut r = Record::default();
+    r.profile.name = "Siobhán Ní Bhriain".into();
+    r.profile.position = "Senior Lecturer in Education".into();
+    r.profile.fte = Fte::parse("0.8").ok();
+    r.profile.mentors = vec!["Joe Hope".into(), "Zoë Adams".into()];
+    r.profile.membership = Some("associate".into());
+    for (w, start) in (2016..2026).enumerate() {
+        let plan = r.plan_or_new(PlanWindow(start));
+        for (i, entry) in catalog
+            .plan
+            .grids
+            .iter()
+            .flat_map(|g| &g.entries)
+            .enumerate()
+        {
+            let answer = SessionAnswer {
+                attend: Some(if (i + w) % 3 == 0 {
+                    Attend::No
+                } else {
+                    Attend::Yes
+                }),
+                month: YearMonth::new(start + (i as i32 % 2), 1 + (i as u32 % 12)),
+            };
+            plan.sessions.insert(entry.id.clone(), answer);
+        }
+        for (i, section) in catalog.plan.sections.iter().enumerate() {
+            plan.sections
+                .insert(section.id.clone(), paragraph(w * 10 + i, 10_000));
+        }
+        plan.updated = Some(Utc::now());
+    }
+    let first = NaiveDate::from_ymd_opt(2016, 9, 1).unwrap();
+    for i in 0..1000 {
+        let mut m = Meeting::new(first + Duration::days(i * 3), 30 + (i as u32 % 4) * 15);
+        m.notes = paragraph(i as usize, 400);
+        r.meetings.meetings.push(m);
+    }
+    for i in 0..500 {
+        let mut a = Action::new(format!("Action {i}: {}", paragraph(i, 60).trim()));
+        a.outputs = paragraph(i + 1, 120);
+        a.meeting_date = Some(first + Duration::days(i as i64 * 6));
+        a.review_date = Some(first + Duration::days(i as i64 * 6 + 56));
+        r.meetings.actions.push(a);
+    }
+    r
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: gen_large DIR");
+    let catalog = Catalog::ceres();
+    let store = Store::new(dir);
+    store
+        .replace(&large_record(&catalog))
+        .expect("write the record");
+    eprintln!("wrote a large record to {}", store.dir().display());
+}
