@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod dates;
 pub mod export;
+pub mod live;
 pub mod model;
 pub mod ops;
 pub mod settings;

@@ -46,6 +46,15 @@ pub enum Op {
         text: String,
         new_id: Uuid,
     },
+    /// Ends a live meeting: sets its length and puts the notes typed live before any that
+    /// arrived meanwhile from `mentorplan note` in another shell. Creates the meeting if the
+    /// start never reached the disk.
+    CompleteMeeting {
+        id: Uuid,
+        date: NaiveDate,
+        minutes: u32,
+        notes: String,
+    },
     CreatePlan {
         window: PlanWindow,
     },
@@ -176,6 +185,32 @@ impl Op {
                         let mut m = Meeting::new(*date, 0);
                         m.id = *new_id;
                         m.notes = text.clone();
+                        r.meetings.meetings.push(m);
+                    }
+                }
+            }
+            Op::CompleteMeeting {
+                id,
+                date,
+                minutes,
+                notes,
+            } => {
+                match r.meetings.meetings.iter_mut().find(|m| m.id == *id) {
+                    Some(m) => {
+                        m.minutes = *minutes;
+                        // Replaying must not prepend twice.
+                        if !m.notes.starts_with(notes.as_str()) {
+                            m.notes = match (notes.is_empty(), m.notes.is_empty()) {
+                                (_, true) => notes.clone(),
+                                (true, false) => m.notes.clone(),
+                                (false, false) => format!("{notes}\n{}", m.notes),
+                            };
+                        }
+                    }
+                    None => {
+                        let mut m = Meeting::new(*date, *minutes);
+                        m.id = *id;
+                        m.notes = notes.clone();
                         r.meetings.meetings.push(m);
                     }
                 }
@@ -320,6 +355,37 @@ mod tests {
         }
         assert_eq!(r.meetings.meetings.len(), 1);
         assert_eq!(r.meetings.meetings[0].notes, "one\ntwo");
+    }
+
+    #[test]
+    fn completing_a_live_meeting_keeps_notes_that_arrived_meanwhile() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let mut m = Meeting::new(d("2026-11-23"), 0);
+        let id = m.id;
+        m.notes.clear();
+        Op::AddMeeting(m).apply(&mut r, &c, now()).unwrap();
+        Op::AppendNote {
+            date: d("2026-11-23"),
+            text: "from a second shell".into(),
+            new_id: Uuid::new_v4(),
+        }
+        .apply(&mut r, &c, now())
+        .unwrap();
+        let done = Op::CompleteMeeting {
+            id,
+            date: d("2026-11-23"),
+            minutes: 55,
+            notes: "typed live".into(),
+        };
+        done.apply(&mut r, &c, now()).unwrap();
+        done.apply(&mut r, &c, now()).unwrap();
+        assert_eq!(r.meetings.meetings.len(), 1);
+        assert_eq!(r.meetings.meetings[0].minutes, 55);
+        assert_eq!(
+            r.meetings.meetings[0].notes,
+            "typed live\nfrom a second shell"
+        );
     }
 
     #[test]

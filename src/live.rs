@@ -1,0 +1,208 @@
+//! A meeting captured live: started now, its notes kept in a draft journal as they are typed,
+//! ended with its length counted toward the yearly minimum. The TUI's meeting mode is a thin
+//! screen over this; nothing here knows of terminals.
+
+use crate::catalog::Catalog;
+use crate::model::{Meeting, Record};
+use crate::ops::Op;
+use crate::storage::draft::MeetingDraft;
+use crate::storage::{StorageError, Store};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::time::{Duration, Instant};
+
+/// Notes are written to the draft at most this often while typing continues, and at once
+/// after this much idle time (vim writes its swap file after 4 s idle or 200 characters).
+pub const DRAFT_EVERY: Duration = Duration::from_millis(500);
+
+/// What starting a meeting found.
+#[derive(Debug)]
+pub enum Start {
+    Fresh(LiveMeeting),
+    /// A meeting whose process has gone (killed, or the SSH link dropped): offer to resume it.
+    Interrupted(MeetingDraft),
+    /// A meeting still being captured by another running process.
+    RunningElsewhere(MeetingDraft),
+}
+
+#[derive(Debug)]
+pub struct LiveMeeting {
+    draft: MeetingDraft,
+    /// The notes changed since the draft was last written.
+    dirty: bool,
+    last_write: Option<Instant>,
+}
+
+impl LiveMeeting {
+    /// Starts a meeting today, unless a draft says another is interrupted or running. The
+    /// meeting is put in the record at once (0 minutes) so that a `mentorplan note` from
+    /// another shell meanwhile lands in it.
+    pub fn start(
+        store: &Store,
+        catalog: &Catalog,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Start, StorageError> {
+        if let Some(draft) = store.load_draft()? {
+            return Ok(if draft.owner_alive() && draft.pid != std::process::id() {
+                Start::RunningElsewhere(draft)
+            } else {
+                Start::Interrupted(draft)
+            });
+        }
+        let draft = MeetingDraft::start(today, now);
+        store.save_draft(&draft)?;
+        let mut meeting = Meeting::new(today, 0);
+        meeting.id = draft.meeting_id;
+        store.apply(catalog, &[Op::AddMeeting(meeting)], now)?;
+        Ok(Start::Fresh(LiveMeeting::from_draft(draft)))
+    }
+
+    /// Takes over an interrupted meeting, with every note it had.
+    pub fn resume(store: &Store, mut draft: MeetingDraft) -> Result<LiveMeeting, StorageError> {
+        draft.pid = std::process::id();
+        draft.host = gethostname::gethostname().to_string_lossy().into_owned();
+        store.save_draft(&draft)?;
+        Ok(LiveMeeting::from_draft(draft))
+    }
+
+    fn from_draft(draft: MeetingDraft) -> LiveMeeting {
+        LiveMeeting {
+            draft,
+            dirty: false,
+            last_write: None,
+        }
+    }
+
+    pub fn draft(&self) -> &MeetingDraft {
+        &self.draft
+    }
+
+    pub fn notes(&self) -> &str {
+        &self.draft.notes
+    }
+
+    pub fn set_notes(&mut self, notes: &str) {
+        if self.draft.notes != notes {
+            self.draft.notes = notes.to_string();
+            self.dirty = true;
+        }
+    }
+
+    /// Whether unsaved notes are waiting for `flush`.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Writes the draft if the notes changed and the last write is older than `DRAFT_EVERY`.
+    pub fn flush_if_due(&mut self, store: &Store) -> Result<(), StorageError> {
+        if self.dirty && self.last_write.is_none_or(|t| t.elapsed() >= DRAFT_EVERY) {
+            self.flush(store)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the draft now (on a signal, before suspending, on quit).
+    pub fn flush(&mut self, store: &Store) -> Result<(), StorageError> {
+        if self.dirty {
+            store.save_draft(&self.draft)?;
+            self.dirty = false;
+            self.last_write = Some(Instant::now());
+        }
+        Ok(())
+    }
+
+    /// Minutes since the start, the default length when ending.
+    pub fn elapsed_minutes(&self, now: DateTime<Utc>) -> u32 {
+        self.draft.minutes_until(now)
+    }
+
+    /// Ends the meeting with `minutes`: records it and removes the draft.
+    pub fn end(
+        mut self,
+        store: &Store,
+        catalog: &Catalog,
+        minutes: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Record, StorageError> {
+        self.flush(store)?;
+        let op = Op::CompleteMeeting {
+            id: self.draft.meeting_id,
+            date: self.draft.date,
+            minutes,
+            notes: self.draft.notes.clone(),
+        };
+        let record = store.apply(catalog, &[op], now)?;
+        store.clear_draft()?;
+        Ok(record)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> (tempfile::TempDir, Store, Catalog, NaiveDate, DateTime<Utc>) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("data"));
+        (
+            dir,
+            store,
+            Catalog::ceres(),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_meeting_is_started_drafted_and_ended() {
+        let (_d, store, c, today, now) = setup();
+        let Start::Fresh(mut live) = LiveMeeting::start(&store, &c, today, now).unwrap() else {
+            panic!("fresh start expected");
+        };
+        live.set_notes("Mentor suggests the BERA SIG");
+        live.flush_if_due(&store).unwrap();
+        assert_eq!(
+            store.load_draft().unwrap().unwrap().notes,
+            "Mentor suggests the BERA SIG"
+        );
+        // A note from another shell during the meeting lands in the same meeting.
+        store
+            .apply(
+                &c,
+                &[Op::AppendNote {
+                    date: today,
+                    text: "second pane".into(),
+                    new_id: uuid::Uuid::new_v4(),
+                }],
+                now,
+            )
+            .unwrap();
+        let record = live.end(&store, &c, 50, now).unwrap();
+        assert_eq!(record.meetings.meetings.len(), 1);
+        assert_eq!(record.meetings.meetings[0].minutes, 50);
+        assert_eq!(
+            record.meetings.meetings[0].notes,
+            "Mentor suggests the BERA SIG\nsecond pane"
+        );
+        assert_eq!(store.load_draft().unwrap(), None);
+    }
+
+    #[test]
+    fn an_interrupted_meeting_is_offered_for_resumption_with_its_notes() {
+        let (_d, store, c, today, now) = setup();
+        let mut draft = MeetingDraft::start(today, now);
+        draft.notes = "typed before the link dropped".into();
+        draft.pid = u32::MAX; // no such process
+        store.save_draft(&draft).unwrap();
+        let Start::Interrupted(found) = LiveMeeting::start(&store, &c, today, now).unwrap() else {
+            panic!("interrupted meeting expected");
+        };
+        let live = LiveMeeting::resume(&store, found).unwrap();
+        assert_eq!(live.notes(), "typed before the link dropped");
+        let record = live.end(&store, &c, 30, now).unwrap();
+        assert_eq!(
+            record.meetings.meetings[0].notes,
+            "typed before the link dropped"
+        );
+    }
+}
