@@ -122,14 +122,9 @@ pub enum ActionCommand {
         activity: String,
         #[arg(long, default_value = "")]
         outputs: String,
-        /// Review date: YYYY-MM-DD, today, +8w, -3d, +2m ...
-        #[arg(
-            long,
-            value_name = "DATE",
-            default_value = "+8w",
-            allow_hyphen_values = true
-        )]
-        review: String,
+        /// Review date: YYYY-MM-DD, today, +8w, -3d, +2m ... [default: +8w, or $MENTORPLAN_REVIEW_INTERVAL]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        review: Option<String>,
         /// Date of the meeting that agreed it [default: today]
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         meeting: Option<String>,

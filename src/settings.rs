@@ -9,12 +9,17 @@ use std::path::PathBuf;
 pub const DATA_DIR_ENV: &str = "MENTORPLAN_DATA_DIR";
 /// Pins "today" for tests and demonstrations (YYYY-MM-DD). Undocumented for users.
 pub const TODAY_ENV: &str = "MENTORPLAN_TODAY";
+/// The default review date of a new action, as an offset such as `+8w` (see `dates`).
+pub const REVIEW_ENV: &str = "MENTORPLAN_REVIEW_INTERVAL";
+pub const DEFAULT_REVIEW_INTERVAL: &str = "+8w";
 
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub store: Store,
     pub catalog: Catalog,
     pub today: NaiveDate,
+    /// Offset from today for a new action's review date (`+8w` unless configured).
+    pub review_interval: String,
 }
 
 /// `--data-dir`, else `$MENTORPLAN_DATA_DIR`, else the platform's data directory
@@ -44,6 +49,20 @@ impl Settings {
             store: Store::new(data_dir),
             catalog: Catalog::ceres(),
             today: today(),
+            review_interval: std::env::var(REVIEW_ENV)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_REVIEW_INTERVAL.to_string()),
         }
+    }
+}
+
+impl Settings {
+    /// The default review date for an action agreed today.
+    pub fn default_review(&self) -> Result<NaiveDate, crate::dates::DateError> {
+        crate::dates::parse_date(&self.review_interval, self.today).map_err(|mut e| {
+            e.what = "review interval (MENTORPLAN_REVIEW_INTERVAL)";
+            e
+        })
     }
 }

@@ -48,7 +48,10 @@ pub fn action(cmd: ActionCommand, settings: &Settings) -> Result<()> {
             review,
             meeting,
         } => {
-            let review = parse_date(&review, today)?;
+            let review = match review {
+                Some(r) => parse_date(&r, today)?,
+                None => settings.default_review()?,
+            };
             let meeting = match meeting {
                 Some(m) => parse_date(&m, today)?,
                 None => today,

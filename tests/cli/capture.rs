@@ -60,6 +60,30 @@ fn every_date_form_is_accepted() {
 }
 
 #[test]
+fn the_default_review_interval_is_eight_weeks_and_configurable() {
+    let d = Data::new();
+    d.cmd()
+        .args(["action", "add", "--activity", "x"])
+        .assert()
+        .success()
+        .stdout(contains("review on 2027-01-18"));
+    d.cmd()
+        .args(["action", "add", "--activity", "y"])
+        .env("MENTORPLAN_REVIEW_INTERVAL", "+2m")
+        .assert()
+        .success()
+        .stdout(contains("review on 2027-01-23"));
+    d.cmd()
+        .args(["action", "add", "--activity", "z"])
+        .env("MENTORPLAN_REVIEW_INTERVAL", "soon")
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "is not a review interval (MENTORPLAN_REVIEW_INTERVAL)",
+        ));
+}
+
+#[test]
 fn a_note_can_be_dated_with_a_relative_form() {
     let d = Data::new();
     d.cmd()
