@@ -9,6 +9,8 @@ pub mod draft;
 mod envelope;
 pub mod files;
 pub mod lock;
+#[cfg(test)]
+mod proptests;
 pub mod schema;
 
 use crate::calendar::PlanWindow;
