@@ -1,0 +1,7 @@
+//! Tests of `mentorplan::export` against Jane Smith, the example member of the reference form:
+//! golden files, the seed's content, the Markdown's structure as a parser sees it, and
+//! properties that must hold whatever a member types.
+
+mod content;
+mod golden;
+mod helpers;
