@@ -198,4 +198,59 @@ mod tests {
         // A line ending in a backslash keeps it and still breaks.
         assert_eq!(paragraphs("a\\\nb"), "a\\\\\\\nb");
     }
+
+    /// What a reader should see: the text with each line trimmed and blank lines collapsed.
+    fn expected(text: &str) -> String {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+        for l in lines {
+            if l.is_empty() {
+                paragraphs.push(Vec::new());
+            } else {
+                paragraphs.last_mut().unwrap().push(l);
+            }
+        }
+        let kept: Vec<String> = paragraphs
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| p.join("\n"))
+            .collect();
+        kept.join("\n\n")
+    }
+
+    /// What CommonMark (with GFM tables and task lists) makes of the escaped text.
+    fn seen(md: &str) -> (String, usize) {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let mut text = String::new();
+        let mut paragraphs = 0;
+        let opts =
+            Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+        for event in Parser::new_ext(md, opts) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::HardBreak | Event::SoftBreak => text.push('\n'),
+                Event::Start(Tag::Paragraph) => paragraphs += 1,
+                Event::End(TagEnd::Paragraph) => text.push_str("\n\n"),
+                Event::Start(_) | Event::End(_) => return (format!("other block: {event:?}"), 0),
+                other => return (format!("unexpected {other:?}"), 0),
+            }
+        }
+        (text.trim_end_matches('\n').to_string(), paragraphs)
+    }
+
+    proptest::proptest! {
+        /// Escaping is lossless: whatever the text, a parser gives back exactly its words and
+        /// line breaks, in nothing but plain paragraphs.
+        #[test]
+        fn escaped_text_reads_back_exactly(
+            text in "([-+=:#>*_`~|<>!\\[\\]()&$^@. 1a\n\t]|\\PC){0,60}"
+        ) {
+            let text = crate::export::sanitize::clean(&text);
+            let md = paragraphs(&text);
+            let want = expected(&text);
+            let (got, count) = seen(&md);
+            proptest::prop_assert_eq!(&got, &want, "markdown: {:?}", md);
+            proptest::prop_assert_eq!(count, want.split("\n\n").filter(|p| !p.is_empty()).count());
+        }
+    }
 }

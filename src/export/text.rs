@@ -49,6 +49,9 @@ fn wrap(text: &str, first: &str, hang: &str) -> String {
         .initial_indent(first)
         .subsequent_indent(hang)
         .break_words(false)
+        // Greedy filling, as `fmt` does: predictable, and an over-wide word always starts its
+        // own line instead of dragging the words before it past the margin.
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(WordSeparator::Custom(words_keeping_links));
     let lines = textwrap::wrap(text.trim(), options);
     let joined: Vec<&str> = lines.iter().map(|l| l.trim_end()).collect();

@@ -2,6 +2,9 @@
 //! golden files, the seed's content, the Markdown's structure as a parser sees it, and
 //! properties that must hold whatever a member types.
 
+mod behaviour;
 mod content;
 mod golden;
 mod helpers;
+mod properties;
+mod structure;
