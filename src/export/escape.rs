@@ -27,10 +27,13 @@ fn at_line_start(c: char) -> bool {
 pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut prev: Option<char> = None;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         // `@smith` is a pandoc citation; `jane@example.ac.uk` is not and stays readable.
         let citation = c == '@' && !prev.is_some_and(char::is_alphanumeric);
-        if always(c) || citation {
+        // pandoc's smart punctuation turns `--` and `---` into dashes; a lone hyphen is safe.
+        let dash = c == '-' && (prev == Some('-') || chars.peek() == Some(&'-'));
+        if always(c) || citation || dash {
             out.push('\\');
         }
         out.push(c);
@@ -152,6 +155,7 @@ mod tests {
         assert_eq!(inline(s), s);
         assert_eq!(line("-attend CERES webinars"), "\\-attend CERES webinars");
         assert_eq!(line("re-attend - twice"), "re-attend - twice");
+        assert_eq!(inline("a--b |---|"), "a\\-\\-b \\|\\-\\-\\-\\|");
     }
 
     #[test]
@@ -161,7 +165,7 @@ mod tests {
         assert_eq!(line("+ item"), "\\+ item");
         assert_eq!(line("* item"), "\\* item");
         assert_eq!(line("> quote"), "\\> quote");
-        assert_eq!(line("---"), "\\---");
+        assert_eq!(line("---"), "\\-\\-\\-");
         assert_eq!(line("==="), "\\===");
         assert_eq!(line(": definition"), "\\: definition");
         assert_eq!(line("::: div"), "\\::: div");

@@ -70,7 +70,7 @@ fn table(grid: &Grid) -> String {
             .zip(&widths)
             .map(|(c, w)| format!("{c}{}", " ".repeat(w - display_width(c))))
             .collect();
-        format!("| {} |", padded.join(" | ")).trim_end().to_string()
+        format!("| {} |", padded.join(" | "))
     };
     let rule: Vec<String> = widths
         .iter()
