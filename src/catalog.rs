@@ -23,6 +23,8 @@ pub struct Catalog {
     pub checklist: ChecklistCatalog,
     pub meetings: MeetingsCatalog,
     pub plan: PlanCatalog,
+    /// Field names and short phrases printed around the member's answers.
+    pub labels: Labels,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -94,6 +96,52 @@ pub struct Section {
     pub id: String,
     pub title: String,
     pub prompt: String,
+}
+
+/// The words of the form that are not titles or prompts: field names, column headings and the
+/// few phrases an export or screen prints around the member's own text. Kept here so that
+/// the printed form can follow the institution's wording (the CERES form writes "Fte").
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    pub profile: String,
+    pub about_you: String,
+    pub name: String,
+    pub position: String,
+    pub fte: String,
+    pub mentor: String,
+    pub mentors: String,
+    pub membership: String,
+    pub email: String,
+    pub yes: String,
+    pub no: String,
+    pub intended_date: String,
+    pub last_updated: String,
+    /// Shown where the member has written nothing, so a reader knows nothing was lost.
+    pub left_blank: String,
+    /// Shown where there is nothing to list (no actions, no meetings).
+    pub none_recorded: String,
+    /// `{window}` is replaced by the plan window, e.g. 2021-23.
+    pub no_plan: String,
+    pub level: String,
+    pub level_not_set: String,
+    /// Appended to saved ids that the catalogue no longer (or not yet) knows.
+    pub not_in_catalogue: String,
+    /// Heads the list of saved workshop answers whose ids the catalogue does not know.
+    pub unknown_sessions: String,
+    pub actions: String,
+    /// Followed by the action's number: "Action 1".
+    pub action: String,
+    pub activity: String,
+    pub outputs: String,
+    pub meeting_date: String,
+    pub review_date: String,
+    pub status: String,
+    pub researcher_comments: String,
+    pub mentor_comments: String,
+    pub meetings: String,
+    pub duration: String,
+    pub notes: String,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,8 +1,21 @@
 //! Exports of the record as Markdown (pandoc-clean) and plain text (72 columns, for e-mail).
+//!
+//! The document is laid out once as format-neutral blocks (`sections`, `doc`) and then written
+//! by `markdown` or `text`; every label, title and prompt comes from the catalogue, and every
+//! string is cleaned of control characters (`sanitize`) and, for Markdown, escaped (`escape`)
+//! so that nothing a member types can change the document's structure.
+
+mod doc;
+mod escape;
+mod markdown;
+mod sanitize;
+mod sections;
+mod text;
 
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::Record;
+use doc::Doc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -56,6 +69,35 @@ pub fn render(
     format: Format,
     opts: &Options,
 ) -> Result<String, ExportError> {
-    let _ = (record, catalog, section, format, opts);
-    todo!("export::render is being written on the export branch")
+    let mut doc = Doc::new(&catalog.labels.left_blank);
+    match section {
+        Section::Plan => {
+            let plan = record
+                .plans
+                .get(&opts.window)
+                .ok_or_else(|| ExportError::NoPlan {
+                    window: opts.window,
+                    available: record.plans.keys().copied().collect(),
+                })?;
+            sections::plan(&mut doc, catalog, plan, 1);
+        }
+        Section::Checklist => sections::checklist(&mut doc, catalog, &record.checklist, 1),
+        Section::Meetings => sections::meetings(&mut doc, catalog, &record.meetings, 1),
+        Section::All => {
+            doc.heading(1, &catalog.name);
+            sections::profile(&mut doc, catalog, &record.profile, 2);
+            sections::checklist(&mut doc, catalog, &record.checklist, 2);
+            match record.plans.get(&opts.window) {
+                Some(plan) => sections::plan(&mut doc, catalog, plan, 2),
+                None => sections::plan_missing(&mut doc, catalog, opts.window, 2),
+            }
+            if opts.include_confidential {
+                sections::meetings(&mut doc, catalog, &record.meetings, 2);
+            }
+        }
+    }
+    Ok(match format {
+        Format::Markdown => markdown::render(&doc.blocks),
+        Format::Text => text::render(&doc.blocks),
+    })
 }

@@ -1,0 +1,287 @@
+//! Writes blocks as plain text to paste into an e-mail: wrapped at 72 display columns (so CJK
+//! and emoji count double), headings underlined, workshop grids as aligned columns with long
+//! names wrapped under themselves. Words wider than a line (URLs, DOIs) are kept whole rather
+//! than broken, so they still work when copied.
+
+use super::doc::{Block, Grid, join_blocks, tick};
+use crate::model::Attend;
+use textwrap::WordSeparator;
+use textwrap::core::{Word, display_width};
+
+pub(crate) const WIDTH: usize = 72;
+
+/// Underlines by heading level, as in reStructuredText.
+const UNDERLINES: [char; 4] = ['=', '-', '~', '^'];
+const GAP: &str = "  ";
+/// A label column wider than this would leave too little room for values; values then hang
+/// under the label at this indent instead.
+const MAX_LABEL_COLUMN: usize = 28;
+/// Continuation lines of an indented or bulleted line hang at most this far in.
+const MAX_HANG: usize = 24;
+
+pub(crate) fn render(blocks: &[Block]) -> String {
+    join_blocks(blocks, block)
+}
+
+fn block(b: &Block) -> String {
+    match b {
+        Block::Heading { level, text } => heading(*level, text),
+        Block::Text(text) => paragraphs(text),
+        Block::Aside(text) => wrap(text, "", ""),
+        Block::Label(text) => wrap(&format!("{text}:"), "", ""),
+        Block::Fields(pairs) => fields(pairs),
+        Block::Grid(grid) => table(grid),
+        Block::Ticks(ticks) => ticks
+            .iter()
+            .map(|(t, label)| {
+                let first = format!("{} ", tick(*t));
+                let hang = " ".repeat(display_width(&first));
+                wrap(label, &first, &hang)
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// Wraps one line of text with `first` before it and `hang` before each continuation.
+fn wrap(text: &str, first: &str, hang: &str) -> String {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(hang)
+        .break_words(false)
+        // Greedy filling, as `fmt` does: predictable, and an over-wide word always starts its
+        // own line instead of dragging the words before it past the margin.
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(WordSeparator::Custom(words_keeping_links));
+    let lines = textwrap::wrap(text.trim(), options);
+    let joined: Vec<&str> = lines.iter().map(|l| l.trim_end()).collect();
+    joined.join("\n")
+}
+
+/// Splits at spaces, then at the Unicode line-break opportunities inside each word (so CJK
+/// text and long hyphenated words wrap), except inside a URL or e-mail address, which a reader
+/// must be able to copy whole.
+fn words_keeping_links(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
+    Box::new(
+        WordSeparator::AsciiSpace
+            .find_words(line)
+            .flat_map(|w| -> Vec<Word<'_>> {
+                if is_link(w.word) {
+                    return vec![w];
+                }
+                let mut parts: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
+                    .find_words(w.word)
+                    .collect();
+                if let Some(last) = parts.last_mut() {
+                    last.whitespace = w.whitespace;
+                }
+                parts
+            }),
+    )
+}
+
+fn is_link(word: &str) -> bool {
+    word.contains("://")
+        || word.starts_with("www.")
+        || word.starts_with("doi:")
+        || word.contains('@')
+}
+
+fn heading(level: usize, text: &str) -> String {
+    let wrapped = wrap(text, "", "");
+    let width = wrapped.lines().map(display_width).max().unwrap_or(0);
+    let mark = UNDERLINES[level.clamp(1, UNDERLINES.len()) - 1];
+    format!("{wrapped}\n{}", mark.to_string().repeat(width))
+}
+
+/// The member's text: each line wrapped on its own so that their line breaks survive; an
+/// indented or bulleted line ("· Participate in ...") continues under its own text.
+fn paragraphs(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut blank_pending = false;
+    for raw in text.lines() {
+        let raw = raw.trim_end();
+        if raw.is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if blank_pending {
+            out.push(String::new());
+            blank_pending = false;
+        }
+        let body = raw.trim_start();
+        let indent = &raw[..raw.len() - body.len()];
+        let hang = (display_width(indent) + marker_width(body)).min(MAX_HANG);
+        out.push(wrap(body, indent, &" ".repeat(hang)));
+    }
+    out.join("\n")
+}
+
+/// The width of a bullet or number and the space after it ("· ", "- ", "1. ", "(a) "), so
+/// that a wrapped item lines up under its own words.
+fn marker_width(line: &str) -> usize {
+    let Some((marker, _)) = line.split_once(' ') else {
+        return 0;
+    };
+    let bullet = matches!(
+        marker,
+        "·" | "•" | "-" | "*" | "+" | "–" | "—" | "o" | "▪" | "◦"
+    );
+    let numbered = marker.chars().count() <= 5
+        && (marker.ends_with('.') || marker.ends_with(')'))
+        && marker
+            .trim_start_matches('(')
+            .trim_end_matches(['.', ')'])
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric());
+    if bullet || numbered {
+        display_width(marker) + 1
+    } else {
+        0
+    }
+}
+
+/// "Name:     Jane Smith", values aligned after the widest label and wrapped under themselves.
+fn fields(pairs: &[(String, String)]) -> String {
+    let column = pairs
+        .iter()
+        .map(|(label, _)| display_width(label) + 2)
+        .max()
+        .unwrap_or(0);
+    pairs
+        .iter()
+        .map(|(label, value)| {
+            if column <= MAX_LABEL_COLUMN {
+                let first = format!("{label}:{}", " ".repeat(column - display_width(label) - 1));
+                wrap(value, &first, &" ".repeat(column))
+            } else {
+                wrap(value, &format!("{label}: "), "    ")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `Yes  No   Intended date  Workshop` columns; the session name last so that it can wrap.
+fn table(grid: &Grid) -> String {
+    let w_yes = display_width(&grid.yes).max(tick(true).len());
+    let w_no = display_width(&grid.no).max(tick(true).len());
+    let w_date = display_width(&grid.date).max("MM/YY".len());
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(display_width(s))));
+    let prefix = |a: &str, b: &str, c: &str| {
+        format!(
+            "{}{GAP}{}{GAP}{}{GAP}",
+            pad(a, w_yes),
+            pad(b, w_no),
+            pad(c, w_date)
+        )
+    };
+    let hang = " ".repeat(w_yes + w_no + w_date + 3 * GAP.len());
+    let mut out = vec![wrap(
+        &grid.column,
+        &prefix(&grid.yes, &grid.no, &grid.date),
+        &hang,
+    )];
+    let rule_last = display_width(&grid.column).min(WIDTH - hang.len());
+    out.push(format!(
+        "{}{}",
+        prefix(&"-".repeat(w_yes), &"-".repeat(w_no), &"-".repeat(w_date)),
+        "-".repeat(rule_last)
+    ));
+    for row in &grid.rows {
+        let first = prefix(
+            tick(row.attend == Some(Attend::Yes)),
+            tick(row.attend == Some(Attend::No)),
+            &row.month,
+        );
+        out.push(wrap(&row.label, &first, &hang));
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::doc::GridRow;
+
+    #[test]
+    fn headings_are_underlined_to_their_width() {
+        assert_eq!(heading(1, "Plan: 2021-23"), "Plan: 2021-23\n=============");
+        assert_eq!(heading(2, "李华"), "李华\n----");
+    }
+
+    #[test]
+    fn bullets_wrap_under_their_own_words() {
+        let long =
+            "· Attend the annual BERA conference 2022 and present a paper arising from my PhD";
+        let out = paragraphs(long);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(
+            lines[1].starts_with("  ") && !lines[1].starts_with("   "),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn blank_lines_collapse_to_one_and_edges_are_trimmed() {
+        assert_eq!(paragraphs("\n\na\n\n\n\nb\n\n"), "a\n\nb");
+    }
+
+    #[test]
+    fn long_words_are_kept_whole() {
+        let url = format!("https://example.org/{}", "x".repeat(80));
+        let out = paragraphs(&format!("see {url} now"));
+        assert_eq!(out, format!("see\n{url}\nnow"));
+    }
+
+    #[test]
+    fn cjk_text_wraps_by_display_width() {
+        let out = paragraphs(&"李华的研究计划".repeat(8));
+        assert!(out.lines().count() > 1, "{out}");
+        assert!(out.lines().all(|l| display_width(l) <= WIDTH), "{out}");
+    }
+
+    #[test]
+    fn fields_align_and_wrap_under_the_value() {
+        let out = fields(&[
+            ("Name".into(), "Jane Smith".into()),
+            ("Position".into(), "word ".repeat(20).trim().into()),
+        ]);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "Name:     Jane Smith");
+        assert!(lines[1].starts_with("Position: word"));
+        assert!(lines[2].starts_with("          word"), "{out}");
+        assert!(lines.iter().all(|l| display_width(l) <= WIDTH));
+    }
+
+    #[test]
+    fn grid_rows_line_up_and_long_names_hang() {
+        let out = table(&Grid {
+            column: "ACTivator Workshops on Research".into(),
+            yes: "Yes".into(),
+            no: "No".into(),
+            date: "Intended date".into(),
+            rows: vec![GridRow {
+                label: "Income, Innovation and Impact: How knowledge Exchange can optimise your research".into(),
+                attend: Some(Attend::Yes),
+                month: "09/21".into(),
+            }],
+        });
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "Yes  No   Intended date  ACTivator Workshops on Research"
+        );
+        assert_eq!(
+            lines[1],
+            "---  ---  -------------  -------------------------------"
+        );
+        assert!(
+            lines[2].starts_with("[x]  [ ]  09/21          Income"),
+            "{out}"
+        );
+        assert!(lines[3].starts_with(&" ".repeat(25)), "{out}");
+        assert!(lines.iter().all(|l| display_width(l) <= WIDTH), "{out}");
+    }
+}

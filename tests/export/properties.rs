@@ -1,0 +1,187 @@
+//! Whatever a member types (pasted from Word, typed over SSH, or hostile), the export keeps its
+//! shape and her words: the Markdown has the same headings, tables and lists as Jane's own
+//! plan and nothing that becomes HTML, a link or code; the plain text stays within 72 columns
+//! and carries no control characters; and every visible character she typed is still there.
+//!
+//! The width rule checked: a line wider than 72 display columns is allowed only when it is one
+//! word (no spaces) after nothing but indentation or a one-word label ("Name:"): a word too wide
+//! for the room it has. Such words (URLs, DOIs, runs with no break opportunity) are kept whole
+//! so that they still work when copied; everything else wraps.
+
+use crate::helpers::{export, jane, outline, visible_text};
+use mentorplan::calendar::PlanWindow;
+use mentorplan::export::{Format, Section};
+use mentorplan::model::Record;
+use proptest::prelude::*;
+use textwrap::core::display_width;
+
+/// Pieces that each try to break something, mixed with ordinary and random text.
+fn hostile() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "|",
+        "| a | b |\n|---|---|",
+        "#",
+        "# ",
+        "## Heading",
+        "<script>alert(1)</script>",
+        "<b>",
+        "<!-- c -->",
+        "`",
+        "```",
+        "~~~",
+        "*",
+        "**bold**",
+        "_",
+        "[x](y)",
+        "![i](y.png)",
+        "[x]: http://evil.example",
+        "<http://evil.example>",
+        "[^1]",
+        "    ",
+        "---",
+        "===",
+        "***",
+        "1. ",
+        "1) ",
+        "a. ",
+        "(i) ",
+        "> ",
+        "- ",
+        "+ ",
+        "* ",
+        ": ",
+        ":::",
+        "$x$",
+        "^2^",
+        "@smith",
+        "&amp;",
+        "&#x3C;",
+        "\\",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "\x1b[31m",
+        "\x1b]52;c;ZXZpbA==\x07",
+        "\0",
+        "\u{7f}",
+        "\u{9b}",
+        "\u{202E}",
+        "\u{2066}",
+        "李华的研究计划",
+        "👩‍🔬",
+        "e\u{301}",
+        "Siobhán",
+        "Zoë",
+        "“quoted” – don’t",
+        "\u{a0}",
+        " ",
+        "https://example.org/a/very/long/path/that/does/not/fit/on/one/line/at/all/x",
+    ];
+    let piece = prop_oneof![
+        4 => proptest::sample::select(PIECES).prop_map(str::to_string),
+        2 => "[a-z]{1,10}",
+        1 => "[a-zA-Z]{60,90}",
+        1 => any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..10).prop_map(|v| v.join(""))
+}
+
+const FIELDS: usize = 29;
+
+/// Puts `texts` into every field a member can type into.
+fn fill(record: &mut Record, texts: &[String]) {
+    let mut t = texts.iter().cloned();
+    let mut next = || t.next().expect("enough texts");
+    let p = &mut record.profile;
+    p.name = next();
+    p.position = next();
+    p.mentors = vec![next(), next()];
+    p.email = Some(next());
+    let plan = record
+        .plans
+        .get_mut(&PlanWindow(2021))
+        .expect("fixture plan");
+    plan.about.name = next();
+    plan.about.position = next();
+    plan.about.mentor = next();
+    for text in plan.sections.values_mut() {
+        *text = next();
+    }
+    for id in ["other", "journal"] {
+        record.checklist.areas.entry(id.into()).or_default().specify = next();
+    }
+    for a in &mut record.meetings.actions {
+        a.activity = next();
+        a.outputs = next();
+        a.researcher_comments = next();
+        a.mentor_comments = next();
+    }
+    for m in &mut record.meetings.meetings {
+        m.notes = next();
+    }
+    assert!(t.next().is_none(), "every text is used");
+}
+
+fn dangerous(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The characters a reader can see, in order: no whitespace, no control characters, and no
+/// U+FFFD (what the export puts where a control character was).
+fn visible(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !dangerous(*c) && *c != '\u{FFFD}')
+        .collect()
+}
+
+fn check_width(txt: &str) -> Result<(), TestCaseError> {
+    for line in txt.lines() {
+        let width = display_width(line);
+        if width <= 72 {
+            continue;
+        }
+        let before = line.rsplit_once(' ').map_or("", |(b, _)| b).trim();
+        prop_assert!(
+            before.is_empty() || (before.ends_with(':') && !before.contains(' ')),
+            "a line of {width} columns that is not one unbreakable word: {line:?}"
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn hostile_text_changes_neither_structure_nor_content(
+        texts in prop::collection::vec(hostile(), FIELDS)
+    ) {
+        let baseline = outline(&export(&jane(), Section::All, Format::Markdown));
+        let mut record = jane();
+        fill(&mut record, &texts);
+
+        let md = export(&record, Section::All, Format::Markdown);
+        let o = outline(&md);
+        prop_assert_eq!(&o.headings, &baseline.headings);
+        prop_assert_eq!(&o.tables, &baseline.tables);
+        prop_assert_eq!(o.list_items, baseline.list_items);
+        prop_assert_eq!(
+            (o.html, o.links_or_images, o.code, o.quotes, o.rules, o.footnotes),
+            (0, 0, 0, 0, 0, 0)
+        );
+        prop_assert!(!md.chars().any(|c| c != '\n' && dangerous(c)), "{md:?}");
+
+        let txt = export(&record, Section::All, Format::Text);
+        prop_assert!(!txt.chars().any(|c| c != '\n' && dangerous(c)), "{txt:?}");
+        check_width(&txt)?;
+
+        let seen_md = visible(&visible_text(&md));
+        let seen_txt = visible(&txt);
+        for text in &texts {
+            let words = visible(text);
+            prop_assert!(seen_md.contains(&words), "markdown lost {text:?}");
+            prop_assert!(seen_txt.contains(&words), "text lost {text:?}");
+        }
+    }
+}
