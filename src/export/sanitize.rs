@@ -24,7 +24,7 @@ pub(crate) fn clean(text: &str) -> String {
             }
             '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\t' => out.push_str(TAB),
-            c if c.is_control() || is_bidi_control(c) => out.push(REPLACEMENT),
+            c if c.is_control() || crate::text::is_bidi_control(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
     }
@@ -42,9 +42,6 @@ pub(crate) fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
 
 #[cfg(test)]
 mod tests {
