@@ -43,12 +43,13 @@ impl LiveMeeting {
         now: DateTime<Utc>,
     ) -> Result<Start, StorageError> {
         if let Some(draft) = store.load_draft()? {
-            return Ok(if draft.owner_alive() && draft.pid != std::process::id() {
-                Start::RunningElsewhere(draft)
-            } else {
-                Start::Interrupted(draft)
-            });
+            if draft.owner_alive() && draft.pid != std::process::id() {
+                return Ok(Start::RunningElsewhere(draft));
+            }
+            store.remove_stale_draft_temporaries();
+            return Ok(Start::Interrupted(draft));
         }
+        store.remove_stale_draft_temporaries();
         let draft = MeetingDraft::start(today, now);
         store.save_draft(&draft)?;
         let mut meeting = Meeting::new(today, 0);

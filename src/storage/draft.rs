@@ -59,6 +59,12 @@ impl Store {
         self.dir().join(DRAFT_FILE)
     }
 
+    /// Removes temporaries of a draft save that was killed. Only called before a meeting
+    /// starts, when no other process may be writing the draft.
+    pub fn remove_stale_draft_temporaries(&self) {
+        files::remove_stale_temporaries(self.dir(), |base| base == DRAFT_FILE);
+    }
+
     /// The interrupted or running meeting, if any.
     pub fn load_draft(&self) -> Result<Option<MeetingDraft>, StorageError> {
         let path = self.draft_path();

@@ -75,7 +75,7 @@ fn keep_backup(path: &Path, backup_dir: &Path, name: &str) -> io::Result<()> {
 
 /// Removes temporary files left by a save that was killed before its rename (only on
 /// filesystems without O_TMPFILE; the crate names them `.<file>.<6 random characters>`).
-pub fn remove_stale_temporaries(dir: &Path, names: &[&str]) {
+pub fn remove_stale_temporaries(dir: &Path, is_ours: impl Fn(&str) -> bool) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -84,14 +84,15 @@ pub fn remove_stale_temporaries(dir: &Path, names: &[&str]) {
         let Some(n) = file_name.to_str() else {
             continue;
         };
-        let stale = names.iter().any(|base| {
-            n.strip_prefix('.')
-                .and_then(|rest| rest.strip_prefix(base))
-                .and_then(|rest| rest.strip_prefix('.'))
-                .is_some_and(|suffix| {
-                    suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
-                })
-        });
+        // `.<base>.<6 alphanumerics>`
+        let stale = n
+            .strip_prefix('.')
+            .and_then(|rest| rest.rsplit_once('.'))
+            .is_some_and(|(base, suffix)| {
+                is_ours(base)
+                    && suffix.len() == 6
+                    && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
         if stale {
             let _ = fs::remove_file(entry.path());
         }
@@ -139,7 +140,7 @@ mod tests {
         ] {
             fs::write(dir.path().join(n), "x").unwrap();
         }
-        remove_stale_temporaries(dir.path(), &["meetings.json"]);
+        remove_stale_temporaries(dir.path(), |b| b == "meetings.json");
         let mut left: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

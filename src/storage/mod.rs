@@ -145,6 +145,8 @@ impl Store {
     ) -> Result<Record, StorageError> {
         files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
         let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
+        // Under the lock no other save is in progress, so any temporary is a killed save's.
+        self.remove_stale_temporaries();
         let (mut record, disk) = self.read_all()?;
         for op in ops {
             op.apply(&mut record, catalog, now)?;
@@ -401,22 +403,10 @@ impl Store {
 
     /// Removes temporary files from saves that were killed mid-way.
     pub fn remove_stale_temporaries(&self) {
-        files::remove_stale_temporaries(
-            &self.dir,
-            &[
-                PROFILE_FILE,
-                CHECKLIST_FILE,
-                MEETINGS_FILE,
-                draft::DRAFT_FILE,
-            ],
-        );
-        let plans: Vec<String> = self
-            .plan_files()
-            .into_iter()
-            .map(|(s, _)| format!("{s}.json"))
-            .collect();
-        let names: Vec<&str> = plans.iter().map(String::as_str).collect();
-        files::remove_stale_temporaries(&self.dir.join(PLANS_DIR), &names);
+        // Not the draft's: the live meeting writes it without the lock (see `draft`).
+        let top = [PROFILE_FILE, CHECKLIST_FILE, MEETINGS_FILE];
+        files::remove_stale_temporaries(&self.dir, |base| top.contains(&base));
+        files::remove_stale_temporaries(&self.dir.join(PLANS_DIR), |base| base.ends_with(".json"));
     }
 }
 
