@@ -42,6 +42,30 @@ pub enum Command {
     /// Record a meeting that has taken place
     #[command(subcommand)]
     Meeting(MeetingCommand),
+    /// Start next year's plan, list plans, compare two years
+    #[command(subcommand)]
+    Plan(PlanCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Start the next window's plan from the latest one (earlier plans become read-only history)
+    New {
+        /// The plan to start from [default: the latest]
+        #[arg(long, value_name = "WINDOW")]
+        from: Option<String>,
+    },
+    /// List plans with when each was last updated
+    List,
+    /// Show what changed between two plans, section by section
+    Compare {
+        /// The later plan [default: the latest]
+        #[arg(long, value_name = "WINDOW")]
+        year: Option<String>,
+        /// The earlier plan [default: the one before --year]
+        #[arg(long, value_name = "WINDOW")]
+        with: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,7 @@
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::plan::AboutYou;
-use crate::model::{Action, ActionStatus, Level, Meeting, Profile, Record, SessionAnswer};
+use crate::model::{Action, ActionStatus, Level, Meeting, Plan, Profile, Record, SessionAnswer};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
@@ -55,6 +55,9 @@ pub enum Op {
         minutes: u32,
         notes: String,
     },
+    /// Adds a whole plan (the next year's, started from this one). Adding the same plan
+    /// again is harmless; a different plan for an existing window is refused.
+    AddPlan(Plan),
     CreatePlan {
         window: PlanWindow,
     },
@@ -92,6 +95,15 @@ pub enum OpError {
     NoSuchMeeting,
     #[error("an action needs an activity")]
     EmptyActivity,
+    #[error("there is already a plan for {0}")]
+    PlanExists(PlanWindow),
+    #[error(
+        "the {window} plan is kept as history now that the {latest} plan exists; edit the {latest} plan instead"
+    )]
+    PlanIsHistory {
+        window: PlanWindow,
+        latest: PlanWindow,
+    },
 }
 
 impl Op {
@@ -218,8 +230,15 @@ impl Op {
             Op::CreatePlan { window } => {
                 r.plan_or_new(*window).updated.get_or_insert(now);
             }
+            Op::AddPlan(plan) => match r.plans.get(&plan.window) {
+                Some(existing) if existing == plan => {}
+                Some(_) => return Err(OpError::PlanExists(plan.window)),
+                None => {
+                    r.plans.insert(plan.window, plan.clone());
+                }
+            },
             Op::SetAbout { window, about } => {
-                let plan = r.plan_or_new(*window);
+                let plan = editable_plan(r, *window)?;
                 plan.about = about.clone();
                 plan.updated = Some(now);
             }
@@ -236,7 +255,7 @@ impl Op {
                 {
                     return Err(OpError::UnknownSession(session.clone()));
                 }
-                let plan = r.plan_or_new(*window);
+                let plan = editable_plan(r, *window)?;
                 if answer.is_empty() {
                     plan.sessions.remove(session);
                 } else {
@@ -252,7 +271,7 @@ impl Op {
                 catalog
                     .section(section)
                     .ok_or_else(|| OpError::UnknownSection(section.clone()))?;
-                let plan = r.plan_or_new(*window);
+                let plan = editable_plan(r, *window)?;
                 if text.is_empty() {
                     plan.sections.remove(section);
                 } else {
@@ -263,6 +282,18 @@ impl Op {
         }
         Ok(())
     }
+}
+
+/// The plan for `window`, created if needed, unless a later plan exists: earlier plans are
+/// kept as they were submitted, as history.
+fn editable_plan(r: &mut Record, window: PlanWindow) -> Result<&mut Plan, OpError> {
+    if let Some(latest) = r.plans.keys().next_back().filter(|w| **w > window) {
+        return Err(OpError::PlanIsHistory {
+            window,
+            latest: *latest,
+        });
+    }
+    Ok(r.plan_or_new(window))
 }
 
 fn action_mut(r: &mut Record, id: Uuid) -> Result<&mut Action, OpError> {
@@ -385,6 +416,29 @@ mod tests {
         assert_eq!(
             r.meetings.meetings[0].notes,
             "typed live\nfrom a second shell"
+        );
+    }
+
+    #[test]
+    fn earlier_plans_are_read_only_history() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let set = |w: i32| Op::SetSection {
+            window: PlanWindow(w),
+            section: "grants".into(),
+            text: "x".into(),
+        };
+        set(2025).apply(&mut r, &c, now()).unwrap();
+        Op::AddPlan(Plan::new(PlanWindow(2026), Default::default()))
+            .apply(&mut r, &c, now())
+            .unwrap();
+        let err = set(2025).apply(&mut r, &c, now()).unwrap_err();
+        assert!(err.to_string().contains("kept as history"), "{err}");
+        set(2026).apply(&mut r, &c, now()).unwrap();
+        let again = Op::AddPlan(Plan::new(PlanWindow(2026), Default::default()));
+        assert_eq!(
+            again.apply(&mut r, &c, now()),
+            Err(OpError::PlanExists(PlanWindow(2026)))
         );
     }
 

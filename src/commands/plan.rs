@@ -1,0 +1,221 @@
+//! `mentorplan plan ...`: the yearly cycle of the two-year plan.
+
+use super::{now, out};
+use crate::calendar::PlanWindow;
+use crate::cli::PlanCommand;
+use crate::cycle::{self, Change, DiffLine};
+use crate::model::{Attend, Record, SessionAnswer};
+use crate::ops::Op;
+use crate::settings::Settings;
+use crate::text::one_line;
+use color_eyre::eyre::{Result, bail};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+pub fn run(cmd: PlanCommand, settings: &Settings) -> Result<()> {
+    let record = settings.store.load()?;
+    match cmd {
+        PlanCommand::New { from } => new(&record, from, settings),
+        PlanCommand::List => list(&record, settings),
+        PlanCommand::Compare { year, with } => compare(&record, year, with, settings),
+    }
+}
+
+fn pick(record: &Record, window: Option<&str>) -> Result<Option<PlanWindow>> {
+    Ok(match window {
+        Some(w) => {
+            let w = PlanWindow::parse(w)?;
+            if !record.plans.contains_key(&w) {
+                bail!("there is no plan for {w}; see `mentorplan plan list`");
+            }
+            Some(w)
+        }
+        None => record.plans.keys().next_back().copied(),
+    })
+}
+
+fn new(record: &Record, from: Option<String>, settings: &Settings) -> Result<()> {
+    let Some(from) = pick(record, from.as_deref())? else {
+        bail!(
+            "there is no plan to start from yet: open `mentorplan` and fill in the Plan screen, which starts the {} plan",
+            PlanWindow::current(settings.today, &settings.catalog)
+        );
+    };
+    let window = cycle::next_window(record, settings.today, &settings.catalog);
+    // Attendance is not recorded yet, so every "yes" is carried forward to be confirmed.
+    let attended = BTreeSet::new();
+    let (plan, report) = cycle::next_plan(
+        record,
+        &record.plans[&from],
+        window,
+        &attended,
+        settings.today,
+    );
+    settings
+        .store
+        .apply(&settings.catalog, &[Op::AddPlan(plan)], now())?;
+    let mut t = format!("Started the {window} plan from {from}; {from} is now kept as history.\n");
+    let label = |id: &String| {
+        settings
+            .catalog
+            .plan
+            .grids
+            .iter()
+            .flat_map(|g| &g.entries)
+            .find(|e| &e.id == id)
+            .map_or(id.clone(), |e| e.label.clone())
+    };
+    if !report.carried_sessions.is_empty() {
+        writeln!(t, "Carried forward (planned, not yet attended):")?;
+        for id in &report.carried_sessions {
+            writeln!(t, "  {}", label(id))?;
+        }
+    }
+    if !report.reset_sessions.is_empty() {
+        writeln!(
+            t,
+            "Reset, to reconsider (answered no, or the month has passed):"
+        )?;
+        for id in &report.reset_sessions {
+            writeln!(t, "  {}", label(id))?;
+        }
+    }
+    writeln!(
+        t,
+        "{} section(s) carried forward as drafts to update.",
+        report.carried_sections.len()
+    )?;
+    out(t)
+}
+
+fn list(record: &Record, settings: &Settings) -> Result<()> {
+    let current = PlanWindow::current(settings.today, &settings.catalog);
+    let latest = record.plans.keys().next_back().copied();
+    let mut t = String::new();
+    for (w, plan) in &record.plans {
+        let updated = plan
+            .updated
+            .map_or("never".into(), |u| u.date_naive().to_string());
+        let mut notes = Vec::new();
+        if *w == current {
+            notes.push("current");
+        }
+        if Some(*w) != latest {
+            notes.push("history, read-only");
+        }
+        let answered = plan
+            .sessions
+            .values()
+            .filter(|a| a.attend.is_some())
+            .count();
+        writeln!(
+            t,
+            "{w}  updated {updated}  {} section(s) written, {answered} session(s) answered{}",
+            plan.sections
+                .values()
+                .filter(|s| !s.trim().is_empty())
+                .count(),
+            if notes.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", notes.join(", "))
+            }
+        )?;
+    }
+    if t.is_empty() {
+        t = format!("No plans yet. The current window is {current}.\n");
+    }
+    out(t)
+}
+
+fn compare(
+    record: &Record,
+    year: Option<String>,
+    with: Option<String>,
+    settings: &Settings,
+) -> Result<()> {
+    let Some(after) = pick(record, year.as_deref())? else {
+        bail!("there are no plans to compare yet");
+    };
+    let before = match with {
+        Some(w) => pick(record, Some(&w))?.expect("checked"),
+        None => match record.plans.range(..after).next_back() {
+            Some((w, _)) => *w,
+            None => bail!("there is no plan before {after} to compare with"),
+        },
+    };
+    let changes = cycle::compare(
+        &record.plans[&before],
+        &record.plans[&after],
+        &settings.catalog,
+    );
+    let mut t = format!("Changes from {before} to {after}\n");
+    if changes.is_empty() {
+        t.push_str("  none\n");
+    }
+    let mut heading = "";
+    for change in &changes {
+        let this = match change {
+            Change::About { .. } => "About You",
+            Change::Session { .. } => "ACTivator and Library sessions",
+            Change::Section { .. } => "",
+        };
+        if !this.is_empty() && this != heading {
+            writeln!(t, "\n{this}")?;
+            heading = this;
+        }
+        match change {
+            Change::About {
+                field,
+                before,
+                after,
+            } => {
+                writeln!(
+                    t,
+                    "  {field}: {:?} -> {:?}",
+                    one_line(before),
+                    one_line(after)
+                )?;
+            }
+            Change::Session {
+                label,
+                before,
+                after,
+                ..
+            } => {
+                writeln!(
+                    t,
+                    "  {}: {} -> {}",
+                    one_line(label),
+                    answer(before),
+                    answer(after)
+                )?;
+            }
+            Change::Section { title, diff, .. } => {
+                writeln!(t, "\n{}", one_line(title))?;
+                heading = "";
+                for line in diff {
+                    let (mark, text) = match line {
+                        DiffLine::Same(l) => (' ', l),
+                        DiffLine::Removed(l) => ('-', l),
+                        DiffLine::Added(l) => ('+', l),
+                    };
+                    writeln!(t, "  {mark} {}", crate::text::for_terminal(text))?;
+                }
+            }
+        }
+    }
+    out(t)
+}
+
+fn answer(a: &SessionAnswer) -> String {
+    let attend = match a.attend {
+        Some(Attend::Yes) => "yes",
+        Some(Attend::No) => "no",
+        None => "no answer",
+    };
+    match a.month {
+        Some(m) => format!("{attend}, {}", m.short()),
+        None => attend.to_string(),
+    }
+}
