@@ -164,8 +164,7 @@ impl Op {
                     .meetings
                     .meetings
                     .iter_mut()
-                    .filter(|m| m.date == *date || m.id == *new_id)
-                    .next_back();
+                    .rfind(|m| m.date == *date || m.id == *new_id);
                 match existing {
                     Some(m) => {
                         if !m.notes.is_empty() && !m.notes.ends_with('\n') {

@@ -353,15 +353,13 @@ impl Store {
                 });
             }
         }
-        if let Err(e) = self.read_all() {
-            if let StorageError::Unreadable { path, problem, .. } = e {
-                if !problems.iter().any(|p| p.path == path) {
-                    problems.push(Problem {
-                        path,
-                        message: problem,
-                    });
-                }
-            }
+        if let Err(StorageError::Unreadable { path, problem, .. }) = self.read_all()
+            && !problems.iter().any(|p| p.path == path)
+        {
+            problems.push(Problem {
+                path,
+                message: problem,
+            });
         }
         problems
     }
