@@ -43,7 +43,7 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
     }
     v.push(Field::heading(format!("Plan {}", st.window)));
     let plan_state = match (st.plan_exists, st.plan_touched_this_year) {
-        (false, _) => "not started: press Enter to start it",
+        (false, _) => "not started yet",
         (true, true) => "updated this academic year",
         (true, false) => "not yet updated this academic year",
     };
