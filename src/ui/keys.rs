@@ -573,6 +573,38 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The key tables in Markdown, one per context, for docs/tui.md (kept equal by a test).
+pub fn markdown() -> String {
+    use Context as C;
+    let mut out = String::new();
+    for ctx in [
+        C::Global,
+        C::Form,
+        C::Editing,
+        C::TextArea,
+        C::Meetings,
+        C::Detail,
+        C::Export,
+        C::Confirm,
+        C::Help,
+    ] {
+        out.push_str(&format!(
+            "### {}\n\n| Keys | What they do |\n|---|---|\n",
+            ctx.title()
+        ));
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            let keys = b
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label()))
+                .collect::<Vec<_>>();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.desc));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
