@@ -101,31 +101,47 @@ fn event_loop(
             dirty = true;
             continue;
         }
-        let mut timeout = app.next_timeout(Instant::now());
-        // Take every event that is waiting before drawing again (fast typing over SSH).
+        // Take every event that is waiting before drawing again (fast typing over SSH). The
+        // terminal is checked for a hang-up before crossterm reads it.
+        let timeout = app.next_timeout(Instant::now());
+        let mut waited = false;
         loop {
-            match event::poll(timeout) {
+            if terminal::wait_input(Duration::ZERO) == terminal::Input::Dead {
+                app.shutdown();
+                return Ok(());
+            }
+            match event::poll(Duration::ZERO) {
                 Ok(true) => match event::read() {
                     Ok(ev) => {
                         dirty |= !matches!(ev, Event::FocusGained | Event::FocusLost);
                         app.handle_event(ev);
+                        if app.quit || app.editor_request.is_some() || signals.raised() {
+                            break;
+                        }
+                        continue;
                     }
                     Err(_) => {
-                        // The terminal is gone (hang-up, closed pty): save and leave.
                         app.shutdown();
                         return Ok(());
                     }
                 },
-                Ok(false) => break,
+                Ok(false) => {}
                 Err(_) => {
                     app.shutdown();
                     return Ok(());
                 }
             }
-            if app.quit || app.editor_request.is_some() || signals.raised() {
+            if waited {
                 break;
             }
-            timeout = Duration::ZERO;
+            match terminal::wait_input(timeout) {
+                terminal::Input::Dead => {
+                    app.shutdown();
+                    return Ok(());
+                }
+                terminal::Input::Quiet => break,
+                terminal::Input::Ready => waited = true,
+            }
         }
         dirty |= app.tick(Instant::now());
     }

@@ -124,3 +124,50 @@ pub fn edit_externally(term: &mut Term, text: &str) -> Result<String, String> {
     let _ = std::fs::remove_file(&path);
     result
 }
+
+/// What the terminal's input had to say within a timeout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Ready,
+    /// Nothing came (or a signal interrupted the wait).
+    Quiet,
+    /// The terminal hung up (closed pty, dropped SSH link, killed tmux pane).
+    Dead,
+}
+
+/// Waits for input on the terminal without crossterm, which spins on a hung-up terminal
+/// (endless `read` returning 0) and so would never notice that it should save and leave.
+/// When standard input is not the terminal (crossterm then reads /dev/tty), reports `Ready`
+/// after asking crossterm instead.
+pub fn wait_input(timeout: std::time::Duration) -> Input {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return match ratatui::crossterm::event::poll(timeout) {
+            Ok(true) => Input::Ready,
+            Ok(false) => Input::Quiet,
+            Err(_) => Input::Dead,
+        };
+    }
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: one valid pollfd, living for the duration of the call.
+    let r = unsafe { libc::poll(&mut fd, 1, ms) };
+    if r < 0 {
+        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            Input::Quiet
+        } else {
+            Input::Dead
+        };
+    }
+    if r == 0 {
+        Input::Quiet
+    } else if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Input::Dead
+    } else {
+        Input::Ready
+    }
+}
