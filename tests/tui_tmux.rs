@@ -192,3 +192,55 @@ fn fill_in_a_plan_in_a_real_terminal() {
     // TODO(lead, after the merge with main): run `mentorplan export --section plan` on this
     // directory and check that it shows both workshops, their months and the key target.
 }
+
+/// Closing the terminal while typing (tmux gone, SSH link dropped) saves what was typed, even
+/// though no SIGHUP reaches the program.
+#[test]
+fn a_vanished_terminal_saves_what_was_typed() {
+    if !tmux_available() {
+        eprintln!("SKIPPED a_vanished_terminal_saves_what_was_typed: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_mentorplan");
+    let t = Tmux {
+        socket: format!("mentorplan-hup-{}", std::process::id()),
+    };
+    let command = format!(
+        "env MENTORPLAN_DATA_DIR='{}' MENTORPLAN_TODAY=2026-11-23 '{bin}'",
+        dir.path().display()
+    );
+    assert!(
+        t.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            "mp",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &command
+        ])
+        .status
+        .success()
+    );
+    t.wait_text("[1 Home]");
+    t.keys(&["4", "m"]);
+    t.wait_text("Meeting of 23 November 2026");
+    t.type_text("Mentor suggests BJET");
+    t.wait_text("Mentor suggests BJET");
+    let _ = t.cmd(&["kill-server"]);
+    let start = Instant::now();
+    loop {
+        let saved = std::fs::read_to_string(dir.path().join("meetings.json")).unwrap_or_default();
+        if saved.contains("Mentor suggests BJET") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "not saved: {saved}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
