@@ -58,6 +58,17 @@ impl Settings {
 }
 
 impl Settings {
+    /// Settings with "today" fixed and nothing read from the environment, for tests and
+    /// benchmarks.
+    pub fn pinned(data_dir: impl Into<PathBuf>, today: NaiveDate) -> Settings {
+        Settings {
+            store: Store::new(data_dir.into()),
+            catalog: Catalog::ceres(),
+            today,
+            review_interval: DEFAULT_REVIEW_INTERVAL.to_string(),
+        }
+    }
+
     /// The default review date for an action agreed today.
     pub fn default_review(&self) -> Result<NaiveDate, crate::dates::DateError> {
         crate::dates::parse_date(&self.review_interval, self.today).map_err(|mut e| {

@@ -1,8 +1,148 @@
-//! The full-screen terminal interface (being written on the tui branch).
+//! The full-screen terminal interface: `run` sets the terminal up, runs the event loop and puts
+//! the terminal back on every way out, saving what was typed first.
+//!
+//! Layout of the module: `app` (state and update), `form` (the form engine), `keys` (the key
+//! table), `screens` (declarations), `draw` and `help` (drawing), `terminal` (terminal state,
+//! signals, the external editor), `theme` and `text` (colours and safe text).
+
+pub mod app;
+pub mod draw;
+pub mod form;
+pub mod help;
+pub mod keys;
+pub mod screens;
+pub mod terminal;
+pub mod text;
+pub mod theme;
 
 use crate::settings::Settings;
+use app::{App, Exporter, SaveState};
+use color_eyre::eyre::eyre;
+use ratatui::crossterm::event::{self, Event};
+use std::time::{Duration, Instant};
+
+pub struct UiOptions {
+    /// Draw once and return (start-up measurements).
+    pub exit_after_first_frame: bool,
+    /// How exports are produced.
+    pub exporter: Exporter,
+}
+
+impl Default for UiOptions {
+    fn default() -> UiOptions {
+        UiOptions {
+            exit_after_first_frame: false,
+            exporter: crate::export::render,
+        }
+    }
+}
 
 pub fn run(settings: Settings) -> color_eyre::Result<()> {
-    let _ = settings;
-    todo!("the TUI is being written on the tui branch")
+    run_with(settings, UiOptions::default())
+}
+
+pub fn run_with(settings: Settings, opts: UiOptions) -> color_eyre::Result<()> {
+    terminal::install_panic_hook();
+    let signals = terminal::Signals::register()?;
+    settings.store.remove_stale_temporaries();
+    let mut app = App::new(settings, theme::Theme::from_env(), opts.exporter);
+    let mut term = terminal::enter()?;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut term, &mut app, &signals, &opts)
+    }));
+    match result {
+        Ok(r) => {
+            if r.is_err() {
+                app.shutdown();
+            }
+            terminal::restore();
+            r?;
+            if !app.pending().is_empty()
+                && let SaveState::Held(why) = &app.save
+            {
+                return Err(eyre!("your last changes could not be saved: {why}"));
+            }
+            Ok(())
+        }
+        Err(panic) => {
+            // The hook has restored the terminal and reported; keep what was typed.
+            app.shutdown();
+            terminal::restore();
+            std::panic::resume_unwind(panic)
+        }
+    }
+}
+
+fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    signals: &terminal::Signals,
+    opts: &UiOptions,
+) -> color_eyre::Result<()> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            term.draw(|f| draw::draw(f, app))?;
+            dirty = false;
+            if opts.exit_after_first_frame {
+                return Ok(());
+            }
+        }
+        if signals.raised() {
+            app.shutdown();
+            return Ok(());
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if let Some(text) = app.editor_request.take() {
+            let r = terminal::edit_externally(term, &text);
+            app.editor_returned(r);
+            dirty = true;
+            continue;
+        }
+        // Take every event that is waiting before drawing again (fast typing over SSH). The
+        // terminal is checked for a hang-up before crossterm reads it.
+        let timeout = app.next_timeout(Instant::now());
+        let mut waited = false;
+        loop {
+            if terminal::wait_input(Duration::ZERO) == terminal::Input::Dead {
+                app.shutdown();
+                return Ok(());
+            }
+            match event::poll(Duration::ZERO) {
+                Ok(true) => match event::read() {
+                    Ok(ev) => {
+                        dirty |= !matches!(ev, Event::FocusGained | Event::FocusLost);
+                        app.handle_event(ev);
+                        if app.quit || app.editor_request.is_some() || signals.raised() {
+                            break;
+                        }
+                        continue;
+                    }
+                    Err(_) => {
+                        app.shutdown();
+                        return Ok(());
+                    }
+                },
+                Ok(false) => {}
+                Err(_) => {
+                    app.shutdown();
+                    return Ok(());
+                }
+            }
+            if waited {
+                break;
+            }
+            match terminal::wait_input(timeout) {
+                terminal::Input::Dead => {
+                    app.shutdown();
+                    return Ok(());
+                }
+                terminal::Input::Quiet => break,
+                terminal::Input::Ready => waited = true,
+            }
+        }
+        dirty |= app.tick(Instant::now());
+    }
 }

@@ -1,0 +1,972 @@
+//! The application state and its update: the record as saved, the pending operations on top of
+//! it, the screens' forms, and what keys, pastes, the clock and the disk do to them. Drawing
+//! lives in `draw.rs` and only reads this; the terminal lives in `terminal.rs`.
+
+use super::form::{Commit, FieldKind, Form, Value};
+use super::keys::{self, Action, Context};
+use super::screens::{self, Ctx, Effect, ExportChoice, FieldId, MeetingsView, ScreenId};
+use super::text::clean_paste;
+use super::theme::Theme;
+use crate::calendar::PlanWindow;
+use crate::catalog::Catalog;
+use crate::export::{ExportError, Format, Options, Section};
+use crate::model::{Meeting, Record};
+use crate::ops::Op;
+use crate::settings::Settings;
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+/// How an export is produced; `crate::export::render` in the program, a fake in tests.
+pub type Exporter = fn(&Record, &Catalog, Section, Format, &Options) -> Result<String, ExportError>;
+
+/// Changes are saved this long after the last one (and on exit, and on Ctrl-S).
+pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
+/// How often the data directory is checked for another process's writes.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
+/// A save that failed is retried this often while changes wait.
+const RETRY_INTERVAL: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Unsaved,
+    /// Why saving is held back (a file that cannot be parsed, a lock held too long...).
+    Held(String),
+}
+
+impl SaveState {
+    pub fn words(&self) -> String {
+        match self {
+            SaveState::Saved => "saved".into(),
+            SaveState::Unsaved => "unsaved".into(),
+            SaveState::Held(why) => format!("not saved: {why}"),
+        }
+    }
+}
+
+/// What a "yes" to the open question does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    DeleteAction(Uuid),
+    DeleteMeeting(Uuid),
+    QuitUnsaved,
+    Overwrite(PathBuf),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    Help { scroll: u16 },
+    Confirm { text: String, on_yes: Question },
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub theme: Theme,
+    /// The record as last read from or written to disk.
+    base: Record,
+    /// `base` with the pending operations applied: what the screens show.
+    pub record: Record,
+    pending: Vec<Op>,
+    pub screen: ScreenId,
+    forms: [Form; 6],
+    detail: Form,
+    pub window: PlanWindow,
+    pub meetings: MeetingsView,
+    pub export: ExportChoice,
+    pub preview: Result<String, String>,
+    pub preview_scroll: u16,
+    exporter: Exporter,
+    pub modal: Option<Modal>,
+    /// A message for the hint line: (text, is an error).
+    pub message: Option<(String, bool)>,
+    pub save: SaveState,
+    last_change: Option<Instant>,
+    last_save_attempt: Option<Instant>,
+    last_poll: Instant,
+    fingerprint: Vec<(PathBuf, u64, i64, i64, u64)>,
+    pub quit: bool,
+    /// Text to open in the external editor; the event loop takes it.
+    pub editor_request: Option<String>,
+}
+
+impl App {
+    /// Loads the record. A data directory that cannot be read still opens (empty), with saving
+    /// held back and the reason shown, so that nothing on disk is overwritten.
+    pub fn new(settings: Settings, theme: Theme, exporter: Exporter) -> App {
+        let (base, save) = match settings.store.load() {
+            Ok(r) => (r, SaveState::Saved),
+            Err(e) => (
+                Record::default(),
+                SaveState::Held(first_line(&e.to_string())),
+            ),
+        };
+        let window = PlanWindow::current(settings.today, &settings.catalog);
+        let mut export = ExportChoice {
+            section: 0,
+            format: 0,
+            window,
+            confidential: false,
+            path: String::new(),
+        };
+        export.path = screens::export::default_file_name(&export);
+        let fingerprint = settings.store.fingerprint();
+        let mut app = App {
+            record: base.clone(),
+            base,
+            pending: Vec::new(),
+            screen: ScreenId::Home,
+            forms: Default::default(),
+            detail: Form::new(),
+            window,
+            meetings: MeetingsView::List,
+            export,
+            preview: Ok(String::new()),
+            preview_scroll: 0,
+            exporter,
+            modal: None,
+            message: None,
+            save,
+            last_change: None,
+            last_save_attempt: None,
+            last_poll: Instant::now(),
+            fingerprint,
+            quit: false,
+            editor_request: None,
+            settings,
+            theme,
+        };
+        if let SaveState::Held(why) = &app.save {
+            app.message = Some((why.clone(), true));
+        }
+        app.refresh();
+        app.form_mut().focus_first();
+        app
+    }
+
+    // ---- views ----
+
+    pub fn form(&self) -> &Form {
+        if self.in_detail() {
+            &self.detail
+        } else {
+            &self.forms[self.screen.index()]
+        }
+    }
+
+    fn form_mut(&mut self) -> &mut Form {
+        if self.in_detail() {
+            &mut self.detail
+        } else {
+            &mut self.forms[self.screen.index()]
+        }
+    }
+
+    fn in_detail(&self) -> bool {
+        self.screen == ScreenId::Meetings && self.meetings != MeetingsView::List
+    }
+
+    pub fn pending(&self) -> &[Op] {
+        &self.pending
+    }
+
+    pub fn ctx<'a>(&'a self, save_state: &'a str) -> Ctx<'a> {
+        Ctx {
+            record: &self.record,
+            catalog: &self.settings.catalog,
+            today: self.settings.today,
+            window: self.window,
+            meetings: &self.meetings,
+            export: &self.export,
+            data_dir: self.settings.store.dir(),
+            save_state,
+        }
+    }
+
+    /// The key contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if let Some(m) = &self.modal {
+            return vec![match m {
+                Modal::Help { .. } => Context::Help,
+                Modal::Confirm { .. } => Context::Confirm,
+            }];
+        }
+        if self.form().is_editing() {
+            let mut v = vec![Context::Editing];
+            if self.form().editing_text_area() {
+                v.push(Context::TextArea);
+            }
+            return v;
+        }
+        let mut v = Vec::new();
+        match (self.screen, self.in_detail()) {
+            (ScreenId::Meetings, true) => v.push(Context::Detail),
+            (ScreenId::Meetings, false) => v.push(Context::Meetings),
+            (ScreenId::Export, _) => v.push(Context::Export),
+            _ => {}
+        }
+        v.extend([Context::Form, Context::Global]);
+        v
+    }
+
+    /// The section named in the status bar.
+    pub fn section_title(&self) -> String {
+        match (self.screen, &self.meetings) {
+            (ScreenId::Plan, _) => format!("Plan {}", self.window),
+            (ScreenId::Meetings, MeetingsView::Action(_)) => "Meetings › action".into(),
+            (ScreenId::Meetings, MeetingsView::Meeting(_)) => "Meetings › meeting".into(),
+            (s, _) => s.title().into(),
+        }
+    }
+
+    /// Rebuilds the shown form from the record (after any change).
+    pub fn refresh(&mut self) {
+        let words = self.save.words();
+        let fields = screens::fields(self.screen, &self.ctx(&words));
+        self.form_mut().set_fields(fields);
+        if self.screen == ScreenId::Export {
+            let e = &self.export;
+            let opts = Options {
+                window: e.window,
+                include_confidential: e.confidential,
+            };
+            self.preview = (self.exporter)(
+                &self.record,
+                &self.settings.catalog,
+                screens::export::SECTIONS[e.section].0,
+                screens::export::FORMATS[e.format].0,
+                &opts,
+            )
+            .map_err(|e| e.to_string());
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        let real = Utc::now();
+        if real.date_naive() == self.settings.today {
+            real
+        } else {
+            // "Today" is pinned (tests, demonstrations): stamp changes on that day.
+            self.settings
+                .today
+                .and_hms_opt(12, 0, 0)
+                .expect("valid")
+                .and_utc()
+        }
+    }
+
+    // ---- events ----
+
+    pub fn handle_event(&mut self, ev: Event) {
+        match ev {
+            Event::Key(k) if matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) => {
+                self.on_key(k)
+            }
+            Event::Paste(text) => self.on_paste(&text),
+            _ => {}
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) {
+        if self.message.as_ref().is_some_and(|m| !m.1) {
+            self.message = None;
+        }
+        let contexts = self.contexts();
+        if self.modal.is_some() {
+            if let Some(a) = keys::lookup(&contexts, &key) {
+                self.on_modal(a);
+            }
+            return;
+        }
+        if self.form().is_editing() {
+            self.on_editing_key(key, &contexts);
+            return;
+        }
+        if let Some(a) = keys::lookup(&contexts, &key) {
+            self.on_action(a);
+        }
+    }
+
+    fn on_editing_key(&mut self, key: KeyEvent, contexts: &[Context]) {
+        let text_area = self.form().editing_text_area();
+        let mut action = keys::lookup(contexts, &key);
+        if text_area && action == Some(Action::Confirm) {
+            action = None; // Enter is a new line in a text area.
+        }
+        if !text_area && key.modifiers.is_empty() {
+            match key.code {
+                KeyCode::Down => action = Some(Action::LeaveNext),
+                KeyCode::Up => action = Some(Action::LeavePrev),
+                _ => {}
+            }
+        }
+        match action {
+            Some(Action::Leave) => {
+                self.finish_edit();
+                self.form_mut().stop_edit();
+            }
+            Some(Action::Confirm) => {
+                if self.finish_edit() {
+                    self.form_mut().stop_edit();
+                }
+            }
+            Some(Action::LeaveNext | Action::LeavePrev) => {
+                self.finish_edit();
+                self.form_mut().stop_edit();
+                let d = if action == Some(Action::LeaveNext) {
+                    1
+                } else {
+                    -1
+                };
+                self.form_mut().move_focus(d);
+            }
+            Some(Action::ExternalEditor) => self.request_editor(),
+            Some(Action::Save) => {
+                self.finish_edit();
+                self.save_now();
+            }
+            Some(Action::Quit) => {
+                self.finish_edit();
+                self.form_mut().stop_edit();
+                self.request_quit();
+            }
+            _ => {
+                if self.form_mut().input(key) && text_area {
+                    self.finish_edit();
+                }
+            }
+        }
+    }
+
+    fn on_paste(&mut self, raw: &str) {
+        if self.modal.is_some() {
+            return;
+        }
+        let text = clean_paste(raw);
+        if !self.form().is_editing() && !self.form_mut().begin_edit() {
+            self.message = Some(("Paste into a text field: move to one first".into(), true));
+            return;
+        }
+        if self.form_mut().insert_text(&text) && self.form().editing_text_area() {
+            self.finish_edit();
+        }
+    }
+
+    fn on_modal(&mut self, a: Action) {
+        match (self.modal.clone(), a) {
+            (Some(Modal::Help { scroll }), _) => {
+                self.modal = match a {
+                    Action::Back => None,
+                    Action::NextField => Some(Modal::Help { scroll: scroll + 1 }),
+                    Action::PrevField => Some(Modal::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    Action::PageDown => Some(Modal::Help {
+                        scroll: scroll + 10,
+                    }),
+                    Action::PageUp => Some(Modal::Help {
+                        scroll: scroll.saturating_sub(10),
+                    }),
+                    _ => Some(Modal::Help { scroll }),
+                }
+            }
+            (Some(Modal::Confirm { on_yes, .. }), Action::Yes) => {
+                self.modal = None;
+                self.on_yes(on_yes);
+            }
+            (Some(Modal::Confirm { .. }), Action::No) => self.modal = None,
+            _ => {}
+        }
+    }
+
+    fn on_yes(&mut self, q: Question) {
+        match q {
+            Question::DeleteAction(id) => {
+                self.apply_ops(vec![Op::DeleteAction(id)]);
+                self.back_to_list();
+            }
+            Question::DeleteMeeting(id) => {
+                self.apply_ops(vec![Op::DeleteMeeting(id)]);
+                self.back_to_list();
+            }
+            Question::QuitUnsaved => self.quit = true,
+            Question::Overwrite(path) => self.write_export(&path),
+        }
+    }
+
+    pub fn on_action(&mut self, a: Action) {
+        let focused = self
+            .form()
+            .focused()
+            .map(|f| (f.id.clone(), f.kind.clone()));
+        match a {
+            Action::Quit => self.request_quit(),
+            Action::Save => self.save_now(),
+            Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::Screen(i) => self.goto(ScreenId::ALL[i]),
+            Action::NextScreen => self.goto(ScreenId::ALL[(self.screen.index() + 1) % 6]),
+            Action::PrevScreen => self.goto(ScreenId::ALL[(self.screen.index() + 5) % 6]),
+            Action::NextField => self.form_mut().move_focus(1),
+            Action::PrevField => self.form_mut().move_focus(-1),
+            Action::PageDown => self.form_mut().page(true),
+            Action::PageUp => self.form_mut().page(false),
+            Action::Top => self.form_mut().focus_first(),
+            Action::Bottom => self.form_mut().focus_last(),
+            Action::Toggle => match focused {
+                Some((FieldId::ActionRow(id), _)) => {
+                    if let Some(x) = self.record.meetings.action(id) {
+                        let status = screens::meetings::next_status(x.status);
+                        self.apply_ops(vec![Op::SetActionStatus { id, status }]);
+                    }
+                }
+                Some((_, FieldKind::Checkbox | FieldKind::Choice { .. })) => self.toggle(1),
+                Some((_, FieldKind::Item | FieldKind::Button)) => self.activate(),
+                _ => {}
+            },
+            Action::ChoiceNext => self.toggle_choice(1),
+            Action::ChoicePrev => self.toggle_choice(-1),
+            Action::Activate => match focused {
+                Some((_, k)) if k.is_text() => {
+                    self.form_mut().begin_edit();
+                }
+                Some((_, FieldKind::Checkbox | FieldKind::Choice { .. })) => self.toggle(1),
+                Some(_) => self.activate(),
+                None => {}
+            },
+            Action::ExternalEditor => {
+                if matches!(focused, Some((_, FieldKind::TextArea))) {
+                    self.form_mut().begin_edit();
+                    self.request_editor();
+                }
+            }
+            Action::Back => self.back_to_list(),
+            Action::Add => match focused {
+                Some((FieldId::MeetingRow(_) | FieldId::AddMeeting, _)) => self.new_meeting(),
+                _ => {
+                    self.commit(FieldId::AddAction, Value::None);
+                }
+            },
+            Action::NewMeeting => self.new_meeting(),
+            Action::Delete => self.ask_delete(focused.map(|f| f.0)),
+            Action::MoveUp | Action::MoveDown => {
+                if let Some((FieldId::ActionRow(id), _)) = focused {
+                    self.move_action(id, a == Action::MoveDown);
+                }
+            }
+            Action::PreviewDown => self.preview_scroll = self.preview_scroll.saturating_add(10),
+            Action::PreviewUp => self.preview_scroll = self.preview_scroll.saturating_sub(10),
+            _ => {}
+        }
+    }
+
+    fn toggle(&mut self, delta: isize) {
+        if let Some(c) = self.form().toggle(delta) {
+            self.commit(c.id, c.value);
+        }
+    }
+
+    fn toggle_choice(&mut self, delta: isize) {
+        if matches!(
+            self.form().focused().map(|f| &f.kind),
+            Some(FieldKind::Choice { .. })
+        ) {
+            self.toggle(delta);
+        }
+    }
+
+    fn activate(&mut self) {
+        if let Some(f) = self.form().focused() {
+            self.commit(f.id.clone(), Value::None);
+        }
+    }
+
+    /// Commits what is typed in the field being edited; false if it was refused.
+    fn finish_edit(&mut self) -> bool {
+        let today = self.settings.today;
+        match self.form().parse_draft(today) {
+            Some(Ok(c)) => self.commit(c.id, c.value),
+            Some(Err(msg)) => {
+                if let Some(id) = self.form().focused().map(|f| f.id.clone()) {
+                    self.form_mut().set_error(&id, Some(msg));
+                }
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Hands a field's new value to its screen and applies what comes back. False (and the
+    /// reason under the field) if it is refused; the model keeps its last valid value.
+    pub fn commit(&mut self, id: FieldId, value: Value) -> bool {
+        let words = self.save.words();
+        let result = screens::commit(
+            self.screen,
+            &self.ctx(&words),
+            Commit {
+                id: id.clone(),
+                value,
+            },
+        );
+        let result = result.and_then(|effects| self.apply_effects(effects));
+        let ok = match result {
+            Ok(()) => {
+                self.form_mut().committed(&id);
+                true
+            }
+            Err(msg) => {
+                self.form_mut().set_error(&id, Some(msg));
+                false
+            }
+        };
+        self.refresh();
+        ok
+    }
+
+    fn apply_effects(&mut self, effects: Vec<Effect>) -> Result<(), String> {
+        for e in effects {
+            match e {
+                Effect::Op(op) => self.push_op(op)?,
+                Effect::Window(w) => {
+                    self.window = w;
+                    self.export.window = w;
+                }
+                Effect::Export(e) => {
+                    self.export = e;
+                    self.preview_scroll = 0;
+                }
+                Effect::WriteExport => self.ask_write_export(),
+                Effect::Meetings(view) => self.open_meetings_view(view),
+                Effect::NewMeeting => self.new_meeting(),
+                Effect::Goto(s, id) => {
+                    self.goto(s);
+                    self.form_mut().focus_id(&id);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn open_meetings_view(&mut self, view: MeetingsView) {
+        let same = match (&self.meetings, &view) {
+            (MeetingsView::Action(a), MeetingsView::Action(b)) => a.id == b.id,
+            (a, b) => a == b,
+        };
+        self.meetings = view;
+        if !same {
+            self.detail = Form::new();
+            self.refresh();
+            self.detail.focus_first();
+        }
+    }
+
+    fn back_to_list(&mut self) {
+        let row = match &self.meetings {
+            MeetingsView::Action(a) => Some(FieldId::ActionRow(a.id)),
+            MeetingsView::Meeting(id) => Some(FieldId::MeetingRow(*id)),
+            MeetingsView::List => None,
+        };
+        if row.is_none() {
+            return;
+        }
+        self.meetings = MeetingsView::List;
+        self.refresh();
+        if let Some(r) = row {
+            self.form_mut().focus_id(&r);
+        }
+    }
+
+    pub fn goto(&mut self, s: ScreenId) {
+        self.screen = s;
+        self.refresh();
+    }
+
+    /// Applies operations to the shown record and queues them for saving.
+    pub fn apply_ops(&mut self, ops: Vec<Op>) {
+        for op in ops {
+            if let Err(e) = self.push_op(op) {
+                self.message = Some((e, true));
+            }
+        }
+        self.refresh();
+    }
+
+    fn push_op(&mut self, op: Op) -> Result<(), String> {
+        let now = self.now();
+        op.apply(&mut self.record, &self.settings.catalog, now)
+            .map_err(|e| e.to_string())?;
+        match self.pending.last_mut() {
+            Some(last) if supersedes(&op, last) => {
+                *last = match (&*last, op) {
+                    (Op::AddAction(_), Op::UpdateAction(a)) => Op::AddAction(a),
+                    (Op::AddMeeting(_), Op::UpdateMeeting(m)) => Op::AddMeeting(m),
+                    (_, op) => op,
+                }
+            }
+            _ => self.pending.push(op),
+        }
+        self.last_change = Some(Instant::now());
+        if !matches!(self.save, SaveState::Held(_)) {
+            self.save = SaveState::Unsaved;
+        }
+        Ok(())
+    }
+
+    fn new_meeting(&mut self) {
+        let today = self.settings.today;
+        self.goto(ScreenId::Meetings);
+        let existing = self
+            .record
+            .meetings
+            .meetings
+            .iter()
+            .rev()
+            .find(|m| m.date == today)
+            .map(|m| m.id);
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                let m = Meeting::new(today, 60);
+                let id = m.id;
+                self.apply_ops(vec![Op::AddMeeting(m)]);
+                id
+            }
+        };
+        self.open_meetings_view(MeetingsView::Meeting(id));
+        if self.detail.focus_id(&FieldId::MeetingPart("notes")) {
+            self.detail.begin_edit();
+            self.message = Some((
+                "Meeting of today: type the notes; Esc when done (saved as you type)".into(),
+                false,
+            ));
+        }
+    }
+
+    fn ask_delete(&mut self, focused: Option<FieldId>) {
+        let target = match (&self.meetings, focused) {
+            (MeetingsView::Action(a), _) => Some((true, a.id)),
+            (MeetingsView::Meeting(id), _) => Some((false, *id)),
+            (MeetingsView::List, Some(FieldId::ActionRow(id))) => Some((true, id)),
+            (MeetingsView::List, Some(FieldId::MeetingRow(id))) => Some((false, id)),
+            _ => None,
+        };
+        let Some((is_action, id)) = target else {
+            return;
+        };
+        let (text, on_yes) = if is_action {
+            let Some(a) = self.record.meetings.action(id) else {
+                // A new action that was never saved: just leave it.
+                self.back_to_list();
+                return;
+            };
+            (
+                format!("Delete the action \"{}\"?", a.activity),
+                Question::DeleteAction(id),
+            )
+        } else {
+            let Some(m) = self.record.meetings.meetings.iter().find(|m| m.id == id) else {
+                return;
+            };
+            (
+                format!(
+                    "Delete the meeting of {} and its notes?",
+                    m.date.format("%-d %B %Y")
+                ),
+                Question::DeleteMeeting(id),
+            )
+        };
+        self.modal = Some(Modal::Confirm { text, on_yes });
+    }
+
+    fn move_action(&mut self, id: Uuid, down: bool) {
+        let Some(i) = self.record.meetings.actions.iter().position(|a| a.id == id) else {
+            return;
+        };
+        let to = if down { i + 1 } else { i.saturating_sub(1) };
+        if to != i && to < self.record.meetings.actions.len() {
+            self.apply_ops(vec![Op::MoveAction { id, to }]);
+        }
+    }
+
+    // ---- export ----
+
+    fn export_path(&self) -> PathBuf {
+        let p = self.export.path.trim();
+        match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+            (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+            _ => PathBuf::from(p),
+        }
+    }
+
+    fn ask_write_export(&mut self) {
+        let path = self.export_path();
+        if path.exists() {
+            self.modal = Some(Modal::Confirm {
+                text: format!("{} exists. Replace it?", path.display()),
+                on_yes: Question::Overwrite(path),
+            });
+        } else {
+            self.write_export(&path);
+        }
+    }
+
+    fn write_export(&mut self, path: &std::path::Path) {
+        self.message = Some(match &self.preview {
+            Err(e) => (format!("Nothing written: {e}"), true),
+            Ok(text) => match write_private(path, text) {
+                Ok(()) => (
+                    format!("Wrote {} lines to {}", text.lines().count(), path.display()),
+                    false,
+                ),
+                Err(e) => (format!("Cannot write {}: {e}", path.display()), true),
+            },
+        });
+    }
+
+    // ---- editor ----
+
+    fn request_editor(&mut self) {
+        if !self.form().editing_text_area() {
+            self.message = Some(("Ctrl-E opens text areas in your editor".into(), true));
+            return;
+        }
+        self.editor_request = self.form().editing_text();
+    }
+
+    /// The text back from the external editor.
+    pub fn editor_returned(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+                if self.form_mut().replace_text(&text) {
+                    self.finish_edit();
+                }
+            }
+            Err(e) => self.message = Some((e, true)),
+        }
+    }
+
+    // ---- saving, the disk and quitting ----
+
+    /// Saves the pending operations now (under the lock, merged with what is on disk).
+    pub fn save_now(&mut self) {
+        self.last_save_attempt = Some(Instant::now());
+        if self.pending.is_empty() {
+            if !matches!(self.save, SaveState::Held(_)) {
+                self.save = SaveState::Saved;
+            }
+            return;
+        }
+        let now = self.now();
+        match self
+            .settings
+            .store
+            .apply(&self.settings.catalog, &self.pending, now)
+        {
+            Ok(saved) => {
+                self.base = saved.clone();
+                self.record = saved;
+                self.pending.clear();
+                self.fingerprint = self.settings.store.fingerprint();
+                self.save = SaveState::Saved;
+                self.refresh();
+            }
+            Err(e) => {
+                let text = e.to_string();
+                self.save = SaveState::Held(first_line(&text));
+                self.message = Some((first_line(&text), true));
+            }
+        }
+    }
+
+    /// Checks the data directory; reloads if another process wrote, keeping pending changes on
+    /// top. True if something changed on screen.
+    pub fn poll_disk(&mut self) -> bool {
+        let fp = self.settings.store.fingerprint();
+        if fp == self.fingerprint {
+            return false;
+        }
+        self.fingerprint = fp;
+        match self.settings.store.load() {
+            Ok(base) => {
+                let now = self.now();
+                let mut record = base.clone();
+                let mut kept = Vec::new();
+                let mut dropped = 0;
+                for op in std::mem::take(&mut self.pending) {
+                    match op.apply(&mut record, &self.settings.catalog, now) {
+                        Ok(()) => kept.push(op),
+                        Err(_) => dropped += 1,
+                    }
+                }
+                self.pending = kept;
+                if record == self.record && dropped == 0 {
+                    self.base = base;
+                    return false;
+                }
+                self.base = base;
+                self.record = record;
+                if let SaveState::Held(_) = self.save {
+                    self.save = if self.pending.is_empty() {
+                        SaveState::Saved
+                    } else {
+                        SaveState::Unsaved
+                    };
+                }
+                self.message = Some(if dropped > 0 {
+                    (
+                        format!(
+                            "Reloaded: another mentorplan changed the data; {dropped} of your changes no longer applied (their item was deleted)"
+                        ),
+                        true,
+                    )
+                } else {
+                    (
+                        "Reloaded: another mentorplan changed the data; your edits are kept".into(),
+                        false,
+                    )
+                });
+                self.refresh();
+                true
+            }
+            Err(e) => {
+                let held = SaveState::Held(first_line(&e.to_string()));
+                let changed = self.save != held;
+                self.save = held;
+                changed
+            }
+        }
+    }
+
+    /// The clock: autosave a second after the last change, poll the disk every second.
+    /// True if the screen needs drawing.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut changed = false;
+        if !self.pending.is_empty()
+            && self.last_change.is_some_and(|t| now >= t + AUTOSAVE_DELAY)
+            && self.last_save_attempt.is_none_or(|t| {
+                !matches!(self.save, SaveState::Held(_)) || now >= t + RETRY_INTERVAL
+            })
+        {
+            let before = self.save.clone();
+            self.save_now();
+            changed |= self.save != before;
+        }
+        if now >= self.last_poll + POLL_INTERVAL {
+            self.last_poll = now;
+            changed |= self.poll_disk();
+        }
+        changed
+    }
+
+    /// How long the event loop may wait before `tick` has something to do.
+    pub fn next_timeout(&self, now: Instant) -> Duration {
+        let mut t = (self.last_poll + POLL_INTERVAL).saturating_duration_since(now);
+        if !self.pending.is_empty()
+            && let Some(c) = self.last_change
+        {
+            t = t.min((c + AUTOSAVE_DELAY).saturating_duration_since(now));
+        }
+        t.max(Duration::from_millis(20))
+    }
+
+    /// `q`: save and quit; asks only when something cannot be saved.
+    pub fn request_quit(&mut self) {
+        self.save_now();
+        let refused = self.refused_texts();
+        if !self.pending.is_empty() {
+            self.modal = Some(Modal::Confirm {
+                text: format!(
+                    "Your changes cannot be saved ({}). Quit and lose them?",
+                    self.save.words()
+                ),
+                on_yes: Question::QuitUnsaved,
+            });
+        } else if let Some((label, text)) = refused.first() {
+            self.modal = Some(Modal::Confirm {
+                text: format!("{label}: \"{text}\" was refused and is not saved. Quit anyway?"),
+                on_yes: Question::QuitUnsaved,
+            });
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn refused_texts(&self) -> Vec<(String, String)> {
+        self.forms
+            .iter()
+            .chain(std::iter::once(&self.detail))
+            .flat_map(Form::refused)
+            .collect()
+    }
+
+    /// A hang-up, SIGTERM or a dead terminal: keep what was typed, save, no questions.
+    pub fn shutdown(&mut self) {
+        if self.form().is_editing() {
+            self.finish_edit();
+            self.form_mut().stop_edit();
+        }
+        self.save_now();
+        self.quit = true;
+    }
+}
+
+/// Whether `new` replaces `old` when queued right after it (typing in one field produces one
+/// pending operation, not one per key).
+fn supersedes(new: &Op, old: &Op) -> bool {
+    use Op::*;
+    match (new, old) {
+        (SetProfile(_), SetProfile(_)) => true,
+        (SetLevel { area: a, .. }, SetLevel { area: b, .. }) => a == b,
+        (SetTick { item: a, .. }, SetTick { item: b, .. }) => a == b,
+        (SetSpecify { area: a, .. }, SetSpecify { area: b, .. }) => a == b,
+        (UpdateAction(a), UpdateAction(b) | AddAction(b)) => a.id == b.id,
+        (UpdateMeeting(a), UpdateMeeting(b) | AddMeeting(b)) => a.id == b.id,
+        (SetAbout { window: a, .. }, SetAbout { window: b, .. }) => a == b,
+        (
+            SetSession {
+                window: a,
+                session: s,
+                ..
+            },
+            SetSession {
+                window: b,
+                session: t,
+                ..
+            },
+        ) => a == b && s == t,
+        (
+            SetSection {
+                window: a,
+                section: s,
+                ..
+            },
+            SetSection {
+                window: b,
+                section: t,
+                ..
+            },
+        ) => a == b && s == t,
+        _ => false,
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").to_string()
+}
+
+/// Writes a file readable only by its owner (0600), also when it already existed.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
+}

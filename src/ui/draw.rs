@@ -1,0 +1,208 @@
+//! Drawing: the tab bar, the current screen's form (and the export preview), the hint line, the
+//! status bar and any overlay. Reads `&App` only; no side effects beyond the frame.
+
+use super::app::{App, Modal};
+use super::form::wrap;
+use super::help;
+use super::keys;
+use super::screens::ScreenId;
+use super::text::{sanitize, truncate, width};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+/// The smallest terminal the screens are laid out for: the tab bar needs 58 columns, a grid
+/// row of the plan needs a readable workshop name beside its 26 columns of boxes and month, and
+/// 16 rows leave 12 for the form, enough for a text area with a few lines and its label.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, frame.buffer_mut());
+        return;
+    }
+    let [tabs, body, hint, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let t = app.theme;
+    draw_tabs(app, tabs, frame.buffer_mut());
+    let cursor = if app.screen == ScreenId::Export {
+        let form_h = (app.form().fields().len() as u16 + 1).min(body.height / 2);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(form_h), Constraint::Min(1)]).areas(body);
+        let c = app.form().draw(top, frame.buffer_mut(), t);
+        draw_preview(app, bottom, frame.buffer_mut());
+        c
+    } else {
+        app.form().draw(body, frame.buffer_mut(), t)
+    };
+    draw_hint(app, hint, frame.buffer_mut());
+    draw_status(app, status, frame.buffer_mut());
+    match &app.modal {
+        Some(Modal::Help { scroll }) => help::draw(app, *scroll, area, frame.buffer_mut()),
+        Some(Modal::Confirm { text, .. }) => confirm(app, text, area, frame.buffer_mut()),
+        None => {
+            if let Some(c) = cursor {
+                frame.set_cursor_position(c);
+            }
+        }
+    }
+}
+
+/// Below the minimum: say so, in as much of the message as fits, never panic.
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let msg = format!(
+        "Terminal too small: {}x{}. mentorplan needs at least {MIN_WIDTH}x{MIN_HEIGHT}; enlarge the window (your work is kept).",
+        area.width, area.height
+    );
+    for (i, line) in wrap(&msg, area.width as usize)
+        .iter()
+        .take(area.height as usize)
+        .enumerate()
+    {
+        buf.set_stringn(
+            area.x,
+            area.y + i as u16,
+            line,
+            area.width as usize,
+            ratatui::style::Style::new(),
+        );
+    }
+}
+
+fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.theme;
+    let mut spans = vec![Span::styled(" mentorplan ", t.title())];
+    for s in ScreenId::ALL {
+        let label = format!("{} {}", s.index() + 1, s.title());
+        if s == app.screen {
+            spans.push(Span::styled(format!("[{label}]"), t.tab_active()));
+        } else {
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn draw_preview(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.theme;
+    let block = Block::bordered()
+        .title(" Preview (J/K or PgDn/PgUp scroll) ")
+        .border_style(t.border());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    match &app.preview {
+        Ok(text) => {
+            let lines: Vec<Line> = wrap(text, inner.width as usize)
+                .into_iter()
+                .skip(app.preview_scroll as usize)
+                .take(inner.height as usize)
+                .map(Line::from)
+                .collect();
+            Paragraph::new(lines).render(inner, buf);
+        }
+        Err(e) => {
+            let lines: Vec<Line> = wrap(e, inner.width as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, t.error()))
+                .collect();
+            Paragraph::new(lines).render(inner, buf);
+        }
+    }
+}
+
+fn draw_hint(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.theme;
+    let w = area.width as usize;
+    let (text, style) = match &app.message {
+        Some((m, true)) => (m.clone(), t.error()),
+        Some((m, false)) => (m.clone(), t.ok()),
+        None => (
+            app.form()
+                .focused()
+                .map(|f| f.help.clone())
+                .unwrap_or_default(),
+            t.dim(),
+        ),
+    };
+    buf.set_stringn(
+        area.x + 1,
+        area.y,
+        truncate(&sanitize(&text), w.saturating_sub(1)),
+        w,
+        style,
+    );
+}
+
+fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.theme;
+    buf.set_style(area, t.bar());
+    let save = app.save.words();
+    let save_style = match app.save {
+        super::app::SaveState::Saved => t.bar(),
+        _ => t.bar().add_modifier(ratatui::style::Modifier::BOLD),
+    };
+    let left = format!(" {} │ ", app.section_title());
+    let save = truncate(&save, (area.width as usize / 2).max(8)).into_owned();
+    let mut x = area.x;
+    x = buf
+        .set_stringn(x, area.y, &left, area.width as usize, t.bar())
+        .0;
+    x = buf
+        .set_stringn(x, area.y, &save, (area.right() - x) as usize, save_style)
+        .0;
+    x = buf
+        .set_stringn(
+            x,
+            area.y,
+            " │",
+            (area.right().saturating_sub(x)) as usize,
+            t.bar(),
+        )
+        .0;
+    for (k, h) in keys::hints(&app.contexts()) {
+        let item = format!(" {k} {h}");
+        if x as usize + width(&item) + 1 > area.right() as usize {
+            break;
+        }
+        x = buf.set_stringn(x, area.y, &item, item.len(), t.bar()).0;
+    }
+}
+
+fn confirm(app: &App, text: &str, area: Rect, buf: &mut Buffer) {
+    let t = app.theme;
+    let w = area.width.min(60);
+    let lines = wrap(text, w.saturating_sub(4) as usize);
+    let h = (lines.len() as u16 + 4).min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .title(" Please confirm ")
+        .border_style(t.warn());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let mut body: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    body.push(Line::default());
+    body.push(Line::from(vec![
+        Span::styled("y", t.key()),
+        Span::raw(" yes   "),
+        Span::styled("n", t.key()),
+        Span::raw("/"),
+        Span::styled("Esc", t.key()),
+        Span::raw(" no"),
+    ]));
+    Paragraph::new(body).render(inner, buf);
+}

@@ -1,0 +1,69 @@
+//! The `?` overlay: every key of the current screen, generated from the key table, grouped by
+//! where it applies.
+
+use super::app::App;
+use super::keys::{BINDINGS, Context, keys_label};
+use super::screens::ScreenId;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+/// The groups of keys that apply on a screen, in the order shown.
+pub fn contexts_for(screen: ScreenId) -> Vec<Context> {
+    let mut v = match screen {
+        ScreenId::Meetings => vec![Context::Meetings, Context::Detail],
+        ScreenId::Export => vec![Context::Export],
+        _ => vec![],
+    };
+    v.push(Context::Form);
+    v.push(Context::Editing);
+    if matches!(screen, ScreenId::Plan | ScreenId::Meetings) {
+        v.push(Context::TextArea);
+    }
+    v.push(Context::Global);
+    v
+}
+
+/// The overlay's lines (also used by the docs test).
+pub fn lines(screen: ScreenId) -> Vec<(Option<&'static str>, String, &'static str)> {
+    let mut out = Vec::new();
+    for ctx in contexts_for(screen) {
+        out.push((Some(ctx.title()), String::new(), ""));
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            out.push((None, keys_label(b), b.desc));
+        }
+    }
+    out
+}
+
+pub fn draw(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let t = app.theme;
+    let w = area.width.saturating_sub(4).min(76);
+    let h = area.height.saturating_sub(2);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .title(format!(
+            " Keys: {} (?/Esc close, j/k scroll) ",
+            app.screen.title()
+        ))
+        .border_style(t.border_focus());
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let key_w = 22usize;
+    let all = lines(app.screen);
+    let max_scroll = all.len().saturating_sub(inner.height as usize);
+    let lines: Vec<Line> = all
+        .into_iter()
+        .skip((scroll as usize).min(max_scroll))
+        .map(|(heading, keys, desc)| match heading {
+            Some(h) => Line::styled(h.to_string(), t.heading()),
+            None => Line::from(vec![
+                Span::styled(format!("  {keys:<key_w$}"), t.key()),
+                Span::raw(desc),
+            ]),
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}

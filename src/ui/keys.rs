@@ -1,0 +1,655 @@
+//! Every key binding of the TUI, as one table. The event loop looks keys up here, the footer's
+//! hints and the `?` overlay are generated from it, and docs/tui.md is checked against it, so
+//! the documentation cannot drift from the behaviour (the gitui idea).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for. Screens turn these into changes of the record or of the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Save,
+    Help,
+    /// Jump to a screen by its number (0-based).
+    Screen(usize),
+    NextScreen,
+    PrevScreen,
+    NextField,
+    PrevField,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Checkbox tick, choice cycle, list item status.
+    Toggle,
+    /// Edit the field, open the item, press the button.
+    Activate,
+    /// Previous choice (left) and next choice (right).
+    ChoicePrev,
+    ChoiceNext,
+    /// Leave a detail form for its list, or close an overlay.
+    Back,
+    /// Open the focused text in `$VISUAL` / `$EDITOR`.
+    ExternalEditor,
+    Add,
+    NewMeeting,
+    Delete,
+    MoveUp,
+    MoveDown,
+    PreviewDown,
+    PreviewUp,
+    /// While editing: stop editing (keeping the text).
+    Leave,
+    /// While editing a one-line field: confirm and stay.
+    Confirm,
+    /// While editing: confirm and move to the next / previous field.
+    LeaveNext,
+    LeavePrev,
+    Yes,
+    No,
+    /// Documentation only: the key is handled by the text editor widget itself.
+    Text,
+}
+
+/// Where a binding applies. Looked up from the most specific context to `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Anywhere except while a field is being edited.
+    Global,
+    /// Moving between fields of a form.
+    Form,
+    /// The lists of actions and meetings.
+    Meetings,
+    /// An action or meeting form.
+    Detail,
+    Export,
+    /// Editing any text field.
+    Editing,
+    /// Editing a multi-line text area (keys of the editor widget).
+    TextArea,
+    /// A yes/no question.
+    Confirm,
+    /// The `?` overlay.
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Form => "Moving around a form",
+            Context::Meetings => "Lists of actions and meetings",
+            Context::Detail => "An action or meeting",
+            Context::Export => "Export",
+            Context::Editing => "Editing a field",
+            Context::TextArea => "Editing a text area",
+            Context::Confirm => "A question",
+            Context::Help => "This help",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
+impl Key {
+    /// Shift is part of the character (`J`, `?`) or of the code (BackTab), so it is ignored;
+    /// Control and Alt must match.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match ev.code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            c => c,
+        };
+        code == self.code && mods == self.mods
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_ascii_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the key does, for the help overlay and docs/tui.md.
+    pub desc: &'static str,
+    /// A short word for the footer; `None` keeps the key out of the footer.
+    pub hint: Option<&'static str>,
+}
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    desc: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        desc,
+        hint,
+    }
+}
+
+use Action as A;
+use Context as C;
+use KeyCode as K;
+
+/// The table. Order matters twice: the first match wins, and it is the order of the help.
+pub static BINDINGS: &[Binding] = &[
+    // A question (delete, quit without saving).
+    b(C::Confirm, &[ch('y')], A::Yes, "answer yes", Some("yes")),
+    b(
+        C::Confirm,
+        &[ch('n'), plain(K::Esc)],
+        A::No,
+        "answer no",
+        Some("no"),
+    ),
+    // The help overlay.
+    b(
+        C::Help,
+        &[ch('?'), plain(K::Esc), ch('q')],
+        A::Back,
+        "close this help",
+        Some("close"),
+    ),
+    b(
+        C::Help,
+        &[plain(K::Down), ch('j')],
+        A::NextField,
+        "scroll down",
+        None,
+    ),
+    b(
+        C::Help,
+        &[plain(K::Up), ch('k')],
+        A::PrevField,
+        "scroll up",
+        None,
+    ),
+    b(
+        C::Help,
+        &[plain(K::PageDown), ch(' ')],
+        A::PageDown,
+        "scroll a page down",
+        None,
+    ),
+    b(
+        C::Help,
+        &[plain(K::PageUp)],
+        A::PageUp,
+        "scroll a page up",
+        None,
+    ),
+    // Editing a field: these keys are taken before the editor sees them.
+    b(
+        C::Editing,
+        &[plain(K::Esc)],
+        A::Leave,
+        "stop editing (the text is kept)",
+        Some("done"),
+    ),
+    b(
+        C::Editing,
+        &[plain(K::Enter)],
+        A::Confirm,
+        "confirm a one-line field (a new line in a text area)",
+        None,
+    ),
+    b(
+        C::Editing,
+        &[plain(K::Tab)],
+        A::LeaveNext,
+        "confirm and go to the next field",
+        None,
+    ),
+    b(
+        C::Editing,
+        &[plain(K::BackTab)],
+        A::LeavePrev,
+        "confirm and go to the previous field",
+        None,
+    ),
+    b(
+        C::Editing,
+        &[ctrl('e')],
+        A::ExternalEditor,
+        "edit a text area in $VISUAL / $EDITOR (default vi)",
+        Some("editor"),
+    ),
+    b(C::Editing, &[ctrl('s')], A::Save, "save now", Some("save")),
+    b(C::Editing, &[ctrl('c')], A::Quit, "save and quit", None),
+    // The text editor widget's own keys (ratatui-textarea), listed for the help.
+    b(C::TextArea, &[ctrl('u')], A::Text, "undo", Some("undo")),
+    b(C::TextArea, &[ctrl('r')], A::Text, "redo", Some("redo")),
+    b(
+        C::TextArea,
+        &[ctrl('w'), alt(K::Backspace)],
+        A::Text,
+        "delete the word before the cursor",
+        None,
+    ),
+    b(
+        C::TextArea,
+        &[ctrl('k')],
+        A::Text,
+        "delete to the end of the line",
+        None,
+    ),
+    b(
+        C::TextArea,
+        &[ctrl('j')],
+        A::Text,
+        "delete to the start of the line",
+        None,
+    ),
+    b(
+        C::TextArea,
+        &[ctrl('y')],
+        A::Text,
+        "paste what was last deleted",
+        None,
+    ),
+    b(
+        C::TextArea,
+        &[ctrl('a'), plain(K::Home)],
+        A::Text,
+        "start of the line",
+        None,
+    ),
+    b(
+        C::TextArea,
+        &[plain(K::End)],
+        A::Text,
+        "end of the line",
+        None,
+    ),
+    b(
+        C::TextArea,
+        &[alt(K::Char('f')), alt(K::Char('b'))],
+        A::Text,
+        "next / previous word",
+        None,
+    ),
+    b(
+        C::TextArea,
+        &[plain(K::PageDown), plain(K::PageUp)],
+        A::Text,
+        "scroll the text a page",
+        None,
+    ),
+    // The lists of Section 3.
+    b(
+        C::Meetings,
+        &[ch('a')],
+        A::Add,
+        "add an action (or a meeting, in the meetings list)",
+        Some("add"),
+    ),
+    b(
+        C::Meetings,
+        &[ch('m')],
+        A::NewMeeting,
+        "start today's meeting and type its notes",
+        Some("meeting"),
+    ),
+    b(
+        C::Meetings,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete (asks first)",
+        Some("delete"),
+    ),
+    b(
+        C::Meetings,
+        &[ch('K'), alt(K::Up)],
+        A::MoveUp,
+        "move the action up",
+        None,
+    ),
+    b(
+        C::Meetings,
+        &[ch('J'), alt(K::Down)],
+        A::MoveDown,
+        "move the action down",
+        None,
+    ),
+    b(
+        C::Meetings,
+        &[ch(' ')],
+        A::Toggle,
+        "mark the action done / dropped / open",
+        Some("status"),
+    ),
+    // An action or meeting.
+    b(
+        C::Detail,
+        &[plain(K::Esc), plain(K::Backspace)],
+        A::Back,
+        "back to the list",
+        Some("list"),
+    ),
+    b(
+        C::Detail,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete it (asks first)",
+        None,
+    ),
+    // Export.
+    b(
+        C::Export,
+        &[ch('J'), plain(K::PageDown)],
+        A::PreviewDown,
+        "scroll the preview down",
+        Some("preview"),
+    ),
+    b(
+        C::Export,
+        &[ch('K'), plain(K::PageUp)],
+        A::PreviewUp,
+        "scroll the preview up",
+        None,
+    ),
+    // Moving around a form.
+    b(
+        C::Form,
+        &[plain(K::Tab), plain(K::Down), ch('j')],
+        A::NextField,
+        "next field",
+        Some("move"),
+    ),
+    b(
+        C::Form,
+        &[plain(K::BackTab), plain(K::Up), ch('k')],
+        A::PrevField,
+        "previous field",
+        None,
+    ),
+    b(
+        C::Form,
+        &[plain(K::PageDown)],
+        A::PageDown,
+        "a page down",
+        None,
+    ),
+    b(C::Form, &[plain(K::PageUp)], A::PageUp, "a page up", None),
+    b(
+        C::Form,
+        &[plain(K::Home), ch('g')],
+        A::Top,
+        "first field",
+        None,
+    ),
+    b(
+        C::Form,
+        &[plain(K::End), ch('G')],
+        A::Bottom,
+        "last field",
+        None,
+    ),
+    b(
+        C::Form,
+        &[plain(K::Enter)],
+        A::Activate,
+        "edit the field, open the item, press the button",
+        Some("edit"),
+    ),
+    b(
+        C::Form,
+        &[ch(' ')],
+        A::Toggle,
+        "tick / untick, or the next choice",
+        Some("toggle"),
+    ),
+    b(
+        C::Form,
+        &[plain(K::Left), ch('h')],
+        A::ChoicePrev,
+        "previous choice",
+        None,
+    ),
+    b(
+        C::Form,
+        &[plain(K::Right), ch('l')],
+        A::ChoiceNext,
+        "next choice",
+        None,
+    ),
+    b(
+        C::Form,
+        &[ctrl('e')],
+        A::ExternalEditor,
+        "edit the text area in $VISUAL / $EDITOR",
+        None,
+    ),
+    // Everywhere.
+    b(C::Global, &[ch('1')], A::Screen(0), "Home", None),
+    b(
+        C::Global,
+        &[ch('2')],
+        A::Screen(1),
+        "Profile (About You)",
+        None,
+    ),
+    b(
+        C::Global,
+        &[ch('3')],
+        A::Screen(2),
+        "Checklist (Section 2)",
+        None,
+    ),
+    b(
+        C::Global,
+        &[ch('4')],
+        A::Screen(3),
+        "Meetings and actions (Section 3)",
+        None,
+    ),
+    b(
+        C::Global,
+        &[ch('5')],
+        A::Screen(4),
+        "Plan (Section 4)",
+        None,
+    ),
+    b(C::Global, &[ch('6')], A::Screen(5), "Export", None),
+    b(C::Global, &[ch(']')], A::NextScreen, "next screen", None),
+    b(
+        C::Global,
+        &[ch('[')],
+        A::PrevScreen,
+        "previous screen",
+        None,
+    ),
+    b(
+        C::Global,
+        &[ctrl('s')],
+        A::Save,
+        "save now (changes also save a second after you stop)",
+        None,
+    ),
+    b(
+        C::Global,
+        &[ch('?'), plain(K::F(1))],
+        A::Help,
+        "all keys of this screen",
+        Some("help"),
+    ),
+    b(
+        C::Global,
+        &[ch('q'), ctrl('c')],
+        A::Quit,
+        "save and quit",
+        Some("quit"),
+    ),
+];
+
+/// The first binding of `contexts` (most specific first) that matches the key.
+pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
+    contexts.iter().find_map(|&ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == ctx && b.action != Action::Text)
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
+    })
+}
+
+/// "Tab/↓/j" for a binding.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The footer's hints for these contexts: (first key, short word), in table order.
+pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    contexts
+        .iter()
+        .flat_map(|&ctx| BINDINGS.iter().filter(move |b| b.context == ctx))
+        .filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h)))
+        .collect()
+}
+
+/// The key tables in Markdown, one per context, for docs/tui.md (kept equal by a test).
+pub fn markdown() -> String {
+    use Context as C;
+    let mut out = String::new();
+    for ctx in [
+        C::Global,
+        C::Form,
+        C::Editing,
+        C::TextArea,
+        C::Meetings,
+        C::Detail,
+        C::Export,
+        C::Confirm,
+        C::Help,
+    ] {
+        out.push_str(&format!(
+            "### {}\n\n| Keys | What they do |\n|---|---|\n",
+            ctx.title()
+        ));
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            let keys = b
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label()))
+                .collect::<Vec<_>>();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.desc));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn specific_contexts_win_and_shift_is_part_of_the_character() {
+        let space = ev(KeyCode::Char(' '), KeyModifiers::NONE);
+        assert_eq!(
+            lookup(&[C::Meetings, C::Form], &space),
+            Some(Action::Toggle)
+        );
+        let big_j = ev(KeyCode::Char('J'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[C::Meetings, C::Form], &big_j), Some(A::MoveDown));
+        let ctrl_s = ev(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&[C::Global], &ctrl_s), Some(A::Save));
+        let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[C::Form], &backtab), Some(A::PrevField));
+        assert_eq!(
+            lookup(
+                &[C::TextArea],
+                &ev(KeyCode::Char('u'), KeyModifiers::CONTROL)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, x) in BINDINGS.iter().enumerate() {
+            for y in &BINDINGS[i + 1..] {
+                if x.context == y.context {
+                    for k in x.keys {
+                        assert!(
+                            !y.keys.contains(k),
+                            "{:?} bound twice in {:?}",
+                            k,
+                            x.context
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Export: which section, which format, which plan, where to write. The preview of the exact
+//! output is drawn by the app beside these fields.
+
+use super::{Committed, Ctx, Effect, ExportChoice, FieldId, text, windows};
+use crate::export::{Format, Section};
+use crate::ui::form::{Commit, Field, Value};
+
+pub const SECTIONS: [(Section, &str); 4] = [
+    (Section::Plan, "Plan (Section 4)"),
+    (Section::Checklist, "Checklist"),
+    (Section::Meetings, "Meetings (confidential)"),
+    (Section::All, "All"),
+];
+pub const FORMATS: [(Format, &str, &str); 2] = [
+    (Format::Markdown, "Markdown", "md"),
+    (Format::Text, "Text", "txt"),
+];
+
+/// The file name offered for a choice, e.g. `plan-2026-28.md`.
+pub fn default_file_name(e: &ExportChoice) -> String {
+    let what = match SECTIONS[e.section].0 {
+        Section::Plan => format!("plan-{}", e.window),
+        Section::Checklist => "checklist".into(),
+        Section::Meetings => "meetings".into(),
+        Section::All => format!("mentorplan-{}", e.window),
+    };
+    format!("{what}.{}", FORMATS[e.format].2)
+}
+
+pub fn fields(ctx: &Ctx) -> Vec<Field> {
+    let e = ctx.export;
+    let ws = windows(ctx.record, ctx.window);
+    let w = ws.iter().position(|&x| x == e.window).unwrap_or(0);
+    let mut v = vec![
+        Field::choice(
+            FieldId::Export("section"),
+            "Section",
+            SECTIONS.iter().map(|s| s.1.to_string()).collect(),
+            e.section,
+        )
+        .help("What to export: Space or ←/→"),
+        Field::choice(
+            FieldId::Export("format"),
+            "Format",
+            FORMATS.iter().map(|f| f.1.to_string()).collect(),
+            e.format,
+        )
+        .help("Markdown (for pandoc) or plain text (72 columns, for e-mail)"),
+        Field::choice(
+            FieldId::Export("window"),
+            "Plan",
+            ws.iter().map(ToString::to_string).collect(),
+            w,
+        ),
+    ];
+    if SECTIONS[e.section].0 == Section::All {
+        v.push(
+            Field::checkbox(
+                FieldId::Export("confidential"),
+                "Include the confidential meetings record",
+                e.confidential,
+            )
+            .help("Section 3 stays out unless you tick this"),
+        );
+    }
+    v.push(
+        Field::line(FieldId::Export("path"), "File", &e.path)
+            .help("Where to write: a path (relative to where mentorplan started, or ~/...)"),
+    );
+    v.push(
+        Field::button(FieldId::Export("write"), "Write the file")
+            .help("Writes the preview to the file, readable only by you (mode 0600)"),
+    );
+    v
+}
+
+pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
+    let mut e = ctx.export.clone();
+    let old_default = default_file_name(&e);
+    match (&c.id, &c.value) {
+        (FieldId::Export("section"), Value::Choice(i)) => e.section = *i % SECTIONS.len(),
+        (FieldId::Export("format"), Value::Choice(i)) => e.format = *i % FORMATS.len(),
+        (FieldId::Export("window"), Value::Choice(i)) => {
+            if let Some(&w) = windows(ctx.record, ctx.window).get(*i) {
+                e.window = w;
+            }
+        }
+        (FieldId::Export("confidential"), Value::Bool(b)) => e.confidential = *b,
+        (FieldId::Export("path"), _) => {
+            let t = text(&c).trim().to_string();
+            if t.is_empty() {
+                return Err("give a file name, such as plan.md".into());
+            }
+            e.path = t;
+        }
+        (FieldId::Export("write"), _) => return Ok(vec![Effect::WriteExport]),
+        _ => return Ok(vec![]),
+    }
+    // The offered name follows the choices until the user types their own.
+    if e.path == old_default && !matches!(c.id, FieldId::Export("path")) {
+        e.path = default_file_name(&e);
+    }
+    Ok(vec![Effect::Export(e)])
+}

@@ -1,0 +1,172 @@
+//! The six screens, as declarations for the form engine: each module lists its fields from the
+//! record (`fields`) and turns a committed field into effects (`commit`), mostly operations on
+//! the record. No screen handles keys or draws widgets itself.
+
+pub mod checklist;
+pub mod export;
+pub mod home;
+pub mod meetings;
+pub mod plan;
+pub mod profile;
+
+use super::form::{Commit, Field};
+use crate::calendar::PlanWindow;
+use crate::catalog::Catalog;
+use crate::model::{Action, Record};
+use crate::ops::Op;
+use chrono::NaiveDate;
+use std::path::Path;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenId {
+    Home,
+    Profile,
+    Checklist,
+    Meetings,
+    Plan,
+    Export,
+}
+
+impl ScreenId {
+    pub const ALL: [ScreenId; 6] = [
+        ScreenId::Home,
+        ScreenId::Profile,
+        ScreenId::Checklist,
+        ScreenId::Meetings,
+        ScreenId::Plan,
+        ScreenId::Export,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ScreenId::Home => "Home",
+            ScreenId::Profile => "Profile",
+            ScreenId::Checklist => "Checklist",
+            ScreenId::Meetings => "Meetings",
+            ScreenId::Plan => "Plan",
+            ScreenId::Export => "Export",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        ScreenId::ALL
+            .iter()
+            .position(|&s| s == self)
+            .expect("listed")
+    }
+}
+
+/// Identifies a field across rebuilds, so that focus, typed text and errors survive a change of
+/// the record underneath.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    /// Headings and notes.
+    Static,
+    Profile(&'static str),
+    Level(String),
+    Tick(String),
+    Specify(String),
+    Window,
+    About(&'static str),
+    Attend(String),
+    Month(String),
+    Section(String),
+    ActionRow(Uuid),
+    MeetingRow(Uuid),
+    AddAction,
+    AddMeeting,
+    ActionPart(&'static str),
+    MeetingPart(&'static str),
+    Due(Uuid),
+    Goto(ScreenId),
+    Export(&'static str),
+}
+
+/// Which part of Section 3 is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeetingsView {
+    List,
+    /// An action; the copy is what the form shows (a new action lives only here until it has
+    /// an activity).
+    Action(Action),
+    Meeting(Uuid),
+}
+
+/// The export screen's choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportChoice {
+    pub section: usize,
+    pub format: usize,
+    pub window: PlanWindow,
+    pub confidential: bool,
+    pub path: String,
+}
+
+/// What a screen needs to declare its fields: read-only views of the app.
+pub struct Ctx<'a> {
+    pub record: &'a Record,
+    pub catalog: &'a Catalog,
+    pub today: NaiveDate,
+    pub window: PlanWindow,
+    pub meetings: &'a MeetingsView,
+    pub export: &'a ExportChoice,
+    pub data_dir: &'a Path,
+    /// The save state in words, for Home.
+    pub save_state: &'a str,
+}
+
+/// What a committed field asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Op(Op),
+    Window(PlanWindow),
+    Export(ExportChoice),
+    WriteExport,
+    Meetings(MeetingsView),
+    /// Start a meeting today and type its notes.
+    NewMeeting,
+    Goto(ScreenId, FieldId),
+}
+
+pub type Committed = Result<Vec<Effect>, String>;
+
+pub fn fields(screen: ScreenId, ctx: &Ctx) -> Vec<Field> {
+    match screen {
+        ScreenId::Home => home::fields(ctx),
+        ScreenId::Profile => profile::fields(ctx),
+        ScreenId::Checklist => checklist::fields(ctx),
+        ScreenId::Meetings => meetings::fields(ctx),
+        ScreenId::Plan => plan::fields(ctx),
+        ScreenId::Export => export::fields(ctx),
+    }
+}
+
+pub fn commit(screen: ScreenId, ctx: &Ctx, c: Commit) -> Committed {
+    match screen {
+        ScreenId::Home => home::commit(ctx, c),
+        ScreenId::Profile => profile::commit(ctx, c),
+        ScreenId::Checklist => checklist::commit(ctx, c),
+        ScreenId::Meetings => meetings::commit(ctx, c),
+        ScreenId::Plan => plan::commit(ctx, c),
+        ScreenId::Export => export::commit(ctx, c),
+    }
+}
+
+/// The text of a committed text field.
+pub(crate) fn text(c: &Commit) -> String {
+    match &c.value {
+        super::form::Value::Text(t) => t.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Every plan window there is, plus the current one, oldest first.
+pub fn windows(record: &Record, current: PlanWindow) -> Vec<PlanWindow> {
+    let mut v: Vec<PlanWindow> = record.plans.keys().copied().collect();
+    if !v.contains(&current) {
+        v.push(current);
+        v.sort();
+    }
+    v
+}
