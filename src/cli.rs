@@ -18,6 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "MENTORPLAN_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Draw the interface's first frame and exit (for start-up timing)
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -21,7 +21,11 @@ fn main() -> ExitCode {
             if let Err(e) = color_eyre::install() {
                 eprintln!("mentorplan: {e}");
             }
-            mentorplan::ui::run(settings)
+            let opts = mentorplan::ui::UiOptions {
+                exit_after_first_frame: cli.exit_after_first_frame,
+                ..Default::default()
+            };
+            mentorplan::ui::run_with(settings, opts)
         }
         Some(command) => mentorplan::commands::run(command, &settings),
     };
