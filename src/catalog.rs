@@ -18,6 +18,8 @@ pub struct Catalog {
     pub academic_year_start_month: u32,
     pub minimum_mentoring_hours: u32,
     pub max_mentees_per_mentor: u32,
+    /// The scheme's own words for the cap, quoted when a further mentee is refused.
+    pub mentee_cap_rule: String,
     /// Membership categories of the scheme (CERES: Core, Associate, ...).
     pub memberships: Vec<Entry>,
     pub checklist: ChecklistCatalog,

@@ -18,6 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "MENTORPLAN_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Work on a mentee's record (as their mentor) instead of your own
+    #[arg(long, global = true, value_name = "NAME")]
+    pub mentee: Option<String>,
+
     /// Draw the interface's first frame and exit (for start-up timing)
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
@@ -49,6 +53,19 @@ pub enum Command {
     /// Start next year's plan, list plans, compare two years
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// As a mentor: keep a separate record for each mentee (at most four at a time)
+    #[command(subcommand)]
+    Mentee(MenteeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MenteeCommand {
+    /// Add a mentee, with a record of their own
+    Add { name: String },
+    /// List your mentees
+    List,
+    /// End a mentoring relationship (the record is kept)
+    End { name: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ pub mod cycle;
 pub mod dates;
 pub mod export;
 pub mod live;
+pub mod mentees;
 pub mod model;
 pub mod ops;
 pub mod settings;

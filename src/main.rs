@@ -14,6 +14,16 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     };
     let settings = Settings::new(dir);
+    let settings = match &cli.mentee {
+        None => settings,
+        Some(name) => match settings.for_mentee(name) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("mentorplan: {e}");
+                return ExitCode::from(1);
+            }
+        },
+    };
     let result = match cli.command {
         None => {
             // Installs the panic and error hooks before the terminal is touched, so that a

@@ -20,6 +20,8 @@ pub struct Settings {
     pub today: NaiveDate,
     /// Offset from today for a new action's review date (`+8w` unless configured).
     pub review_interval: String,
+    /// Set when a mentor works on a mentee's record (`--mentee NAME`).
+    pub mentee: Option<crate::mentees::Mentee>,
 }
 
 /// `--data-dir`, else `$MENTORPLAN_DATA_DIR`, else the platform's data directory
@@ -53,6 +55,7 @@ impl Settings {
                 .ok()
                 .filter(|v| !v.trim().is_empty())
                 .unwrap_or_else(|| DEFAULT_REVIEW_INTERVAL.to_string()),
+            mentee: None,
         }
     }
 }
@@ -66,6 +69,7 @@ impl Settings {
             catalog: Catalog::ceres(),
             today,
             review_interval: DEFAULT_REVIEW_INTERVAL.to_string(),
+            mentee: None,
         }
     }
 
@@ -75,5 +79,24 @@ impl Settings {
             e.what = "review interval (MENTORPLAN_REVIEW_INTERVAL)";
             e
         })
+    }
+}
+
+impl Settings {
+    /// The same settings on another data directory.
+    pub fn with_store(&self, store: Store) -> Settings {
+        Settings {
+            store,
+            ..self.clone()
+        }
+    }
+
+    /// The same settings on a mentee's record (the mentor's `--mentee NAME`).
+    pub fn for_mentee(mut self, name: &str) -> Result<Settings, crate::mentees::MenteeError> {
+        let list = self.store.load_mentees()?;
+        let i = crate::mentees::find(&list.mentees, name, false)?;
+        self.store = self.store.mentee_store(&list.mentees[i]);
+        self.mentee = Some(list.mentees[i].clone());
+        Ok(self)
     }
 }

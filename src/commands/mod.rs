@@ -4,6 +4,7 @@
 mod capture;
 mod check;
 mod export;
+mod mentee;
 mod plan;
 mod status;
 mod transfer;
@@ -24,6 +25,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Action(cmd) => capture::action(cmd, settings),
         Command::Meeting(cmd) => capture::meeting(cmd, settings),
         Command::Plan(cmd) => plan::run(cmd, settings),
+        Command::Mentee(cmd) => mentee::run(cmd, settings),
     }
 }
 

@@ -19,6 +19,23 @@ pub fn run(settings: &Settings) -> Result<()> {
     let s = Status::of(&record, &settings.catalog, settings.today);
     let mut t = String::new();
     let p = &record.profile;
+    if let Some(m) = &settings.mentee {
+        // A mentor's view of a mentee's record: meetings and actions, not the mentor's plan.
+        writeln!(t, "Mentee:    {} (since {})", one_line(&m.name), m.started)?;
+        writeln!(t, "Mentoring: {}", s.hours_line())?;
+        writeln!(
+            t,
+            "Actions:   {} open, {} due for review",
+            s.open_actions,
+            s.due.len()
+        )?;
+        for (n, a) in &s.due {
+            let date = a.review_date.map(|d| d.to_string()).unwrap_or_default();
+            writeln!(t, "  {n:>3}. {date}  {}", one_line(&a.activity))?;
+        }
+        writeln!(t, "Data:      {}", settings.store.dir().display())?;
+        return out(t);
+    }
     if p.name.is_empty() {
         writeln!(
             t,

@@ -22,6 +22,8 @@ pub enum Kind {
     Bundle,
     /// The notes of a live meeting being captured.
     Draft,
+    /// A mentor's list of mentees, each with a record of their own.
+    Mentees,
 }
 
 impl Kind {
@@ -34,6 +36,7 @@ impl Kind {
             Kind::Plan => "plan",
             Kind::Bundle => "record",
             Kind::Draft => "draft",
+            Kind::Mentees => "mentees",
         }
     }
 }
