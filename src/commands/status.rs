@@ -22,18 +22,7 @@ pub fn run(settings: &Settings) -> Result<()> {
     if let Some(m) = &settings.mentee {
         // A mentor's view of a mentee's record: meetings and actions, not the mentor's plan.
         writeln!(t, "Mentee:    {} (since {})", one_line(&m.name), m.started)?;
-        writeln!(t, "Mentoring: {}", s.hours_line())?;
-        writeln!(
-            t,
-            "Actions:   {} open, {} due for review",
-            s.open_actions,
-            s.due.len()
-        )?;
-        for (n, a) in &s.due {
-            let date = a.review_date.map(|d| d.to_string()).unwrap_or_default();
-            writeln!(t, "  {n:>3}. {date}  {}", one_line(&a.activity))?;
-        }
-        writeln!(t, "Data:      {}", settings.store.dir().display())?;
+        mentoring_and_actions(&mut t, &s, settings)?;
         return out(t);
     }
     if p.name.is_empty() {
@@ -62,6 +51,12 @@ pub fn run(settings: &Settings) -> Result<()> {
     };
     writeln!(t, "Plan:      {}: {plan_state}", s.window)?;
     writeln!(t, "Deadline:  {}", s.deadline_line())?;
+    mentoring_and_actions(&mut t, &s, settings)?;
+    out(t)
+}
+
+/// The lines a member and a mentor looking at a mentee's record both need.
+fn mentoring_and_actions(t: &mut String, s: &Status, settings: &Settings) -> std::fmt::Result {
     writeln!(t, "Mentoring: {}", s.hours_line())?;
     writeln!(
         t,
@@ -73,6 +68,5 @@ pub fn run(settings: &Settings) -> Result<()> {
         let date = a.review_date.map(|d| d.to_string()).unwrap_or_default();
         writeln!(t, "  {n:>3}. {date}  {}", one_line(&a.activity))?;
     }
-    writeln!(t, "Data:      {}", settings.store.dir().display())?;
-    out(t)
+    writeln!(t, "Data:      {}", settings.store.dir().display())
 }
