@@ -9,6 +9,7 @@ pub mod commands;
 pub mod dates;
 pub mod export;
 pub mod live;
+pub mod mentoring;
 pub mod model;
 pub mod ops;
 pub mod settings;

@@ -22,6 +22,10 @@ pub enum Kind {
     Bundle,
     /// The notes of a live meeting being captured.
     Draft,
+    /// Mentoring agreements.
+    Agreements,
+    /// Pre- and post-mentoring impact questionnaires.
+    Questionnaires,
 }
 
 impl Kind {
@@ -34,6 +38,8 @@ impl Kind {
             Kind::Plan => "plan",
             Kind::Bundle => "record",
             Kind::Draft => "draft",
+            Kind::Agreements => "agreements",
+            Kind::Questionnaires => "questionnaires",
         }
     }
 }
