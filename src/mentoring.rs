@@ -61,6 +61,20 @@ pub struct Counts {
     pub lower: usize,
 }
 
+impl Counts {
+    /// "higher in 2, the same in 1, lower in 0 area(s)", or that no area can be compared.
+    pub fn sentence(&self) -> String {
+        if self.higher + self.same + self.lower == 0 {
+            "no area is rated in both".to_string()
+        } else {
+            format!(
+                "higher in {}, the same in {}, lower in {} area(s)",
+                self.higher, self.same, self.lower
+            )
+        }
+    }
+}
+
 impl<'a> Comparison<'a> {
     pub fn of(record: &'a Record, catalog: &Catalog, scope: Scope) -> Comparison<'a> {
         let in_scope: Vec<(usize, &Questionnaire)> = record
@@ -212,6 +226,53 @@ impl AgreementReview<'_> {
     }
 }
 
+/// One field of an agreement as the proforma names it, with its value as text ("" if unset).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldValue<'c> {
+    pub label: &'c str,
+    pub value: String,
+    /// Free text that may run to several lines (contact, winding down).
+    pub long: bool,
+}
+
+/// Every field of an agreement in the proforma's order; the end date only once it has ended.
+pub fn agreement_fields<'c>(catalog: &'c Catalog, a: &Agreement) -> Vec<FieldValue<'c>> {
+    let f = &catalog.agreements.fields;
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let status = match a.status {
+        crate::model::AgreementStatus::Active => &catalog.agreements.active,
+        crate::model::AgreementStatus::Ended => &catalog.agreements.ended,
+    };
+    let mut v = vec![
+        (&f.mentor, a.mentor.clone(), false),
+        (&f.start, date(a.start), false),
+        (&f.frequency, a.frequency.clone(), false),
+        (
+            &f.length,
+            a.length_minutes
+                .map(crate::calendar::format_minutes)
+                .unwrap_or_default(),
+            false,
+        ),
+        (&f.venue, a.venue.clone(), false),
+        (&f.contact, a.contact.clone(), true),
+        (&f.duration, a.duration.clone(), false),
+        (&f.review, date(a.review), false),
+        (&f.wind_down, a.wind_down.clone(), true),
+        (&f.status, status.clone(), false),
+    ];
+    if !a.is_active() {
+        v.push((&f.end_date, date(a.end_date), false));
+    }
+    v.into_iter()
+        .map(|(field, value, long)| FieldValue {
+            label: &field.label,
+            value,
+            long,
+        })
+        .collect()
+}
+
 /// "with Joe Hope", from the catalogue's wording, on one line.
 pub fn with_mentor(catalog: &Catalog, a: &Agreement) -> String {
     catalog
@@ -270,10 +331,11 @@ impl ImpactStatus<'_> {
                 i.post.name, post.date, i.pre.name
             ),
             (Some(pre), Some(post)) => {
-                let n = c.counts();
                 format!(
-                    "pre {} and post {}: confidence higher in {}, the same in {}, lower in {} area(s)",
-                    pre.date, post.date, n.higher, n.same, n.lower
+                    "pre {} and post {}: confidence {}",
+                    pre.date,
+                    post.date,
+                    c.counts().sentence()
                 )
             }
         });

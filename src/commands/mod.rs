@@ -4,6 +4,7 @@
 mod capture;
 mod check;
 mod export;
+mod mentoring;
 mod status;
 mod transfer;
 
@@ -22,6 +23,8 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Note(args) => capture::note(args, settings),
         Command::Action(cmd) => capture::action(cmd, settings),
         Command::Meeting(cmd) => capture::meeting(cmd, settings),
+        Command::Agreement(cmd) => mentoring::agreement(cmd, settings),
+        Command::Questionnaire(cmd) => mentoring::questionnaire(cmd, settings),
     }
 }
 

@@ -56,6 +56,12 @@ pub fn run(settings: &Settings) -> Result<()> {
         let date = a.review_date.map(|d| d.to_string()).unwrap_or_default();
         writeln!(t, "  {n:>3}. {date}  {}", one_line(&a.activity))?;
     }
+    for review in crate::mentoring::agreement_reviews(&record, &settings.catalog, settings.today) {
+        writeln!(t, "Agreement: {}", review.line(&settings.catalog))?;
+    }
+    for impact in crate::mentoring::impact_statuses(&record, &settings.catalog) {
+        writeln!(t, "Impact:    {}", impact.line(&settings.catalog))?;
+    }
     writeln!(t, "Data:      {}", settings.store.dir().display())?;
     out(t)
 }
