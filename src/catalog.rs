@@ -27,6 +27,10 @@ pub struct Catalog {
     pub plan: PlanCatalog,
     /// Field names and short phrases printed around the member's answers.
     pub labels: Labels,
+    /// The mentoring agreement (proforma): its fields, guidance and review notice.
+    pub agreements: AgreementsCatalog,
+    /// The pre- and post-mentoring impact questionnaires and their comparison.
+    pub impact: ImpactCatalog,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -146,6 +150,134 @@ pub struct Labels {
     pub notes: String,
 }
 
+/// A field of a form: its name and the guidance shown beside it while it is being filled in.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub label: String,
+    pub help: String,
+}
+
+/// The mentoring proforma (CLES "One Step Beyond"), agreed before a relationship commences.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementsCatalog {
+    pub title: String,
+    pub intro: String,
+    pub confidential_note: String,
+    /// A review date this many days away (or less) is shown as coming up.
+    pub review_notice_days: u32,
+    pub fields: AgreementFields,
+    /// Followed by the agreement's number: "Agreement 1".
+    pub agreement: String,
+    pub active: String,
+    pub ended: String,
+    /// `{mentor}` is replaced by the mentor's name.
+    pub with_mentor: String,
+}
+
+/// The proforma's fields, in the order the form asks them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementFields {
+    pub mentor: Field,
+    pub start: Field,
+    pub frequency: Field,
+    pub length: Field,
+    pub venue: Field,
+    pub contact: Field,
+    pub duration: Field,
+    pub review: Field,
+    pub wind_down: Field,
+    pub status: Field,
+    pub end_date: Field,
+}
+
+/// One stage of the questionnaire (before or after mentoring).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub title: String,
+    /// Its short name in a sentence: "pre-mentoring questionnaire".
+    pub name: String,
+    /// The free-text question.
+    pub prompt: String,
+}
+
+/// One point of the 1 to 5 confidence scale.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ScalePoint {
+    pub value: u8,
+    pub label: String,
+}
+
+/// The impact questionnaires: a rating of confidence per checklist area, before and after.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactCatalog {
+    pub title: String,
+    pub intro: String,
+    pub confidential_note: String,
+    pub pre: Stage,
+    pub post: Stage,
+    /// Asked above the ratings.
+    pub rating_question: String,
+    /// Exactly 1 to 5, in order.
+    pub scale: Vec<ScalePoint>,
+    pub scale_label: String,
+    pub ratings: String,
+    pub not_rated: String,
+    pub date: String,
+    pub mentor: String,
+    /// Where a questionnaire is about mentoring in general, not one agreement.
+    pub any_mentor: String,
+    pub comparison_title: String,
+    /// How "before" and "after" are chosen for one mentor, printed with the comparison.
+    pub rule_mentor: String,
+    /// How they are chosen across all mentoring.
+    pub rule_overall: String,
+    pub overall: String,
+    pub area: String,
+    pub before: String,
+    pub after: String,
+    pub change: String,
+    pub higher: String,
+    pub same: String,
+    pub lower: String,
+    /// In a comparison with no questionnaire on one side.
+    pub not_yet: String,
+    pub questionnaires: String,
+}
+
+impl ImpactCatalog {
+    pub fn stage(&self, stage: crate::model::Stage) -> &Stage {
+        match stage {
+            crate::model::Stage::Pre => &self.pre,
+            crate::model::Stage::Post => &self.post,
+        }
+    }
+
+    /// The scale's wording for a rating ("4 Confident").
+    pub fn scale_label(&self, value: u8) -> &str {
+        self.scale
+            .iter()
+            .find(|p| p.value == value)
+            .map_or("", |p| p.label.as_str())
+    }
+
+    fn validate(&self) -> Result<(), CatalogError> {
+        let values: Vec<u8> = self.scale.iter().map(|p| p.value).collect();
+        let want: Vec<u8> = (crate::model::Rating::MIN..=crate::model::Rating::MAX).collect();
+        if values != want {
+            return Err(CatalogError::Invalid(format!(
+                "impact.scale must have the values {want:?} in order, not {values:?}"
+            )));
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     #[error("the catalogue is not valid JSON at line {line}, column {column}: {message}")]
@@ -219,6 +351,7 @@ impl Catalog {
                 "academic_year_start_month must be 1 to 12".into(),
             ));
         }
+        self.impact.validate()?;
         Ok(())
     }
 
@@ -276,6 +409,16 @@ mod tests {
         assert_eq!(c.plan.sections.len(), 8);
         assert_eq!(c.submission_deadline, MonthDay { month: 6, day: 15 });
         assert!(c.area("other").unwrap().specify.is_some());
+    }
+
+    #[test]
+    fn impact_scale_must_be_one_to_five() {
+        let mut c = Catalog::ceres();
+        assert_eq!(c.impact.scale_label(1), "Not at all confident");
+        c.impact.scale.pop();
+        let text = serde_json::to_string(&c).unwrap();
+        let err = Catalog::from_json(&text).unwrap_err().to_string();
+        assert!(err.contains("impact.scale"), "{err}");
     }
 
     #[test]

@@ -56,6 +56,12 @@ pub enum Command {
     /// As a mentor: keep a separate record for each mentee (at most four at a time)
     #[command(subcommand)]
     Mentee(MenteeCommand),
+    /// Keep the mentoring agreement with each mentor: meetings, contact, duration, review
+    #[command(subcommand)]
+    Agreement(AgreementCommand),
+    /// Rate your confidence per checklist area before and after mentoring, and compare
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +105,10 @@ pub enum SectionArg {
     Meetings,
     /// Profile, checklist and plan (and meetings with --include-confidential)
     All,
+    /// The mentoring agreements (confidential)
+    Agreements,
+    /// The impact questionnaires, before against after (confidential)
+    Impact,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,7 +130,7 @@ pub struct ExportArgs {
     /// Plan window such as 2025-27 [default: the current one, else the latest plan]
     #[arg(long, value_name = "WINDOW")]
     pub year: Option<String>,
-    /// Include the confidential record of meetings in `--section all`
+    /// Include the confidential meetings, agreements and questionnaires in `--section all`
     #[arg(long)]
     pub include_confidential: bool,
     /// Write to FILE (mode 0600) instead of standard output
@@ -205,4 +215,114 @@ pub enum MeetingCommand {
     },
     /// List meetings with their lengths
     List,
+}
+
+/// The proforma's fields; in `edit`, only those given change, and an empty value (or `none`
+/// for a date or length) clears one.
+#[derive(Debug, Args)]
+pub struct AgreementFieldArgs {
+    /// When the relationship commences: YYYY-MM-DD, today, -2w ...
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub start: Option<String>,
+    /// How often you meet, e.g. "every two months"
+    #[arg(long, value_name = "TEXT")]
+    pub frequency: Option<String>,
+    /// Length of a meeting in minutes, e.g. 60
+    #[arg(long, value_name = "MINUTES")]
+    pub length: Option<String>,
+    /// Where you meet
+    #[arg(long, value_name = "TEXT")]
+    pub venue: Option<String>,
+    /// Level and means of contact between meetings
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
+    /// Agreed duration, e.g. "12 months"
+    #[arg(long, value_name = "TEXT")]
+    pub duration: Option<String>,
+    /// When you review the relationship: YYYY-MM-DD, +6m ...
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub review: Option<String>,
+    /// How you will wind the partnership down
+    #[arg(long, value_name = "TEXT")]
+    pub wind_down: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementCommand {
+    /// Record a new agreement with a mentor (start date defaults to today)
+    Add {
+        #[arg(long, value_name = "NAME")]
+        mentor: String,
+        #[command(flatten)]
+        fields: AgreementFieldArgs,
+    },
+    /// List agreements with their numbers, reviews and status
+    List,
+    /// Show every field of agreement N
+    Show { number: usize },
+    /// Change fields of agreement N
+    Edit {
+        number: usize,
+        #[arg(long, value_name = "NAME")]
+        mentor: Option<String>,
+        #[command(flatten)]
+        fields: AgreementFieldArgs,
+    },
+    /// Mark agreement N ended (wound down)
+    End {
+        number: usize,
+        /// The end date [default: today]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        date: Option<String>,
+    },
+    /// Make an ended agreement N active again
+    Reopen { number: usize },
+    /// Delete agreement N (its questionnaires are kept, about mentoring in general)
+    Delete { number: usize },
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionnaireArgs {
+    /// The agreement it is about: its number in `agreement list`, or the mentor's name
+    #[arg(long, value_name = "N|NAME")]
+    pub mentor: Option<String>,
+    /// Confidence in an area, 1 to 5: AREA=N, AREA being an area id (journal, income ...) or
+    /// the start of its label; repeat for each area
+    #[arg(long = "rate", value_name = "AREA=N")]
+    pub rates: Vec<String>,
+    /// Your answer to the free-text question; `-` reads standard input
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+    /// The date you filled it in [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionnaireCommand {
+    /// Fill in the pre-mentoring questionnaire (before the relationship commences)
+    Pre(QuestionnaireArgs),
+    /// Fill in the post-mentoring questionnaire (after it, or at a review)
+    Post(QuestionnaireArgs),
+    /// Compare confidence before and after, area by area
+    Compare {
+        /// One agreement (number or mentor's name) [default: all mentoring]
+        #[arg(long, value_name = "N|NAME")]
+        mentor: Option<String>,
+        /// Markdown instead of plain text
+        #[arg(long, value_enum, default_value = "txt")]
+        format: CompareFormat,
+    },
+    /// List questionnaires with their numbers
+    List,
+    /// Delete questionnaire N
+    Delete { number: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Markdown, ready for pandoc
+    Md,
+    /// Plain text wrapped at 72 columns
+    Txt,
 }

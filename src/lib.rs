@@ -11,6 +11,7 @@ pub mod dates;
 pub mod export;
 pub mod live;
 pub mod mentees;
+pub mod mentoring;
 pub mod model;
 pub mod ops;
 pub mod settings;

@@ -7,6 +7,7 @@ use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::plan::AboutYou;
 use crate::model::{Action, ActionStatus, Level, Meeting, Plan, Profile, Record, SessionAnswer};
+use crate::model::{Agreement, AgreementStatus, Questionnaire};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
@@ -75,6 +76,21 @@ pub enum Op {
         section: String,
         text: String,
     },
+    /// Adds a mentoring agreement (a replay of one already added changes nothing).
+    AddAgreement(Agreement),
+    /// Sets every field of an agreement to the given values.
+    UpdateAgreement(Agreement),
+    /// Ends an agreement on `end_date` (`AgreementStatus::Ended`) or makes it active again.
+    SetAgreementStatus {
+        id: Uuid,
+        status: AgreementStatus,
+        end_date: Option<NaiveDate>,
+    },
+    /// Deletes an agreement; questionnaires tied to it are kept, about mentoring in general.
+    DeleteAgreement(Uuid),
+    AddQuestionnaire(Questionnaire),
+    UpdateQuestionnaire(Questionnaire),
+    DeleteQuestionnaire(Uuid),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -104,6 +120,16 @@ pub enum OpError {
         window: PlanWindow,
         latest: PlanWindow,
     },
+    #[error("an agreement needs the mentor's name")]
+    EmptyMentor,
+    #[error("that agreement no longer exists (it may have been deleted in another window)")]
+    NoSuchAgreement,
+    #[error("that questionnaire no longer exists (it may have been deleted in another window)")]
+    NoSuchQuestionnaire,
+    #[error("a questionnaire needs at least one rating or some text")]
+    EmptyQuestionnaire,
+    #[error("an ended agreement needs its end date")]
+    NoEndDate,
 }
 
 impl Op {
@@ -279,6 +305,54 @@ impl Op {
                 }
                 plan.updated = Some(now);
             }
+            Op::AddAgreement(a) => {
+                check_agreement(a)?;
+                if r.agreements.get(a.id).is_none() {
+                    r.agreements.agreements.push(a.clone());
+                }
+            }
+            Op::UpdateAgreement(a) => {
+                check_agreement(a)?;
+                *agreement_mut(r, a.id)? = a.clone();
+            }
+            Op::SetAgreementStatus {
+                id,
+                status,
+                end_date,
+            } => {
+                let end_date = match status {
+                    AgreementStatus::Ended => Some(end_date.ok_or(OpError::NoEndDate)?),
+                    AgreementStatus::Active => None,
+                };
+                let a = agreement_mut(r, *id)?;
+                a.status = *status;
+                a.end_date = end_date;
+            }
+            Op::DeleteAgreement(id) => {
+                r.agreements.agreements.retain(|a| a.id != *id);
+                for q in &mut r.questionnaires.questionnaires {
+                    if q.agreement == Some(*id) {
+                        q.agreement = None;
+                    }
+                }
+            }
+            Op::AddQuestionnaire(q) => {
+                check_questionnaire(r, catalog, q)?;
+                if r.questionnaires.get(q.id).is_none() {
+                    r.questionnaires.questionnaires.push(q.clone());
+                }
+            }
+            Op::UpdateQuestionnaire(q) => {
+                check_questionnaire(r, catalog, q)?;
+                let slot = r
+                    .questionnaires
+                    .questionnaires
+                    .iter_mut()
+                    .find(|x| x.id == q.id)
+                    .ok_or(OpError::NoSuchQuestionnaire)?;
+                *slot = q.clone();
+            }
+            Op::DeleteQuestionnaire(id) => r.questionnaires.questionnaires.retain(|q| q.id != *id),
         }
         Ok(())
     }
@@ -294,6 +368,38 @@ fn editable_plan(r: &mut Record, window: PlanWindow) -> Result<&mut Plan, OpErro
         });
     }
     Ok(r.plan_or_new(window))
+}
+
+fn check_agreement(a: &Agreement) -> Result<(), OpError> {
+    if a.mentor.trim().is_empty() {
+        return Err(OpError::EmptyMentor);
+    }
+    if a.status == AgreementStatus::Ended && a.end_date.is_none() {
+        return Err(OpError::NoEndDate);
+    }
+    Ok(())
+}
+
+/// Rated areas must be in the catalogue and a tied agreement must exist.
+fn check_questionnaire(r: &Record, catalog: &Catalog, q: &Questionnaire) -> Result<(), OpError> {
+    if q.is_empty() {
+        return Err(OpError::EmptyQuestionnaire);
+    }
+    if let Some(area) = q.ratings.keys().find(|a| catalog.area(a).is_none()) {
+        return Err(OpError::UnknownArea(area.clone()));
+    }
+    match q.agreement {
+        Some(id) if r.agreements.get(id).is_none() => Err(OpError::NoSuchAgreement),
+        _ => Ok(()),
+    }
+}
+
+fn agreement_mut(r: &mut Record, id: Uuid) -> Result<&mut Agreement, OpError> {
+    r.agreements
+        .agreements
+        .iter_mut()
+        .find(|a| a.id == id)
+        .ok_or(OpError::NoSuchAgreement)
 }
 
 fn action_mut(r: &mut Record, id: Uuid) -> Result<&mut Action, OpError> {
@@ -486,5 +592,120 @@ mod tests {
             .apply(&mut r, &c, now())
             .is_err()
         );
+    }
+
+    #[test]
+    fn agreements_are_added_once_edited_ended_and_reopened() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let mut a = Agreement::new("Joe Hope");
+        let add = Op::AddAgreement(a.clone());
+        add.apply(&mut r, &c, now()).unwrap();
+        add.apply(&mut r, &c, now()).unwrap();
+        assert_eq!(
+            r.agreements.agreements.len(),
+            1,
+            "a replayed add lands once"
+        );
+        a.venue = "Online".into();
+        a.review = Some(d("2027-01-15"));
+        Op::UpdateAgreement(a.clone())
+            .apply(&mut r, &c, now())
+            .unwrap();
+        assert_eq!(r.agreements.agreements[0], a);
+        let end = Op::SetAgreementStatus {
+            id: a.id,
+            status: AgreementStatus::Ended,
+            end_date: Some(d("2027-09-30")),
+        };
+        end.apply(&mut r, &c, now()).unwrap();
+        let once = r.clone();
+        end.apply(&mut r, &c, now()).unwrap();
+        assert_eq!(r, once);
+        assert_eq!(r.agreements.agreements[0].end_date, Some(d("2027-09-30")));
+        Op::SetAgreementStatus {
+            id: a.id,
+            status: AgreementStatus::Active,
+            end_date: Some(d("2027-09-30")),
+        }
+        .apply(&mut r, &c, now())
+        .unwrap();
+        assert!(r.agreements.agreements[0].is_active());
+        assert_eq!(r.agreements.agreements[0].end_date, None);
+    }
+
+    #[test]
+    fn bad_agreements_are_refused() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let e = Op::AddAgreement(Agreement::new("  ")).apply(&mut r, &c, now());
+        assert_eq!(e, Err(OpError::EmptyMentor));
+        let e = Op::SetAgreementStatus {
+            id: Uuid::nil(),
+            status: AgreementStatus::Ended,
+            end_date: Some(d("2027-01-01")),
+        }
+        .apply(&mut r, &c, now());
+        assert_eq!(e, Err(OpError::NoSuchAgreement));
+        let a = Agreement::new("Joe Hope");
+        Op::AddAgreement(a.clone())
+            .apply(&mut r, &c, now())
+            .unwrap();
+        let e = Op::SetAgreementStatus {
+            id: a.id,
+            status: AgreementStatus::Ended,
+            end_date: None,
+        }
+        .apply(&mut r, &c, now());
+        assert_eq!(e, Err(OpError::NoEndDate));
+        assert_eq!(
+            Op::UpdateAgreement(Agreement::new("x")).apply(&mut r, &c, now()),
+            Err(OpError::NoSuchAgreement)
+        );
+    }
+
+    #[test]
+    fn questionnaires_check_areas_and_agreements_and_replay_once() {
+        use crate::model::{Rating, Stage};
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let a = Agreement::new("Joe Hope");
+        Op::AddAgreement(a.clone())
+            .apply(&mut r, &c, now())
+            .unwrap();
+        let mut q = Questionnaire::new(Stage::Pre, d("2026-10-01"));
+        assert_eq!(
+            Op::AddQuestionnaire(q.clone()).apply(&mut r, &c, now()),
+            Err(OpError::EmptyQuestionnaire)
+        );
+        q.ratings.insert("nope".into(), Rating::new(2).unwrap());
+        assert_eq!(
+            Op::AddQuestionnaire(q.clone()).apply(&mut r, &c, now()),
+            Err(OpError::UnknownArea("nope".into()))
+        );
+        q.ratings.clear();
+        q.ratings.insert("journal".into(), Rating::new(2).unwrap());
+        q.agreement = Some(Uuid::nil());
+        assert_eq!(
+            Op::AddQuestionnaire(q.clone()).apply(&mut r, &c, now()),
+            Err(OpError::NoSuchAgreement)
+        );
+        q.agreement = Some(a.id);
+        let add = Op::AddQuestionnaire(q.clone());
+        add.apply(&mut r, &c, now()).unwrap();
+        add.apply(&mut r, &c, now()).unwrap();
+        assert_eq!(r.questionnaires.questionnaires, [q.clone()]);
+        q.notes = "More confident about journals".into();
+        Op::UpdateQuestionnaire(q.clone())
+            .apply(&mut r, &c, now())
+            .unwrap();
+        assert_eq!(r.questionnaires.questionnaires[0].notes, q.notes);
+        // Deleting the agreement keeps the questionnaire, about mentoring in general.
+        Op::DeleteAgreement(a.id).apply(&mut r, &c, now()).unwrap();
+        assert_eq!(r.questionnaires.questionnaires[0].agreement, None);
+        let del = Op::DeleteQuestionnaire(q.id);
+        del.apply(&mut r, &c, now()).unwrap();
+        del.apply(&mut r, &c, now()).unwrap();
+        assert!(r.questionnaires.questionnaires.is_empty());
     }
 }

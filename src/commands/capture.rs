@@ -173,7 +173,7 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
     }
 }
 
-fn read_stdin() -> Result<String> {
+pub(super) fn read_stdin() -> Result<String> {
     let mut s = String::new();
     std::io::stdin().read_to_string(&mut s)?;
     Ok(s)

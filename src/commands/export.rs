@@ -6,7 +6,8 @@ use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
 use crate::settings::Settings;
 use crate::storage::{
-    CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, encode_record, files,
+    AGREEMENTS_FILE, CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, QUESTIONNAIRES_FILE,
+    encode_record, files,
 };
 use color_eyre::eyre::{Result, WrapErr, bail};
 
@@ -19,6 +20,8 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         (_, SectionArg::Meetings) => &[MEETINGS_FILE],
         (_, SectionArg::All) if args.include_confidential => &[""],
         (_, SectionArg::All) => &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE],
+        (_, SectionArg::Agreements) => &[AGREEMENTS_FILE],
+        (_, SectionArg::Impact) => &[QUESTIONNAIRES_FILE, AGREEMENTS_FILE],
     };
     // A damaged file stops only the exports that need it; the others go ahead with a warning.
     for problem in problems {
@@ -53,6 +56,8 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
                 SectionArg::Checklist => Section::Checklist,
                 SectionArg::Meetings => Section::Meetings,
                 SectionArg::All => Section::All,
+                SectionArg::Agreements => Section::Agreements,
+                SectionArg::Impact => Section::Impact,
             };
             let format = if args.format == FormatArg::Md {
                 Format::Markdown

@@ -5,6 +5,7 @@ mod capture;
 mod check;
 mod export;
 mod mentee;
+mod mentoring;
 mod plan;
 mod status;
 mod transfer;
@@ -26,6 +27,8 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Meeting(cmd) => capture::meeting(cmd, settings),
         Command::Plan(cmd) => plan::run(cmd, settings),
         Command::Mentee(cmd) => mentee::run(cmd, settings),
+        Command::Agreement(cmd) => mentoring::agreement(cmd, settings),
+        Command::Questionnaire(cmd) => mentoring::questionnaire(cmd, settings),
     }
 }
 

@@ -22,7 +22,7 @@ pub fn run(settings: &Settings) -> Result<()> {
     if let Some(m) = &settings.mentee {
         // A mentor's view of a mentee's record: meetings and actions, not the mentor's plan.
         writeln!(t, "Mentee:    {} (since {})", one_line(&m.name), m.started)?;
-        mentoring_and_actions(&mut t, &s, settings)?;
+        mentoring_and_actions(&mut t, &s, &record, settings)?;
         return out(t);
     }
     if p.name.is_empty() {
@@ -51,12 +51,17 @@ pub fn run(settings: &Settings) -> Result<()> {
     };
     writeln!(t, "Plan:      {}: {plan_state}", s.window)?;
     writeln!(t, "Deadline:  {}", s.deadline_line())?;
-    mentoring_and_actions(&mut t, &s, settings)?;
+    mentoring_and_actions(&mut t, &s, &record, settings)?;
     out(t)
 }
 
 /// The lines a member and a mentor looking at a mentee's record both need.
-fn mentoring_and_actions(t: &mut String, s: &Status, settings: &Settings) -> std::fmt::Result {
+fn mentoring_and_actions(
+    t: &mut String,
+    s: &Status,
+    record: &crate::model::Record,
+    settings: &Settings,
+) -> std::fmt::Result {
     writeln!(t, "Mentoring: {}", s.hours_line())?;
     writeln!(
         t,
@@ -67,6 +72,12 @@ fn mentoring_and_actions(t: &mut String, s: &Status, settings: &Settings) -> std
     for (n, a) in &s.due {
         let date = a.review_date.map(|d| d.to_string()).unwrap_or_default();
         writeln!(t, "  {n:>3}. {date}  {}", one_line(&a.activity))?;
+    }
+    for review in crate::mentoring::agreement_reviews(record, &settings.catalog, settings.today) {
+        writeln!(t, "Agreement: {}", review.line(&settings.catalog))?;
+    }
+    for impact in crate::mentoring::impact_statuses(record, &settings.catalog) {
+        writeln!(t, "Impact:    {}", impact.line(&settings.catalog))?;
     }
     writeln!(t, "Data:      {}", settings.store.dir().display())
 }

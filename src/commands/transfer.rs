@@ -23,5 +23,15 @@ pub fn import(args: ImportArgs, settings: &Settings) -> Result<()> {
         incoming.meetings.meetings.len(),
         incoming.meetings.actions.len(),
         settings.store.dir().display()
-    ))
+    ))?;
+    let (agreements, questionnaires) = (
+        incoming.agreements.agreements.len(),
+        incoming.questionnaires.questionnaires.len(),
+    );
+    if agreements + questionnaires > 0 {
+        out(format!(
+            "with {agreements} mentoring agreement(s) and {questionnaires} impact questionnaire(s)\n"
+        ))?;
+    }
+    Ok(())
 }

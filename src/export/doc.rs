@@ -25,6 +25,24 @@ pub(crate) enum Block {
     Grid(Grid),
     /// Tick boxes with their labels.
     Ticks(Vec<(bool, String)>),
+    /// A table of short catalogue text and numbers (never the member's free text).
+    Table(Table),
+}
+
+/// How a table column lines up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Centre,
+    Right,
+}
+
+/// A header row and body rows of equal length; `align` has one entry per column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Table {
+    pub align: Vec<Align>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// Writes each block with `write` and puts one blank line between them, so that the same
@@ -143,6 +161,17 @@ impl Doc {
             row.month = one_line(&row.month);
         }
         self.blocks.push(Block::Grid(grid));
+    }
+
+    pub fn table(&mut self, mut table: Table) {
+        for cell in table
+            .header
+            .iter_mut()
+            .chain(table.rows.iter_mut().flatten())
+        {
+            *cell = one_line(cell);
+        }
+        self.blocks.push(Block::Table(table));
     }
 
     pub fn ticks(&mut self, ticks: impl IntoIterator<Item = (bool, String)>) {

@@ -2,7 +2,7 @@
 //! headings, a blank line between blocks, GFM pipe tables for the workshop grids and task-list
 //! ticks. Every piece of text goes through `escape`, so structure comes only from here.
 
-use super::doc::{Block, Grid, join_blocks, tick};
+use super::doc::{Align, Block, Grid, join_blocks, tick};
 use super::escape::{inline, line, paragraphs};
 use crate::model::Attend;
 use textwrap::core::display_width;
@@ -31,61 +31,78 @@ fn block(b: &Block) -> String {
             .map(|(ticked, label)| format!("- {} {}", tick(*ticked), line(label)))
             .collect::<Vec<_>>()
             .join("\n"),
+        Block::Table(t) => pipe_table(
+            &t.align,
+            std::iter::once(&t.header)
+                .chain(&t.rows)
+                .map(|row| row.iter().map(|c| inline(c)).collect())
+                .collect(),
+        ),
     }
 }
 
-/// A pipe table padded to aligned columns so that the source reads as a table too.
+/// A workshop grid: the session, then Yes and No centred as on the form, then the month.
 fn table(grid: &Grid) -> String {
-    let header = [
+    let header = vec![
         inline(&grid.column),
         inline(&grid.yes),
         inline(&grid.no),
         inline(&grid.date),
     ];
-    let rows: Vec<[String; 4]> = grid
-        .rows
-        .iter()
-        .map(|r| {
-            [
-                inline(&r.label),
-                tick(r.attend == Some(Attend::Yes)).to_string(),
-                tick(r.attend == Some(Attend::No)).to_string(),
-                inline(&r.month),
-            ]
-        })
-        .collect();
-    let widths: Vec<usize> = (0..4)
+    let rows = grid.rows.iter().map(|r| {
+        vec![
+            inline(&r.label),
+            tick(r.attend == Some(Attend::Yes)).to_string(),
+            tick(r.attend == Some(Attend::No)).to_string(),
+            inline(&r.month),
+        ]
+    });
+    let align = [Align::Left, Align::Centre, Align::Centre, Align::Left];
+    pipe_table(&align, std::iter::once(header).chain(rows).collect())
+}
+
+/// A pipe table of escaped cells, header row first, padded to aligned columns so that the
+/// source reads as a table too.
+fn pipe_table(align: &[Align], rows: Vec<Vec<String>>) -> String {
+    let widths: Vec<usize> = (0..align.len())
         .map(|i| {
             rows.iter()
-                .chain(std::iter::once(&header))
-                .map(|r| display_width(&r[i]))
+                .map(|r| r.get(i).map_or(0, |c| display_width(c)))
                 .max()
                 .unwrap_or(0)
                 .max(3)
         })
         .collect();
-    let line = |cells: &[String; 4]| {
-        let padded: Vec<String> = cells
+    let line = |cells: &Vec<String>| {
+        let padded: Vec<String> = widths
             .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - display_width(c))))
+            .enumerate()
+            .map(|(i, w)| {
+                let c = cells.get(i).map_or("", String::as_str);
+                let pad = " ".repeat(w - display_width(c));
+                match align[i] {
+                    Align::Right => format!("{pad}{c}"),
+                    Align::Left | Align::Centre => format!("{c}{pad}"),
+                }
+            })
             .collect();
         format!("| {} |", padded.join(" | "))
     };
     let rule: Vec<String> = widths
         .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            // Centre the tick columns, as on the form.
-            if i == 1 || i == 2 {
-                format!(":{}:", "-".repeat(w - 2))
-            } else {
-                "-".repeat(*w)
-            }
+        .zip(align)
+        .map(|(w, a)| match a {
+            Align::Left => "-".repeat(*w),
+            Align::Centre => format!(":{}:", "-".repeat(w - 2)),
+            Align::Right => format!("{}:", "-".repeat(w - 1)),
         })
         .collect();
-    let mut out = vec![line(&header), format!("| {} |", rule.join(" | "))];
-    out.extend(rows.iter().map(line));
+    let mut lines = rows.iter().map(line);
+    let mut out = vec![
+        lines.next().unwrap_or_default(),
+        format!("| {} |", rule.join(" | ")),
+    ];
+    out.extend(lines);
     out.join("\n")
 }
 

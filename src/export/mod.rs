@@ -8,6 +8,7 @@
 mod doc;
 mod escape;
 mod markdown;
+mod mentoring;
 mod sanitize;
 mod sections;
 mod text;
@@ -26,6 +27,10 @@ pub enum Section {
     Meetings,
     /// Everything except Section 3 unless `include_confidential`.
     All,
+    /// The mentoring agreements: confidential.
+    Agreements,
+    /// The impact questionnaires and their comparison: confidential.
+    Impact,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,11 +98,32 @@ pub fn render(
             }
             if opts.include_confidential {
                 sections::meetings(&mut doc, catalog, &record.meetings, 2);
+                mentoring::agreements(&mut doc, catalog, record, 2);
+                mentoring::impact(&mut doc, catalog, record, 2);
             }
         }
+        Section::Agreements => mentoring::agreements(&mut doc, catalog, record, 1),
+        Section::Impact => mentoring::impact(&mut doc, catalog, record, 1),
     }
-    Ok(match format {
+    Ok(write(&doc, format))
+}
+
+fn write(doc: &Doc, format: Format) -> String {
+    match format {
         Format::Markdown => markdown::render(&doc.blocks),
         Format::Text => text::render(&doc.blocks),
-    })
+    }
+}
+
+/// One before-and-after comparison on its own (`mentorplan questionnaire compare`).
+pub fn render_comparison(
+    record: &Record,
+    catalog: &Catalog,
+    scope: crate::mentoring::Scope,
+    format: Format,
+) -> String {
+    let mut doc = Doc::new(&catalog.labels.left_blank);
+    let cmp = crate::mentoring::Comparison::of(record, catalog, scope);
+    mentoring::comparison(&mut doc, catalog, record, &cmp, 1);
+    write(&doc, format)
 }

@@ -3,7 +3,7 @@
 //! names wrapped under themselves. Words wider than a line (URLs, DOIs) are kept whole rather
 //! than broken, so they still work when copied.
 
-use super::doc::{Block, Grid, join_blocks, tick};
+use super::doc::{Align, Block, Grid, Table, join_blocks, tick};
 use crate::model::Attend;
 use textwrap::WordSeparator;
 use textwrap::core::{Word, display_width};
@@ -40,6 +40,7 @@ fn block(b: &Block) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        Block::Table(t) => columns(t),
     }
 }
 
@@ -199,10 +200,84 @@ fn table(grid: &Grid) -> String {
     out.join("\n")
 }
 
+/// A table as aligned columns under a dashed rule. The first column takes the room the others
+/// leave and wraps within it; the others are short (numbers, ratings) and never wrap.
+fn columns(t: &Table) -> String {
+    let n = t.align.len();
+    let width = |i: usize| {
+        std::iter::once(&t.header)
+            .chain(&t.rows)
+            .map(|r| r.get(i).map_or(0, |c| display_width(c)))
+            .max()
+            .unwrap_or(0)
+    };
+    let mut widths: Vec<usize> = (0..n).map(width).collect();
+    let rest: usize = widths.iter().skip(1).map(|w| w + GAP.len()).sum();
+    if let Some(first) = widths.first_mut() {
+        *first = (*first).min(WIDTH.saturating_sub(rest).max(12));
+    }
+    let row = |cells: &Vec<String>| -> String {
+        let wrapped: Vec<Vec<String>> = (0..n)
+            .map(|i| {
+                let c = cells.get(i).map_or("", String::as_str);
+                if i == 0 {
+                    let opts = textwrap::Options::new(widths[0]).break_words(false);
+                    textwrap::wrap(c, opts)
+                        .into_iter()
+                        .map(|l| l.into_owned())
+                        .collect()
+                } else {
+                    vec![c.to_string()]
+                }
+            })
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        (0..height)
+            .map(|line| {
+                let parts: Vec<String> = (0..n)
+                    .map(|i| {
+                        let c = wrapped[i].get(line).map_or("", String::as_str);
+                        let pad = " ".repeat(widths[i].saturating_sub(display_width(c)));
+                        match t.align[i] {
+                            Align::Right => format!("{pad}{c}"),
+                            Align::Left | Align::Centre => format!("{c}{pad}"),
+                        }
+                    })
+                    .collect();
+                parts.join(GAP).trim_end().to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    let mut out = vec![row(&t.header), rule.join(GAP)];
+    out.extend(t.rows.iter().map(row));
+    out.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::export::doc::GridRow;
+
+    #[test]
+    fn tables_align_numbers_right_and_wrap_the_first_column() {
+        let t = Table {
+            align: vec![Align::Left, Align::Right, Align::Right],
+            header: vec!["Area".into(), "Before".into(), "Change".into()],
+            rows: vec![
+                vec!["Journal".into(), "2".into(), "+2".into()],
+                vec!["word ".repeat(20).trim().into(), "5".into(), "".into()],
+            ],
+        };
+        let out = columns(&t);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("Area "), "{out}");
+        assert!(lines[0].ends_with("Before  Change"), "{out}");
+        assert!(lines[2].starts_with("Journal ") && lines[2].ends_with("     2      +2"));
+        assert!(lines.len() > 4, "the long label wraps: {out}");
+        assert!(lines.iter().all(|l| display_width(l) <= WIDTH), "{out}");
+    }
 
     #[test]
     fn headings_are_underlined_to_their_width() {

@@ -1,12 +1,16 @@
 //! The member's record, in the shape of the framework's sections. Plain data with no I/O and no
 //! terminal: storage persists it, operations change it, screens and exports read it.
 
+pub mod agreements;
 pub mod checklist;
+pub mod impact;
 pub mod meetings;
 pub mod plan;
 pub mod profile;
 
+pub use agreements::{Agreement, AgreementRecord, AgreementStatus};
 pub use checklist::{AreaAnswer, Checklist, Level};
+pub use impact::{Questionnaire, QuestionnaireRecord, Rating, Stage};
 pub use meetings::{Action, ActionStatus, Meeting, MeetingRecord};
 pub use plan::{AboutYou, Attend, Plan, SessionAnswer};
 pub use profile::{Fte, Profile};
@@ -21,6 +25,10 @@ pub struct Record {
     pub checklist: Checklist,
     pub meetings: MeetingRecord,
     pub plans: BTreeMap<PlanWindow, Plan>,
+    /// Mentoring agreements (confidential).
+    pub agreements: AgreementRecord,
+    /// Pre- and post-mentoring impact questionnaires (confidential).
+    pub questionnaires: QuestionnaireRecord,
 }
 
 impl Record {

@@ -3,7 +3,8 @@
 //! nothing of terminals.
 //!
 //! Layout (see docs/data-format.md):
-//! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`.
+//! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`,
+//! `agreements.json`, `questionnaires.json`.
 
 pub mod draft;
 mod envelope;
@@ -34,6 +35,8 @@ pub const CHECKLIST_FILE: &str = "checklist.json";
 pub const MEETINGS_FILE: &str = "meetings.json";
 pub const PLANS_DIR: &str = "plans";
 pub const BACKUP_DIR: &str = "backups";
+pub const AGREEMENTS_FILE: &str = "agreements.json";
+pub const QUESTIONNAIRES_FILE: &str = "questionnaires.json";
 
 /// Writers hold the lock for milliseconds; this long a wait means a stuck process.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
@@ -179,6 +182,7 @@ impl Store {
     fn data_files(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = [PROFILE_FILE, CHECKLIST_FILE, MEETINGS_FILE]
             .iter()
+            .chain(&[AGREEMENTS_FILE, QUESTIONNAIRES_FILE])
             .map(|f| self.dir.join(f))
             .filter(|p| p.exists())
             .collect();
@@ -247,6 +251,16 @@ impl Store {
             )
             .unwrap_or_default(),
             plans: BTreeMap::new(),
+            agreements: keep(
+                self.read_file(AGREEMENTS_FILE, Kind::Agreements, &mut disk),
+                &mut problems,
+            )
+            .unwrap_or_default(),
+            questionnaires: keep(
+                self.read_file(QUESTIONNAIRES_FILE, Kind::Questionnaires, &mut disk),
+                &mut problems,
+            )
+            .unwrap_or_default(),
         };
         for (stem, path) in self.plan_files() {
             let rel = format!("{PLANS_DIR}/{stem}.json");
@@ -320,6 +334,14 @@ impl Store {
             (
                 MEETINGS_FILE.into(),
                 encode(Kind::Meetings, &record.meetings),
+            ),
+            (
+                AGREEMENTS_FILE.into(),
+                encode(Kind::Agreements, &record.agreements),
+            ),
+            (
+                QUESTIONNAIRES_FILE.into(),
+                encode(Kind::Questionnaires, &record.questionnaires),
             ),
         ];
         for (window, plan) in &record.plans {
@@ -404,7 +426,13 @@ impl Store {
     /// Removes temporary files from saves that were killed mid-way.
     pub fn remove_stale_temporaries(&self) {
         // Not the draft's: the live meeting writes it without the lock (see `draft`).
-        let top = [PROFILE_FILE, CHECKLIST_FILE, MEETINGS_FILE];
+        let top = [
+            PROFILE_FILE,
+            CHECKLIST_FILE,
+            MEETINGS_FILE,
+            AGREEMENTS_FILE,
+            QUESTIONNAIRES_FILE,
+        ];
         files::remove_stale_temporaries(&self.dir, |base| top.contains(&base));
         files::remove_stale_temporaries(&self.dir.join(PLANS_DIR), |base| base.ends_with(".json"));
     }
@@ -443,6 +471,11 @@ struct Bundle {
     checklist: crate::model::Checklist,
     meetings: crate::model::MeetingRecord,
     plans: Vec<crate::model::Plan>,
+    /// Absent from bundles written before agreements existed.
+    #[serde(default)]
+    agreements: crate::model::AgreementRecord,
+    #[serde(default)]
+    questionnaires: crate::model::QuestionnaireRecord,
 }
 
 /// The whole record as one versioned JSON document (`export --format json`).
@@ -452,6 +485,8 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
         checklist: record.checklist.clone(),
         meetings: record.meetings.clone(),
         plans: record.plans.values().cloned().collect(),
+        agreements: record.agreements.clone(),
+        questionnaires: record.questionnaires.clone(),
     };
     encode(Kind::Bundle, &bundle)
 }
@@ -480,6 +515,8 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
         checklist: bundle.checklist,
         meetings: bundle.meetings,
         plans,
+        agreements: bundle.agreements,
+        questionnaires: bundle.questionnaires,
     })
 }
 
@@ -567,6 +604,11 @@ fn encode_empty(rel: &str) -> Vec<u8> {
         PROFILE_FILE => encode(Kind::Profile, &crate::model::Profile::default()),
         CHECKLIST_FILE => encode(Kind::Checklist, &crate::model::Checklist::default()),
         MEETINGS_FILE => encode(Kind::Meetings, &crate::model::MeetingRecord::default()),
+        AGREEMENTS_FILE => encode(Kind::Agreements, &crate::model::AgreementRecord::default()),
+        QUESTIONNAIRES_FILE => encode(
+            Kind::Questionnaires,
+            &crate::model::QuestionnaireRecord::default(),
+        ),
         _ => Vec::new(),
     }
 }

@@ -9,6 +9,8 @@ use crate::model::{
     Action, ActionStatus, Attend, Checklist, Fte, Meeting, MeetingRecord, Plan, Profile, Record,
     SessionAnswer,
 };
+use crate::model::{Agreement, AgreementRecord, AgreementStatus};
+use crate::model::{Questionnaire, QuestionnaireRecord, Rating, Stage};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -81,25 +83,86 @@ fn record() -> impl Strategy<Value = Record> {
         proptest::collection::vec(action, 0..4),
         proptest::collection::vec(meeting, 0..4),
         proptest::collection::vec(plan, 0..3),
+        mentoring(),
     )
-        .prop_map(|(profile, actions, meetings, plans)| Record {
-            profile,
-            checklist: Checklist::default(),
-            meetings: MeetingRecord { actions, meetings },
-            plans: plans.into_iter().map(|p| (p.window, p)).collect(),
+        .prop_map(
+            |(profile, actions, meetings, plans, (agreements, questionnaires))| Record {
+                profile,
+                checklist: Checklist::default(),
+                meetings: MeetingRecord { actions, meetings },
+                plans: plans.into_iter().map(|p| (p.window, p)).collect(),
+                agreements,
+                questionnaires,
+            },
+        )
+}
+
+/// Agreements and questionnaires, some tied to an agreement.
+fn mentoring() -> impl Strategy<Value = (AgreementRecord, QuestionnaireRecord)> {
+    let agreement = (
+        text(),
+        text(),
+        proptest::option::of(date()),
+        proptest::option::of(1u32..600),
+        proptest::option::of(date()),
+    )
+        .prop_map(|(mentor, venue, review, length, ended)| {
+            let mut a = Agreement::new(mentor);
+            a.venue = venue.clone();
+            a.wind_down = venue;
+            a.review = review;
+            a.length_minutes = length;
+            if let Some(d) = ended {
+                a.status = AgreementStatus::Ended;
+                a.end_date = Some(d);
+            }
+            a
+        });
+    let questionnaire = (
+        proptest::bool::ANY,
+        date(),
+        text(),
+        proptest::collection::btree_map("[a-z.-]{1,12}", 1u8..=5, 0..4),
+        proptest::bool::ANY,
+    );
+    (
+        proptest::collection::vec(agreement, 0..3),
+        proptest::collection::vec(questionnaire, 0..4),
+    )
+        .prop_map(|(agreements, qs)| {
+            let questionnaires = qs
+                .into_iter()
+                .map(|(pre, date, notes, ratings, tied)| {
+                    let mut q =
+                        Questionnaire::new(if pre { Stage::Pre } else { Stage::Post }, date);
+                    q.notes = notes;
+                    q.ratings = ratings
+                        .into_iter()
+                        .map(|(k, v)| (k, Rating::new(v).unwrap()))
+                        .collect();
+                    q.agreement = agreements.first().filter(|_| tied).map(|a| a.id);
+                    q
+                })
+                .collect();
+            (
+                AgreementRecord { agreements },
+                QuestionnaireRecord { questionnaires },
+            )
         })
 }
 
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic_and_never_pass_for_data(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        for kind in [Kind::Profile, Kind::Checklist, Kind::Meetings, Kind::Plan, Kind::Bundle, Kind::Draft, Kind::Mentees] {
+        for kind in [Kind::Profile, Kind::Checklist, Kind::Meetings, Kind::Plan, Kind::Bundle, Kind::Draft, Kind::Mentees, Kind::Agreements, Kind::Questionnaires] {
             let result = match kind {
                 Kind::Profile => decode::<Profile>(&bytes, kind).map(drop),
                 Kind::Checklist => decode::<Checklist>(&bytes, kind).map(drop),
                 Kind::Meetings => decode::<MeetingRecord>(&bytes, kind).map(drop),
                 Kind::Plan => decode::<Plan>(&bytes, kind).map(drop),
                 Kind::Bundle | Kind::Draft | Kind::Mentees => decode::<serde_json::Value>(&bytes, kind).map(drop),
+                Kind::Agreements => decode::<AgreementRecord>(&bytes, kind).map(drop),
+                Kind::Questionnaires => decode::<QuestionnaireRecord>(&bytes, kind).map(drop),
             };
             if let Err(Decode::Bad(message)) = &result {
                 prop_assert!(!message.is_empty());
@@ -130,6 +193,10 @@ proptest! {
         prop_assert_eq!(decode::<Profile>(&p, Kind::Profile).ok(), Some(record.profile.clone()));
         let m = encode(Kind::Meetings, &record.meetings);
         prop_assert_eq!(decode::<MeetingRecord>(&m, Kind::Meetings).ok(), Some(record.meetings.clone()));
+        let a = encode(Kind::Agreements, &record.agreements);
+        prop_assert_eq!(decode::<AgreementRecord>(&a, Kind::Agreements).ok(), Some(record.agreements.clone()));
+        let q = encode(Kind::Questionnaires, &record.questionnaires);
+        prop_assert_eq!(decode::<QuestionnaireRecord>(&q, Kind::Questionnaires).ok(), Some(record.questionnaires.clone()));
         for plan in record.plans.values() {
             let b = encode(Kind::Plan, plan);
             prop_assert_eq!(decode::<Plan>(&b, Kind::Plan).ok(), Some(plan.clone()));

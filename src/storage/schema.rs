@@ -24,6 +24,10 @@ pub enum Kind {
     Draft,
     /// A mentor's list of mentees, each with a record of their own.
     Mentees,
+    /// Mentoring agreements.
+    Agreements,
+    /// Pre- and post-mentoring impact questionnaires.
+    Questionnaires,
 }
 
 impl Kind {
@@ -37,6 +41,8 @@ impl Kind {
             Kind::Bundle => "record",
             Kind::Draft => "draft",
             Kind::Mentees => "mentees",
+            Kind::Agreements => "agreements",
+            Kind::Questionnaires => "questionnaires",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The real binary driven from the command line on temporary data directories, as a user (or
 //! a script in a second pane) would run it. One test binary, a module per area.
 
+mod agreements;
 mod capture;
 mod mentees;
 mod storage;

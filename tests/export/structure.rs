@@ -126,7 +126,9 @@ fn all_nests_the_sections_under_one_title() {
             "Profile",
             "My Mentoring Activity Checklist",
             "My Two-Year CERES Research Plan: 2021-23",
-            "My Record of Mentoring Meetings: Actions, Outputs & Progress"
+            "My Record of Mentoring Meetings: Actions, Outputs & Progress",
+            "My Mentoring Agreements",
+            "My Mentoring Impact Questionnaires"
         ]
     );
     let plan: Vec<_> = o

@@ -5,10 +5,12 @@ use super::{Committed, Ctx, Effect, ExportChoice, FieldId, text, windows};
 use crate::export::{Format, Section};
 use crate::ui::form::{Commit, Field, Value};
 
-pub const SECTIONS: [(Section, &str); 4] = [
+pub const SECTIONS: [(Section, &str); 6] = [
     (Section::Plan, "Plan (Section 4)"),
     (Section::Checklist, "Checklist"),
     (Section::Meetings, "Meetings (confidential)"),
+    (Section::Agreements, "Agreements (confidential)"),
+    (Section::Impact, "Impact questionnaires (confidential)"),
     (Section::All, "All"),
 ];
 pub const FORMATS: [(Format, &str, &str); 2] = [
@@ -22,6 +24,8 @@ pub fn default_file_name(e: &ExportChoice) -> String {
         Section::Plan => format!("plan-{}", e.window),
         Section::Checklist => "checklist".into(),
         Section::Meetings => "meetings".into(),
+        Section::Agreements => "agreements".into(),
+        Section::Impact => "impact".into(),
         Section::All => format!("mentorplan-{}", e.window),
     };
     format!("{what}.{}", FORMATS[e.format].2)
