@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod development;
+pub use development::DevelopmentCatalog;
+
 /// The CERES catalogue from the reference framework, compiled into the binary.
 const CERES_JSON: &str = include_str!("catalog/ceres.json");
 
@@ -25,6 +28,8 @@ pub struct Catalog {
     pub plan: PlanCatalog,
     /// Field names and short phrases printed around the member's answers.
     pub labels: Labels,
+    /// The professional-development log and portfolio of evidence (Concordat).
+    pub development: DevelopmentCatalog,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -217,6 +222,8 @@ impl Catalog {
                 "academic_year_start_month must be 1 to 12".into(),
             ));
         }
+        let grids: Vec<&str> = self.plan.grids.iter().map(|g| g.id.as_str()).collect();
+        self.development.validate(&grids)?;
         Ok(())
     }
 

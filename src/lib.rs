@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod dates;
+pub mod devlog;
 pub mod export;
 pub mod live;
 pub mod model;

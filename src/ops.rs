@@ -72,6 +72,10 @@ pub enum Op {
         section: String,
         text: String,
     },
+    /// Logs professional development (kept in date order; a replay adds nothing).
+    AddDevEntry(crate::model::DevEntry),
+    UpdateDevEntry(crate::model::DevEntry),
+    DeleteDevEntry(Uuid),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -92,6 +96,16 @@ pub enum OpError {
     NoSuchMeeting,
     #[error("an action needs an activity")]
     EmptyActivity,
+    #[error("a development entry needs a title")]
+    EmptyTitle,
+    #[error("there is no development provider {0:?} in the catalogue")]
+    UnknownProvider(String),
+    #[error("there is no development tag {0:?} in the catalogue")]
+    UnknownTag(String),
+    #[error("there is no Concordat principle {0:?} in the catalogue")]
+    UnknownPrinciple(String),
+    #[error("that development entry no longer exists (it may have been removed in another window)")]
+    NoSuchDevEntry,
 }
 
 impl Op {
@@ -260,6 +274,9 @@ impl Op {
                 }
                 plan.updated = Some(now);
             }
+            Op::AddDevEntry(e) => crate::devlog::add(r, catalog, e)?,
+            Op::UpdateDevEntry(e) => crate::devlog::update(r, catalog, e)?,
+            Op::DeleteDevEntry(id) => crate::devlog::delete(r, *id),
         }
         Ok(())
     }

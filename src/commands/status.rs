@@ -46,6 +46,7 @@ pub fn run(settings: &Settings) -> Result<()> {
     writeln!(t, "Plan:      {}: {plan_state}", s.window)?;
     writeln!(t, "Deadline:  {}", s.deadline_line())?;
     writeln!(t, "Mentoring: {}", s.hours_line())?;
+    writeln!(t, "Development: {}", s.development.line(&settings.catalog))?;
     writeln!(
         t,
         "Actions:   {} open, {} due for review",

@@ -8,6 +8,7 @@
 mod doc;
 mod escape;
 mod markdown;
+mod portfolio;
 mod sanitize;
 mod sections;
 mod text;
@@ -26,6 +27,11 @@ pub enum Section {
     Meetings,
     /// Everything except Section 3 unless `include_confidential`.
     All,
+    /// The professional-development log as a portfolio of evidence: every academic year, or
+    /// only `year`. Not part of `All`, which is the framework's own forms.
+    Portfolio {
+        year: Option<crate::calendar::AcademicYear>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +101,7 @@ pub fn render(
                 sections::meetings(&mut doc, catalog, &record.meetings, 2);
             }
         }
+        Section::Portfolio { year } => portfolio::portfolio(&mut doc, catalog, record, year, 1),
     }
     Ok(match format {
         Format::Markdown => markdown::render(&doc.blocks),

@@ -42,7 +42,6 @@ pub(crate) fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

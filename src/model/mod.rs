@@ -2,11 +2,13 @@
 //! terminal: storage persists it, operations change it, screens and exports read it.
 
 pub mod checklist;
+pub mod devlog;
 pub mod meetings;
 pub mod plan;
 pub mod profile;
 
 pub use checklist::{AreaAnswer, Checklist, Level};
+pub use devlog::{DevEntry, DevLog, TimeSpent};
 pub use meetings::{Action, ActionStatus, Meeting, MeetingRecord};
 pub use plan::{AboutYou, Attend, Plan, SessionAnswer};
 pub use profile::{Fte, Profile};
@@ -21,6 +23,8 @@ pub struct Record {
     pub checklist: Checklist,
     pub meetings: MeetingRecord,
     pub plans: BTreeMap<PlanWindow, Plan>,
+    /// The professional-development log (portfolio of evidence).
+    pub devlog: DevLog,
 }
 
 impl Record {

@@ -3,7 +3,8 @@
 //! nothing of terminals.
 //!
 //! Layout (see docs/data-format.md):
-//! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`.
+//! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`,
+//! `devlog.json`.
 
 pub mod draft;
 mod envelope;
@@ -34,6 +35,7 @@ pub const CHECKLIST_FILE: &str = "checklist.json";
 pub const MEETINGS_FILE: &str = "meetings.json";
 pub const PLANS_DIR: &str = "plans";
 pub const BACKUP_DIR: &str = "backups";
+pub const DEVLOG_FILE: &str = "devlog.json";
 
 /// Writers hold the lock for milliseconds; this long a wait means a stuck process.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
@@ -181,6 +183,10 @@ impl Store {
             .filter(|p| p.exists())
             .collect();
         v.extend(self.plan_files().into_iter().map(|(_, p)| p));
+        let devlog = self.dir.join(DEVLOG_FILE);
+        if devlog.exists() {
+            v.push(devlog);
+        }
         v
     }
 
@@ -245,6 +251,11 @@ impl Store {
             )
             .unwrap_or_default(),
             plans: BTreeMap::new(),
+            devlog: keep(
+                self.read_file(DEVLOG_FILE, Kind::DevLog, &mut disk),
+                &mut problems,
+            )
+            .unwrap_or_default(),
         };
         for (stem, path) in self.plan_files() {
             let rel = format!("{PLANS_DIR}/{stem}.json");
@@ -319,6 +330,7 @@ impl Store {
                 MEETINGS_FILE.into(),
                 encode(Kind::Meetings, &record.meetings),
             ),
+            (DEVLOG_FILE.into(), encode(Kind::DevLog, &record.devlog)),
         ];
         for (window, plan) in &record.plans {
             wanted.push((
@@ -408,6 +420,7 @@ impl Store {
                 CHECKLIST_FILE,
                 MEETINGS_FILE,
                 draft::DRAFT_FILE,
+                DEVLOG_FILE,
             ],
         );
         let plans: Vec<String> = self
@@ -453,6 +466,9 @@ struct Bundle {
     checklist: crate::model::Checklist,
     meetings: crate::model::MeetingRecord,
     plans: Vec<crate::model::Plan>,
+    /// Absent from bundles written before the development log existed.
+    #[serde(default)]
+    devlog: crate::model::DevLog,
 }
 
 /// The whole record as one versioned JSON document (`export --format json`).
@@ -462,6 +478,7 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
         checklist: record.checklist.clone(),
         meetings: record.meetings.clone(),
         plans: record.plans.values().cloned().collect(),
+        devlog: record.devlog.clone(),
     };
     encode(Kind::Bundle, &bundle)
 }
@@ -490,6 +507,7 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
         checklist: bundle.checklist,
         meetings: bundle.meetings,
         plans,
+        devlog: bundle.devlog,
     })
 }
 
@@ -577,6 +595,7 @@ fn encode_empty(rel: &str) -> Vec<u8> {
         PROFILE_FILE => encode(Kind::Profile, &crate::model::Profile::default()),
         CHECKLIST_FILE => encode(Kind::Checklist, &crate::model::Checklist::default()),
         MEETINGS_FILE => encode(Kind::Meetings, &crate::model::MeetingRecord::default()),
+        DEVLOG_FILE => encode(Kind::DevLog, &crate::model::DevLog::default()),
         _ => Vec::new(),
     }
 }

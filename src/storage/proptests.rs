@@ -87,19 +87,21 @@ fn record() -> impl Strategy<Value = Record> {
             checklist: Checklist::default(),
             meetings: MeetingRecord { actions, meetings },
             plans: plans.into_iter().map(|p| (p.window, p)).collect(),
+            devlog: Default::default(),
         })
 }
 
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic_and_never_pass_for_data(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        for kind in [Kind::Profile, Kind::Checklist, Kind::Meetings, Kind::Plan, Kind::Bundle, Kind::Draft] {
+        for kind in [Kind::Profile, Kind::Checklist, Kind::Meetings, Kind::Plan, Kind::Bundle, Kind::Draft, Kind::DevLog] {
             let result = match kind {
                 Kind::Profile => decode::<Profile>(&bytes, kind).map(drop),
                 Kind::Checklist => decode::<Checklist>(&bytes, kind).map(drop),
                 Kind::Meetings => decode::<MeetingRecord>(&bytes, kind).map(drop),
                 Kind::Plan => decode::<Plan>(&bytes, kind).map(drop),
                 Kind::Bundle | Kind::Draft => decode::<serde_json::Value>(&bytes, kind).map(drop),
+                Kind::DevLog => decode::<crate::model::DevLog>(&bytes, kind).map(drop),
             };
             if let Err(Decode::Bad(message)) = &result {
                 prop_assert!(!message.is_empty());

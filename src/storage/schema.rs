@@ -22,6 +22,8 @@ pub enum Kind {
     Bundle,
     /// The notes of a live meeting being captured.
     Draft,
+    /// The professional-development log.
+    DevLog,
 }
 
 impl Kind {
@@ -34,6 +36,7 @@ impl Kind {
             Kind::Plan => "plan",
             Kind::Bundle => "record",
             Kind::Draft => "draft",
+            Kind::DevLog => "devlog",
         }
     }
 }
