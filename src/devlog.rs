@@ -104,6 +104,16 @@ pub fn format_days(days: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// The time as given, with its worth in days when given in hours: "3 hours (0.4 days)".
+pub fn time_text(catalog: &Catalog, entry: &DevEntry) -> String {
+    match entry.time {
+        TimeSpent::Days(_) => entry.time.to_string(),
+        TimeSpent::Hours(_) => {
+            format!("{} ({})", entry.time, days_text(entry_days(catalog, entry)))
+        }
+    }
+}
+
 /// "1 day", "0.5 days", "3.5 days".
 pub fn days_text(days: f64) -> String {
     match format_days(days).as_str() {

@@ -5,6 +5,7 @@ use crate::calendar::PlanWindow;
 use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
 use crate::settings::Settings;
+use crate::storage::DEVLOG_FILE;
 use crate::storage::{
     CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, encode_record, files,
 };
@@ -19,6 +20,8 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         (_, SectionArg::Meetings) => &[MEETINGS_FILE],
         (_, SectionArg::All) if args.include_confidential => &[""],
         (_, SectionArg::All) => &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE],
+        // The profile gives the FTE of the target; plans only a fallback for it.
+        (_, SectionArg::Portfolio) => &[DEVLOG_FILE, PROFILE_FILE],
     };
     // A damaged file stops only the exports that need it; the others go ahead with a warning.
     for problem in problems {
@@ -45,6 +48,9 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         FormatArg::Json => encode_record(&record),
         FormatArg::Md | FormatArg::Txt => {
             let window = match &args.year {
+                _ if args.section == SectionArg::Portfolio => {
+                    PlanWindow::current(settings.today, &settings.catalog)
+                }
                 Some(y) => PlanWindow::parse(y)?,
                 None => default_window(&record, settings),
             };
@@ -53,6 +59,12 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
                 SectionArg::Checklist => Section::Checklist,
                 SectionArg::Meetings => Section::Meetings,
                 SectionArg::All => Section::All,
+                SectionArg::Portfolio => Section::Portfolio {
+                    year: match &args.year {
+                        Some(y) => Some(crate::devlog::parse_academic_year(y)?),
+                        None => None,
+                    },
+                },
             };
             let format = if args.format == FormatArg::Md {
                 Format::Markdown

@@ -3,6 +3,7 @@
 
 mod capture;
 mod check;
+mod devlog;
 mod export;
 mod status;
 mod transfer;
@@ -22,6 +23,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Note(args) => capture::note(args, settings),
         Command::Action(cmd) => capture::action(cmd, settings),
         Command::Meeting(cmd) => capture::meeting(cmd, settings),
+        Command::Dev(cmd) => devlog::run(cmd, settings),
     }
 }
 

@@ -9,7 +9,7 @@ use super::sections::unknown;
 use crate::calendar::AcademicYear;
 use crate::catalog::Catalog;
 use crate::devlog::{self, YearSummary, days_text};
-use crate::model::{DevEntry, Record, TimeSpent};
+use crate::model::{DevEntry, Record};
 
 pub(crate) fn portfolio(
     doc: &mut Doc,
@@ -136,12 +136,7 @@ fn entry(doc: &mut Doc, catalog: &Catalog, e: &DevEntry, level: usize) {
     let provider = dev
         .provider(&e.provider)
         .map_or_else(|| unknown(catalog, &e.provider), |p| p.label.clone());
-    let time = match e.time {
-        TimeSpent::Days(_) => e.time.to_string(),
-        TimeSpent::Hours(_) => {
-            format!("{} ({})", e.time, days_text(devlog::entry_days(catalog, e)))
-        }
-    };
+    let time = devlog::time_text(catalog, e);
     let mut fields = vec![(dl.provider.as_str(), provider), (&dl.time, time)];
     if let Some(p) = &e.principle {
         let label = dev
@@ -173,6 +168,7 @@ fn entry(doc: &mut Doc, catalog: &Catalog, e: &DevEntry, level: usize) {
 mod tests {
     use super::*;
     use crate::export::doc::Block;
+    use crate::model::TimeSpent;
 
     #[test]
     fn a_year_lists_each_entry_once_in_the_group_of_its_exact_tags() {

@@ -2,5 +2,6 @@
 //! a script in a second pane) would run it. One test binary, a module per area.
 
 mod capture;
+mod devlog;
 mod storage;
 mod util;
