@@ -6,5 +6,6 @@ mod behaviour;
 mod content;
 mod golden;
 mod helpers;
+mod portfolio;
 mod properties;
 mod structure;
