@@ -60,28 +60,34 @@ impl PlanWindow {
 
     /// Accepts "2025-27", "2025-2027" and "2025".
     pub fn parse(text: &str) -> Result<PlanWindow, WindowError> {
-        let t = text.trim();
-        let err = || WindowError(t.to_string());
-        let (start, end) = match t.split_once('-') {
-            Some((s, e)) => (s, Some(e)),
-            None => (t, None),
-        };
-        if start.len() != 4 {
-            return Err(err());
-        }
-        let year: i32 = start.parse().map_err(|_| err())?;
-        if !(1900..=2999).contains(&year) {
-            return Err(err());
-        }
-        if let Some(end) = end {
-            let expected_short = format!("{:02}", (year + 2).rem_euclid(100));
-            let expected_long = (year + 2).to_string();
-            if end != expected_short && end != expected_long {
-                return Err(err());
-            }
-        }
-        Ok(PlanWindow(year))
+        parse_years(text, 2)
+            .map(PlanWindow)
+            .ok_or_else(|| WindowError(text.trim().to_string()))
     }
+}
+
+/// The first year of a span of `span` years written "2025-27", "2025-2027" or "2025".
+pub(crate) fn parse_years(text: &str, span: i32) -> Option<i32> {
+    let t = text.trim();
+    let (start, end) = match t.split_once('-') {
+        Some((s, e)) => (s, Some(e)),
+        None => (t, None),
+    };
+    if start.len() != 4 {
+        return None;
+    }
+    let year: i32 = start.parse().ok()?;
+    if !(1900..=2999).contains(&year) {
+        return None;
+    }
+    if let Some(end) = end {
+        let expected_short = format!("{:02}", (year + span).rem_euclid(100));
+        let expected_long = (year + span).to_string();
+        if end != expected_short && end != expected_long {
+            return None;
+        }
+    }
+    Some(year)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod development;
+pub use development::DevelopmentCatalog;
+
 /// The CERES catalogue from the reference framework, compiled into the binary.
 const CERES_JSON: &str = include_str!("catalog/ceres.json");
 
@@ -31,6 +34,8 @@ pub struct Catalog {
     pub agreements: AgreementsCatalog,
     /// The pre- and post-mentoring impact questionnaires and their comparison.
     pub impact: ImpactCatalog,
+    /// The professional-development log and portfolio of evidence (Concordat).
+    pub development: DevelopmentCatalog,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -352,6 +357,8 @@ impl Catalog {
             ));
         }
         self.impact.validate()?;
+        let grids: Vec<&str> = self.plan.grids.iter().map(|g| g.id.as_str()).collect();
+        self.development.validate(&grids)?;
         Ok(())
     }
 

@@ -62,6 +62,9 @@ pub enum Command {
     /// Rate your confidence per checklist area before and after mentoring, and compare
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// Professional-development log: add, list, remove, or log a planned workshop as attended
+    #[command(subcommand)]
+    Dev(DevCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,6 +112,8 @@ pub enum SectionArg {
     Agreements,
     /// The impact questionnaires, before against after (confidential)
     Impact,
+    /// The professional-development log as a portfolio of evidence, by academic year and tag
+    Portfolio,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,7 +132,8 @@ pub struct ExportArgs {
     pub section: SectionArg,
     #[arg(long, value_enum, default_value = "md")]
     pub format: FormatArg,
-    /// Plan window such as 2025-27 [default: the current one, else the latest plan]
+    /// Plan window such as 2025-27 [default: the current one, else the latest plan]; for
+    /// --section portfolio, one academic year such as 2025-26 [default: every year]
     #[arg(long, value_name = "WINDOW")]
     pub year: Option<String>,
     /// Include the confidential meetings, agreements and questionnaires in `--section all`
@@ -325,4 +331,82 @@ pub enum CompareFormat {
     Md,
     /// Plain text wrapped at 72 columns
     Txt,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Log professional development you have done
+    Add(DevAddArgs),
+    /// List the log, numbered, with each academic year's days against the pro-rata target
+    List {
+        /// Only this academic year, such as 2025-26
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
+    },
+    /// Remove entry N (as numbered by `dev list`)
+    Remove { number: usize },
+    /// Log a workshop or session marked Yes in your plan as attended, in one step
+    Attended(DevAttendedArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("time").required(true).args(["hours", "days"])))]
+pub struct DevAddArgs {
+    /// What it was, such as "BERA conference" or "Leadership course"
+    #[arg(long)]
+    pub title: String,
+    /// Who provided it: activator, library, external or other
+    #[arg(long)]
+    pub provider: String,
+    /// Time spent in hours, such as 1.5 (7.5 hours count as a day)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub hours: Option<String>,
+    /// Time spent in days, such as 0.5
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub days: Option<String>,
+    /// When: YYYY-MM-DD, today, yesterday, -3d ... [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub details: DevDetails,
+}
+
+#[derive(Debug, Args)]
+pub struct DevAttendedArgs {
+    /// The workshop or session: its id (activator.pitch-perfect) or a unique part of its name
+    #[arg(required = true)]
+    pub session: Vec<String>,
+    /// When you attended: YYYY-MM-DD, today, yesterday, -3d ... [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// Hours, if not the usual length (ACTivator: half a day)
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        conflicts_with = "days"
+    )]
+    pub hours: Option<String>,
+    /// Days, if not the usual length
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub days: Option<String>,
+    /// Log it even if it is not marked Yes in your plan, or is already logged that day
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub details: DevDetails,
+}
+
+/// What `dev add` and `dev attended` both take.
+#[derive(Debug, Args)]
+pub struct DevDetails {
+    /// Career tag: academia or industry ("succeeding in ..."); repeat for both
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Concordat principle: environment, employment or development
+    #[arg(long, value_name = "PRINCIPLE")]
+    pub principle: Option<String>,
+    /// Evidence: a note, a link or a file path; repeat for several
+    #[arg(long, value_name = "TEXT")]
+    pub evidence: Vec<String>,
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod cycle;
 pub mod dates;
+pub mod devlog;
 pub mod export;
 pub mod live;
 pub mod mentees;

@@ -91,6 +91,10 @@ pub enum Op {
     AddQuestionnaire(Questionnaire),
     UpdateQuestionnaire(Questionnaire),
     DeleteQuestionnaire(Uuid),
+    /// Logs professional development (kept in date order; a replay adds nothing).
+    AddDevEntry(crate::model::DevEntry),
+    UpdateDevEntry(crate::model::DevEntry),
+    DeleteDevEntry(Uuid),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -130,6 +134,16 @@ pub enum OpError {
     EmptyQuestionnaire,
     #[error("an ended agreement needs its end date")]
     NoEndDate,
+    #[error("a development entry needs a title")]
+    EmptyTitle,
+    #[error("there is no development provider {0:?} in the catalogue")]
+    UnknownProvider(String),
+    #[error("there is no development tag {0:?} in the catalogue")]
+    UnknownTag(String),
+    #[error("there is no Concordat principle {0:?} in the catalogue")]
+    UnknownPrinciple(String),
+    #[error("that development entry no longer exists (it may have been removed in another window)")]
+    NoSuchDevEntry,
 }
 
 impl Op {
@@ -353,6 +367,9 @@ impl Op {
                 *slot = q.clone();
             }
             Op::DeleteQuestionnaire(id) => r.questionnaires.questionnaires.retain(|q| q.id != *id),
+            Op::AddDevEntry(e) => crate::devlog::add(r, catalog, e)?,
+            Op::UpdateDevEntry(e) => crate::devlog::update(r, catalog, e)?,
+            Op::DeleteDevEntry(id) => crate::devlog::delete(r, *id),
         }
         Ok(())
     }

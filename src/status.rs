@@ -1,6 +1,7 @@
 //! The summary a member wants at a glance: plan window, days to the submission, mentoring hours
 //! against the yearly minimum, and actions whose review date has come. Shared by
 //! `mentorplan status` and the TUI's Home screen.
+//! Also: days of professional development against the Concordat's pro-rata target.
 
 use crate::calendar::{self, AcademicYear, HoursProgress, PlanWindow};
 use crate::catalog::Catalog;
@@ -21,6 +22,8 @@ pub struct Status<'a> {
     /// (1-based number as listed by `action list`, action).
     pub due: Vec<(usize, &'a Action)>,
     pub open_actions: usize,
+    /// Professional development this academic year against the pro-rata target.
+    pub development: crate::devlog::Progress,
 }
 
 impl<'a> Status<'a> {
@@ -55,6 +58,7 @@ impl<'a> Status<'a> {
                 .iter()
                 .filter(|a| a.status == crate::model::ActionStatus::Open)
                 .count(),
+            development: crate::devlog::Progress::of(record, catalog, today),
         }
     }
 

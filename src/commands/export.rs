@@ -5,6 +5,7 @@ use crate::calendar::PlanWindow;
 use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
 use crate::settings::Settings;
+use crate::storage::DEVLOG_FILE;
 use crate::storage::{
     AGREEMENTS_FILE, CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, QUESTIONNAIRES_FILE,
     encode_record, files,
@@ -22,6 +23,8 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         (_, SectionArg::All) => &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE],
         (_, SectionArg::Agreements) => &[AGREEMENTS_FILE],
         (_, SectionArg::Impact) => &[QUESTIONNAIRES_FILE, AGREEMENTS_FILE],
+        // The profile gives the FTE of the target; plans only a fallback for it.
+        (_, SectionArg::Portfolio) => &[DEVLOG_FILE, PROFILE_FILE],
     };
     // A damaged file stops only the exports that need it; the others go ahead with a warning.
     for problem in problems {
@@ -48,6 +51,9 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         FormatArg::Json => encode_record(&record),
         FormatArg::Md | FormatArg::Txt => {
             let window = match &args.year {
+                _ if args.section == SectionArg::Portfolio => {
+                    PlanWindow::current(settings.today, &settings.catalog)
+                }
                 Some(y) => PlanWindow::parse(y)?,
                 None => default_window(&record, settings),
             };
@@ -58,6 +64,12 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
                 SectionArg::All => Section::All,
                 SectionArg::Agreements => Section::Agreements,
                 SectionArg::Impact => Section::Impact,
+                SectionArg::Portfolio => Section::Portfolio {
+                    year: match &args.year {
+                        Some(y) => Some(crate::devlog::parse_academic_year(y)?),
+                        None => None,
+                    },
+                },
             };
             let format = if args.format == FormatArg::Md {
                 Format::Markdown

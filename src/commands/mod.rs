@@ -3,6 +3,7 @@
 
 mod capture;
 mod check;
+mod devlog;
 mod export;
 mod mentee;
 mod mentoring;
@@ -29,6 +30,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Mentee(cmd) => mentee::run(cmd, settings),
         Command::Agreement(cmd) => mentoring::agreement(cmd, settings),
         Command::Questionnaire(cmd) => mentoring::questionnaire(cmd, settings),
+        Command::Dev(cmd) => devlog::run(cmd, settings),
     }
 }
 

@@ -63,6 +63,7 @@ fn mentoring_and_actions(
     settings: &Settings,
 ) -> std::fmt::Result {
     writeln!(t, "Mentoring: {}", s.hours_line())?;
+    writeln!(t, "Development: {}", s.development.line(&settings.catalog))?;
     writeln!(
         t,
         "Actions:   {} open, {} due for review",

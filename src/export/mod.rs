@@ -9,6 +9,7 @@ mod doc;
 mod escape;
 mod markdown;
 mod mentoring;
+mod portfolio;
 mod sanitize;
 mod sections;
 mod text;
@@ -31,6 +32,11 @@ pub enum Section {
     Agreements,
     /// The impact questionnaires and their comparison: confidential.
     Impact,
+    /// The professional-development log as a portfolio of evidence: every academic year, or
+    /// only `year`. Not part of `All`, which is the framework's own forms.
+    Portfolio {
+        year: Option<crate::calendar::AcademicYear>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +110,7 @@ pub fn render(
         }
         Section::Agreements => mentoring::agreements(&mut doc, catalog, record, 1),
         Section::Impact => mentoring::impact(&mut doc, catalog, record, 1),
+        Section::Portfolio { year } => portfolio::portfolio(&mut doc, catalog, record, year, 1),
     }
     Ok(write(&doc, format))
 }

@@ -9,7 +9,7 @@ use crate::model::{Attend, Checklist, MeetingRecord, Plan, Profile, SessionAnswe
 use std::collections::BTreeSet;
 
 /// "journal.old-item (not in this catalogue)".
-fn unknown(catalog: &Catalog, id: &str) -> String {
+pub(crate) fn unknown(catalog: &Catalog, id: &str) -> String {
     format!("{id} ({})", catalog.labels.not_in_catalogue)
 }
 

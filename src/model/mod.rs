@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub mod checklist;
+pub mod devlog;
 pub mod impact;
 pub mod meetings;
 pub mod plan;
@@ -10,6 +11,7 @@ pub mod profile;
 
 pub use agreements::{Agreement, AgreementRecord, AgreementStatus};
 pub use checklist::{AreaAnswer, Checklist, Level};
+pub use devlog::{DevEntry, DevLog, TimeSpent};
 pub use impact::{Questionnaire, QuestionnaireRecord, Rating, Stage};
 pub use meetings::{Action, ActionStatus, Meeting, MeetingRecord};
 pub use plan::{AboutYou, Attend, Plan, SessionAnswer};
@@ -29,6 +31,8 @@ pub struct Record {
     pub agreements: AgreementRecord,
     /// Pre- and post-mentoring impact questionnaires (confidential).
     pub questionnaires: QuestionnaireRecord,
+    /// The professional-development log (portfolio of evidence).
+    pub devlog: DevLog,
 }
 
 impl Record {

@@ -4,7 +4,7 @@
 //!
 //! Layout (see docs/data-format.md):
 //! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`,
-//! `agreements.json`, `questionnaires.json`.
+//! `agreements.json`, `questionnaires.json`, `devlog.json`.
 
 pub mod draft;
 mod envelope;
@@ -37,6 +37,7 @@ pub const PLANS_DIR: &str = "plans";
 pub const BACKUP_DIR: &str = "backups";
 pub const AGREEMENTS_FILE: &str = "agreements.json";
 pub const QUESTIONNAIRES_FILE: &str = "questionnaires.json";
+pub const DEVLOG_FILE: &str = "devlog.json";
 
 /// Writers hold the lock for milliseconds; this long a wait means a stuck process.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
@@ -187,6 +188,10 @@ impl Store {
             .filter(|p| p.exists())
             .collect();
         v.extend(self.plan_files().into_iter().map(|(_, p)| p));
+        let devlog = self.dir.join(DEVLOG_FILE);
+        if devlog.exists() {
+            v.push(devlog);
+        }
         v
     }
 
@@ -258,6 +263,11 @@ impl Store {
             .unwrap_or_default(),
             questionnaires: keep(
                 self.read_file(QUESTIONNAIRES_FILE, Kind::Questionnaires, &mut disk),
+                &mut problems,
+            )
+            .unwrap_or_default(),
+            devlog: keep(
+                self.read_file(DEVLOG_FILE, Kind::DevLog, &mut disk),
                 &mut problems,
             )
             .unwrap_or_default(),
@@ -343,6 +353,7 @@ impl Store {
                 QUESTIONNAIRES_FILE.into(),
                 encode(Kind::Questionnaires, &record.questionnaires),
             ),
+            (DEVLOG_FILE.into(), encode(Kind::DevLog, &record.devlog)),
         ];
         for (window, plan) in &record.plans {
             wanted.push((
@@ -432,6 +443,7 @@ impl Store {
             MEETINGS_FILE,
             AGREEMENTS_FILE,
             QUESTIONNAIRES_FILE,
+            DEVLOG_FILE,
         ];
         files::remove_stale_temporaries(&self.dir, |base| top.contains(&base));
         files::remove_stale_temporaries(&self.dir.join(PLANS_DIR), |base| base.ends_with(".json"));
@@ -476,6 +488,9 @@ struct Bundle {
     agreements: crate::model::AgreementRecord,
     #[serde(default)]
     questionnaires: crate::model::QuestionnaireRecord,
+    /// Absent from bundles written before the development log existed.
+    #[serde(default)]
+    devlog: crate::model::DevLog,
 }
 
 /// The whole record as one versioned JSON document (`export --format json`).
@@ -487,6 +502,7 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
         plans: record.plans.values().cloned().collect(),
         agreements: record.agreements.clone(),
         questionnaires: record.questionnaires.clone(),
+        devlog: record.devlog.clone(),
     };
     encode(Kind::Bundle, &bundle)
 }
@@ -517,6 +533,7 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
         plans,
         agreements: bundle.agreements,
         questionnaires: bundle.questionnaires,
+        devlog: bundle.devlog,
     })
 }
 
@@ -609,6 +626,7 @@ fn encode_empty(rel: &str) -> Vec<u8> {
             Kind::Questionnaires,
             &crate::model::QuestionnaireRecord::default(),
         ),
+        DEVLOG_FILE => encode(Kind::DevLog, &crate::model::DevLog::default()),
         _ => Vec::new(),
     }
 }

@@ -93,6 +93,7 @@ fn record() -> impl Strategy<Value = Record> {
                 plans: plans.into_iter().map(|p| (p.window, p)).collect(),
                 agreements,
                 questionnaires,
+                devlog: Default::default(),
             },
         )
 }
@@ -154,7 +155,7 @@ fn mentoring() -> impl Strategy<Value = (AgreementRecord, QuestionnaireRecord)> 
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic_and_never_pass_for_data(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        for kind in [Kind::Profile, Kind::Checklist, Kind::Meetings, Kind::Plan, Kind::Bundle, Kind::Draft, Kind::Mentees, Kind::Agreements, Kind::Questionnaires] {
+        for kind in [Kind::Profile, Kind::Checklist, Kind::Meetings, Kind::Plan, Kind::Bundle, Kind::Draft, Kind::Mentees, Kind::Agreements, Kind::Questionnaires, Kind::DevLog] {
             let result = match kind {
                 Kind::Profile => decode::<Profile>(&bytes, kind).map(drop),
                 Kind::Checklist => decode::<Checklist>(&bytes, kind).map(drop),
@@ -163,6 +164,7 @@ proptest! {
                 Kind::Bundle | Kind::Draft | Kind::Mentees => decode::<serde_json::Value>(&bytes, kind).map(drop),
                 Kind::Agreements => decode::<AgreementRecord>(&bytes, kind).map(drop),
                 Kind::Questionnaires => decode::<QuestionnaireRecord>(&bytes, kind).map(drop),
+                Kind::DevLog => decode::<crate::model::DevLog>(&bytes, kind).map(drop),
             };
             if let Err(Decode::Bad(message)) = &result {
                 prop_assert!(!message.is_empty());

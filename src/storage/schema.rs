@@ -28,6 +28,8 @@ pub enum Kind {
     Agreements,
     /// Pre- and post-mentoring impact questionnaires.
     Questionnaires,
+    /// The professional-development log.
+    DevLog,
 }
 
 impl Kind {
@@ -43,6 +45,7 @@ impl Kind {
             Kind::Mentees => "mentees",
             Kind::Agreements => "agreements",
             Kind::Questionnaires => "questionnaires",
+            Kind::DevLog => "devlog",
         }
     }
 }

@@ -7,5 +7,6 @@ mod content;
 mod golden;
 mod helpers;
 mod mentoring;
+mod portfolio;
 mod properties;
 mod structure;

@@ -16,7 +16,7 @@ use proptest::prelude::*;
 use textwrap::core::display_width;
 
 /// Pieces that each try to break something, mixed with ordinary and random text.
-fn hostile() -> impl Strategy<Value = String> {
+pub fn hostile() -> impl Strategy<Value = String> {
     const PIECES: &[&str] = &[
         "|",
         "| a | b |\n|---|---|",
@@ -123,19 +123,19 @@ fn fill(record: &mut Record, texts: &[String]) {
     assert!(t.next().is_none(), "every text is used");
 }
 
-fn dangerous(c: char) -> bool {
+pub fn dangerous(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The characters a reader can see, in order: no whitespace, no control characters, and no
 /// U+FFFD (what the export puts where a control character was).
-fn visible(s: &str) -> String {
+pub fn visible(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && !dangerous(*c) && *c != '\u{FFFD}')
         .collect()
 }
 
-fn check_width(txt: &str) -> Result<(), TestCaseError> {
+pub fn check_width(txt: &str) -> Result<(), TestCaseError> {
     for line in txt.lines() {
         let width = display_width(line);
         if width <= 72 {

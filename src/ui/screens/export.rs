@@ -5,12 +5,13 @@ use super::{Committed, Ctx, Effect, ExportChoice, FieldId, text, windows};
 use crate::export::{Format, Section};
 use crate::ui::form::{Commit, Field, Value};
 
-pub const SECTIONS: [(Section, &str); 6] = [
+pub const SECTIONS: [(Section, &str); 7] = [
     (Section::Plan, "Plan (Section 4)"),
     (Section::Checklist, "Checklist"),
     (Section::Meetings, "Meetings (confidential)"),
     (Section::Agreements, "Agreements (confidential)"),
     (Section::Impact, "Impact questionnaires (confidential)"),
+    (Section::Portfolio { year: None }, "Development portfolio"),
     (Section::All, "All"),
 ];
 pub const FORMATS: [(Format, &str, &str); 2] = [
@@ -26,6 +27,7 @@ pub fn default_file_name(e: &ExportChoice) -> String {
         Section::Meetings => "meetings".into(),
         Section::Agreements => "agreements".into(),
         Section::Impact => "impact".into(),
+        Section::Portfolio { .. } => "portfolio".into(),
         Section::All => format!("mentorplan-{}", e.window),
     };
     format!("{what}.{}", FORMATS[e.format].2)
