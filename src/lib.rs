@@ -13,6 +13,7 @@ pub mod export;
 pub mod live;
 pub mod mentees;
 pub mod mentoring;
+pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod settings;

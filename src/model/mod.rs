@@ -21,7 +21,9 @@ use crate::calendar::PlanWindow;
 use std::collections::BTreeMap;
 
 /// Everything one member keeps: the sections of the framework, one plan per two-year window.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Serialisable so that two versions can be merged field by field (`merge`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Record {
     pub profile: Profile,
     pub checklist: Checklist,

@@ -159,6 +159,30 @@ impl Store {
         Ok(record)
     }
 
+    /// Saves what a long-running process (the interface) made of the record: `ops` applied to
+    /// `base`, the record as it loaded it. Whatever another process wrote since is merged in
+    /// (`merge::record`) rather than overwritten, so both land. Returns the record as saved,
+    /// the new base.
+    pub fn apply_over(
+        &self,
+        catalog: &Catalog,
+        base: &Record,
+        ops: &[Op],
+        now: DateTime<Utc>,
+    ) -> Result<Record, StorageError> {
+        let mut mine = base.clone();
+        for op in ops {
+            op.apply(&mut mine, catalog, now)?;
+        }
+        files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
+        let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
+        self.remove_stale_temporaries();
+        let (theirs, disk) = self.read_all()?;
+        let merged = crate::merge::record(base, &mine, &theirs);
+        self.write_changed(&merged, &disk)?;
+        Ok(merged)
+    }
+
     /// Replaces the whole record (import), keeping backups of what was there.
     pub fn replace(&self, record: &Record) -> Result<(), StorageError> {
         files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
