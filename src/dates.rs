@@ -14,11 +14,13 @@ pub const MONTH_FORMS: &str =
     "a month as MM/YY as on the form (09/25), YYYY-MM (2025-09), or a date in that month";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{input:?} is not a {what}: use {accepted}")]
+#[error("{input:?} is not a {what}{}: use {accepted}", .reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())]
 pub struct DateError {
     pub input: String,
     pub what: &'static str,
     pub accepted: &'static str,
+    /// Why a well-formed date does not exist, e.g. "February 2026 has 28 days".
+    pub reason: Option<String>,
 }
 
 /// Parses a day, relative to `today` where the text is relative.
@@ -27,6 +29,7 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> 
         input: text.to_string(),
         what: "date",
         accepted: DATE_FORMS,
+        reason: None,
     };
     let t = text.trim().to_ascii_lowercase();
     match t.as_str() {
@@ -38,10 +41,26 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> 
     if let Some(sign @ ('+' | '-')) = t.chars().next() {
         return parse_offset(&t[1..], sign == '+', today).ok_or_else(err);
     }
-    NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-        .ok()
-        .filter(|_| is_strict_iso(&t))
-        .ok_or_else(err)
+    if !is_strict_iso(&t) {
+        return Err(err());
+    }
+    NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| DateError {
+        reason: why_not_a_day(&t),
+        ..err()
+    })
+}
+
+/// For a well-formed date that does not exist: which part is wrong.
+fn why_not_a_day(t: &str) -> Option<String> {
+    let year: i32 = t[..4].parse().ok()?;
+    let month: u32 = t[5..7].parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month}"));
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(Months::new(1))?;
+    let days = (next - first).num_days();
+    Some(format!("{} has {days} days", first.format("%B %Y")))
 }
 
 /// chrono accepts `2026-1-5`; the stored format is zero-padded, so accept only that.
@@ -122,6 +141,7 @@ impl YearMonth {
             input: text.to_string(),
             what: "month",
             accepted: MONTH_FORMS,
+            reason: None,
         };
         let t = text.trim();
         if let Some((m, y)) = t.split_once('/') {

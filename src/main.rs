@@ -50,7 +50,17 @@ fn main() -> ExitCode {
                     eprintln!("  because: {cause}");
                 }
             }
-            ExitCode::from(1)
+            ExitCode::from(if is_usage_error(&report) { 2 } else { 1 })
         }
     }
+}
+
+/// A value given on the command line that is not of an accepted form is a usage error, like
+/// the ones clap reports itself (exit code 2): nothing was attempted.
+fn is_usage_error(report: &color_eyre::Report) -> bool {
+    report.chain().any(|e| {
+        e.is::<mentorplan::dates::DateError>()
+            || e.is::<mentorplan::calendar::WindowError>()
+            || e.is::<mentorplan::model::profile::FteError>()
+    })
 }

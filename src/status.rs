@@ -71,8 +71,8 @@ impl<'a> Status<'a> {
             "on track".to_string()
         } else {
             format!(
-                "behind: about {} by now for an even pace",
-                calendar::format_minutes(h.minutes_expected_by_now)
+                "{} behind an even pace",
+                calendar::format_minutes(h.minutes_expected_by_now - h.minutes_done)
             )
         };
         format!(

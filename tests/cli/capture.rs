@@ -77,7 +77,7 @@ fn the_default_review_interval_is_eight_weeks_and_configurable() {
         .args(["action", "add", "--activity", "z"])
         .env("MENTORPLAN_REVIEW_INTERVAL", "soon")
         .assert()
-        .code(1)
+        .code(2)
         .stderr(contains(
             "is not a review interval (MENTORPLAN_REVIEW_INTERVAL)",
         ));
@@ -104,14 +104,14 @@ fn bad_dates_are_refused_with_the_accepted_forms_and_nothing_is_written() {
             .cmd()
             .args(["action", "add", "--activity", "x", "--review", bad])
             .assert()
-            .code(1);
+            .code(2);
         let err = stderr(&out);
         assert!(err.starts_with("mentorplan: "), "{err}");
         assert!(err.contains("YYYY-MM-DD") && err.contains("+8w"), "{err}");
         d.cmd()
             .args(["meeting", "log", "--minutes", "60", "--date", bad])
             .assert()
-            .code(1);
+            .code(2);
     }
     assert!(!d.path("meetings.json").exists());
 }
