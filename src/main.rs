@@ -1,7 +1,7 @@
 //! The `mentorplan` binary: parse the command line, then open the TUI or run a command.
 
 use clap::Parser;
-use mentorplan::cli::Cli;
+use mentorplan::cli::{Cli, Command, MeetingArgs};
 use mentorplan::settings::{self, Settings};
 use std::process::ExitCode;
 
@@ -16,12 +16,12 @@ fn main() -> ExitCode {
     let settings = Settings::new(dir);
     let result = match cli.command {
         None => {
-            // Installs the panic and error hooks before the terminal is touched, so that a
-            // panic restores the terminal and then reports.
-            if let Err(e) = color_eyre::install() {
-                eprintln!("mentorplan: {e}");
-            }
+            install_hooks();
             mentorplan::ui::run(settings)
+        }
+        Some(Command::Meeting(MeetingArgs { command: None })) => {
+            install_hooks();
+            mentorplan::ui::run_meeting(settings)
         }
         Some(command) => mentorplan::commands::run(command, &settings),
     };
@@ -38,5 +38,13 @@ fn main() -> ExitCode {
             }
             ExitCode::from(1)
         }
+    }
+}
+
+/// Installs the panic and error hooks before the terminal is touched, so that a panic restores
+/// the terminal and then reports.
+fn install_hooks() {
+    if let Err(e) = color_eyre::install() {
+        eprintln!("mentorplan: {e}");
     }
 }
