@@ -117,8 +117,9 @@ impl App {
         self.refresh();
     }
 
-    fn on_resume_answer_inner(&mut self, d: MeetingDraft, a: Action) -> Option<Modal> {
-        match a {
+    /// The answer to the question about an interrupted meeting.
+    pub(super) fn on_resume_answer(&mut self, d: MeetingDraft, a: Action) {
+        self.modal = match a {
             Action::ResumeMeeting | Action::RecordMeeting => {
                 let estimate = minutes_to_last_typing(&self.settings.store, &d);
                 match LiveMeeting::resume(&self.settings.store, d.clone()) {
@@ -156,15 +157,7 @@ impl App {
                 })
             }
             _ => Some(Modal::Resume(d)),
-        }
-    }
-
-    pub(super) fn on_resume_answer(&mut self, d: MeetingDraft, a: Action) {
-        self.modal = None;
-        let next = self.on_resume_answer_inner(d, a);
-        if next.is_some() {
-            self.modal = next;
-        }
+        };
     }
 
     /// Discards an interrupted meeting (confirmed): the draft goes, and the meeting's entry
