@@ -47,9 +47,8 @@ pub enum Command {
     /// Add, list and close actions (Section 3)
     #[command(subcommand)]
     Action(ActionCommand),
-    /// Record a meeting that has taken place
-    #[command(subcommand)]
-    Meeting(MeetingCommand),
+    /// Start a meeting now in the full-screen interface; or log or list meetings
+    Meeting(MeetingArgs),
     /// Start next year's plan, list plans, compare two years
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -200,6 +199,18 @@ pub enum ActionCommand {
     Done { number: usize },
     /// Mark action N dropped
     Drop { number: usize },
+}
+
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Without a command, opens the full-screen interface in a live meeting started now: \
+type the notes while your mentor talks, add actions and tick checklist items as they come up, \
+and end it with its length. The notes are saved as you type; if the program is stopped or the \
+link drops, the next start offers to resume the meeting."
+)]
+pub struct MeetingArgs {
+    #[command(subcommand)]
+    pub command: Option<MeetingCommand>,
 }
 
 #[derive(Debug, Subcommand)]

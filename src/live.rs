@@ -117,9 +117,10 @@ impl LiveMeeting {
         self.draft.minutes_until(now)
     }
 
-    /// Ends the meeting with `minutes`: records it and removes the draft.
+    /// Ends the meeting with `minutes`: records it and removes the draft. On an error the
+    /// meeting stays open (and its draft on disk), so that ending can be tried again.
     pub fn end(
-        mut self,
+        &mut self,
         store: &Store,
         catalog: &Catalog,
         minutes: u32,
@@ -198,7 +199,7 @@ mod tests {
         let Start::Interrupted(found) = LiveMeeting::start(&store, &c, today, now).unwrap() else {
             panic!("interrupted meeting expected");
         };
-        let live = LiveMeeting::resume(&store, found).unwrap();
+        let mut live = LiveMeeting::resume(&store, found).unwrap();
         assert_eq!(live.notes(), "typed before the link dropped");
         let record = live.end(&store, &c, 30, now).unwrap();
         assert_eq!(

@@ -1,7 +1,7 @@
 //! The `mentorplan` binary: parse the command line, then open the TUI or run a command.
 
 use clap::Parser;
-use mentorplan::cli::Cli;
+use mentorplan::cli::{Cli, Command, MeetingArgs};
 use mentorplan::settings::{self, Settings};
 use std::process::ExitCode;
 
@@ -26,16 +26,16 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         None => {
-            // Installs the panic and error hooks before the terminal is touched, so that a
-            // panic restores the terminal and then reports.
-            if let Err(e) = color_eyre::install() {
-                eprintln!("mentorplan: {e}");
-            }
+            install_hooks();
             let opts = mentorplan::ui::UiOptions {
                 exit_after_first_frame: cli.exit_after_first_frame,
                 ..Default::default()
             };
             mentorplan::ui::run_with(settings, opts)
+        }
+        Some(Command::Meeting(MeetingArgs { command: None })) => {
+            install_hooks();
+            mentorplan::ui::run_meeting(settings)
         }
         Some(command) => mentorplan::commands::run(command, &settings),
     };
@@ -63,4 +63,12 @@ fn is_usage_error(report: &color_eyre::Report) -> bool {
             || e.is::<mentorplan::calendar::WindowError>()
             || e.is::<mentorplan::model::profile::FteError>()
     })
+}
+
+/// Installs the panic and error hooks before the terminal is touched, so that a panic restores
+/// the terminal and then reports.
+fn install_hooks() {
+    if let Err(e) = color_eyre::install() {
+        eprintln!("mentorplan: {e}");
+    }
 }

@@ -25,7 +25,11 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Import(args) => transfer::import(args, settings),
         Command::Note(args) => capture::note(args, settings),
         Command::Action(cmd) => capture::action(cmd, settings),
-        Command::Meeting(cmd) => capture::meeting(cmd, settings),
+        Command::Meeting(crate::cli::MeetingArgs { command: Some(cmd) }) => {
+            capture::meeting(cmd, settings)
+        }
+        // Bare `mentorplan meeting` opens the interface (main.rs).
+        Command::Meeting(_) => crate::ui::run_meeting(settings.clone()),
         Command::Plan(cmd) => plan::run(cmd, settings),
         Command::Mentee(cmd) => mentee::run(cmd, settings),
         Command::Agreement(cmd) => mentoring::agreement(cmd, settings),

@@ -96,6 +96,10 @@ impl MeetingRecord {
         self.actions.iter().find(|a| a.id == id)
     }
 
+    pub fn meeting(&self, id: Uuid) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.id == id)
+    }
+
     pub fn due_actions(&self, today: NaiveDate) -> impl Iterator<Item = (usize, &Action)> {
         self.actions
             .iter()

@@ -44,7 +44,7 @@ impl MeetingDraft {
         if self.host != here {
             return true;
         }
-        self.pid == std::process::id() || PathBuf::from(format!("/proc/{}", self.pid)).exists()
+        self.pid == std::process::id() || process_running(self.pid)
     }
 
     /// Minutes from the start to `now`, rounded to the nearest minute, at least 1.
@@ -52,6 +52,20 @@ impl MeetingDraft {
         let secs = (now - self.started).num_seconds().max(0);
         u32::try_from((secs + 30) / 60).unwrap_or(u32::MAX).max(1)
     }
+}
+
+/// Whether `pid` is a running process. A killed process whose parent has not yet reaped it
+/// (a zombie) still has its /proc entry, but its meeting is interrupted all the same.
+fn process_running(pid: u32) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return PathBuf::from(format!("/proc/{pid}")).exists();
+    };
+    // "pid (comm) state ...": the name may itself contain spaces and parentheses.
+    let state = stat
+        .rfind(')')
+        .and_then(|i| stat[i + 1..].split_whitespace().next())
+        .unwrap_or("");
+    !matches!(state, "Z" | "X" | "x")
 }
 
 impl Store {

@@ -4,6 +4,7 @@
 
 use super::form::{Commit, FieldKind, Form, Value};
 use super::keys::{self, Action, Context};
+use super::live::Live;
 use super::screens::{self, Ctx, Effect, ExportChoice, FieldId, MeetingsView, ScreenId};
 use super::text::clean_paste;
 use super::theme::Theme;
@@ -13,11 +14,14 @@ use crate::export::{ExportError, Format, Options, Section};
 use crate::model::{Meeting, Record};
 use crate::ops::Op;
 use crate::settings::Settings;
+use crate::storage::draft::MeetingDraft;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
+
+mod meeting;
 
 /// How an export is produced; `crate::export::render` in the program, a fake in tests.
 pub type Exporter = fn(&Record, &Catalog, Section, Format, &Options) -> Result<String, ExportError>;
@@ -54,12 +58,25 @@ pub enum Question {
     DeleteMeeting(Uuid),
     QuitUnsaved,
     Overwrite(PathBuf),
+    /// Discard an interrupted meeting's notes ("no" goes back to the resume question).
+    DiscardMeeting(MeetingDraft),
+    /// Close the action pop-up, losing what was typed in it.
+    DiscardAction,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
-    Help { scroll: u16 },
-    Confirm { text: String, on_yes: Question },
+    Help {
+        scroll: u16,
+    },
+    Confirm {
+        text: String,
+        on_yes: Question,
+    },
+    /// A meeting was interrupted (killed, link dropped): resume, record or discard it.
+    Resume(MeetingDraft),
+    /// Quitting while a meeting runs: end it, or keep it open to resume later.
+    QuitMeeting,
 }
 
 pub struct App {
@@ -90,6 +107,12 @@ pub struct App {
     pub quit: bool,
     /// Text to open in the external editor; the event loop takes it.
     pub editor_request: Option<String>,
+    /// The meeting being captured live, if any.
+    pub live: Option<Live>,
+    /// Start a meeting once the question about an interrupted one is answered by discarding.
+    start_after_discard: bool,
+    /// Printed on the way out (a meeting kept open).
+    pub farewell: Option<String>,
 }
 
 impl App {
@@ -135,6 +158,9 @@ impl App {
             fingerprint,
             quit: false,
             editor_request: None,
+            live: None,
+            start_after_discard: false,
+            farewell: None,
             settings,
             theme,
         };
@@ -143,13 +169,16 @@ impl App {
         }
         app.refresh();
         app.form_mut().focus_first();
+        app.check_interrupted_meeting();
         app
     }
 
     // ---- views ----
 
     pub fn form(&self) -> &Form {
-        if self.in_detail() {
+        if let Some(l) = self.live_shown() {
+            l.form()
+        } else if self.in_detail() {
             &self.detail
         } else {
             &self.forms[self.screen.index()]
@@ -157,7 +186,9 @@ impl App {
     }
 
     fn form_mut(&mut self) -> &mut Form {
-        if self.in_detail() {
+        if self.live_shown().is_some() {
+            self.live.as_mut().expect("shown").form_mut()
+        } else if self.in_detail() {
             &mut self.detail
         } else {
             &mut self.forms[self.screen.index()]
@@ -191,14 +222,28 @@ impl App {
             return vec![match m {
                 Modal::Help { .. } => Context::Help,
                 Modal::Confirm { .. } => Context::Confirm,
+                Modal::Resume(_) => Context::Resume,
+                Modal::QuitMeeting => Context::QuitMeeting,
             }];
         }
+        let live = self.live_shown();
         if self.form().is_editing() {
-            let mut v = vec![Context::Editing];
+            let mut v = Vec::new();
+            if live.is_some_and(|l| l.popup.is_none()) {
+                v.push(Context::MeetingTyping);
+            }
+            v.push(Context::Editing);
             if self.form().editing_text_area() {
                 v.push(Context::TextArea);
             }
             return v;
+        }
+        if let Some(l) = live {
+            return if l.popup.is_some() {
+                vec![Context::Popup, Context::Form]
+            } else {
+                vec![Context::Meeting, Context::Global]
+            };
         }
         let mut v = Vec::new();
         match (self.screen, self.in_detail()) {
@@ -213,6 +258,17 @@ impl App {
 
     /// The section named in the status bar.
     pub fn section_title(&self) -> String {
+        if let Some(l) = &self.live {
+            let clock = super::live::clock(l.minute_drawn);
+            if l.shown {
+                return format!("Meeting · {clock}");
+            }
+            return format!("{} · meeting {clock}", self.screen_title());
+        }
+        self.screen_title()
+    }
+
+    fn screen_title(&self) -> String {
         match (self.screen, &self.meetings) {
             (ScreenId::Plan, _) => format!("Plan {}", self.window),
             (ScreenId::Meetings, MeetingsView::Action(_)) => "Meetings › action".into(),
@@ -223,6 +279,10 @@ impl App {
 
     /// Rebuilds the shown form from the record (after any change).
     pub fn refresh(&mut self) {
+        if let Some(l) = self.live.as_mut().filter(|l| l.shown) {
+            l.refresh(&self.record, &self.settings.catalog);
+            return;
+        }
         let words = self.save.words();
         let fields = screens::fields(self.screen, &self.ctx(&words));
         self.form_mut().set_fields(fields);
@@ -310,7 +370,13 @@ impl App {
             Some(Action::Confirm) => {
                 if self.finish_edit() {
                     self.form_mut().stop_edit();
+                    self.submit_popup();
                 }
+            }
+            Some(a @ (Action::MeetingAction | Action::MeetingTick | Action::MeetingEnd)) => {
+                self.finish_edit();
+                self.form_mut().stop_edit();
+                self.on_action(a);
             }
             Some(Action::LeaveNext | Action::LeavePrev) => {
                 self.finish_edit();
@@ -376,7 +442,15 @@ impl App {
                 self.modal = None;
                 self.on_yes(on_yes);
             }
-            (Some(Modal::Confirm { .. }), Action::No) => self.modal = None,
+            (Some(Modal::Confirm { on_yes, .. }), Action::No) => {
+                self.modal = match on_yes {
+                    // Nothing is lost silently: back to the question.
+                    Question::DiscardMeeting(d) => Some(Modal::Resume(d)),
+                    _ => None,
+                }
+            }
+            (Some(Modal::Resume(d)), a) => self.on_resume_answer(d, a),
+            (Some(Modal::QuitMeeting), a) => self.on_quit_meeting_answer(a),
             _ => {}
         }
     }
@@ -393,6 +467,8 @@ impl App {
             }
             Question::QuitUnsaved => self.quit = true,
             Question::Overwrite(path) => self.write_export(&path),
+            Question::DiscardMeeting(d) => self.discard_meeting(d),
+            Question::DiscardAction => self.close_popup(),
         }
     }
 
@@ -405,6 +481,13 @@ impl App {
             Action::Quit => self.request_quit(),
             Action::Save => self.save_now(),
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::NewMeeting => self.start_meeting(),
+            Action::MeetingAction => self.open_popup(super::live::PopupKind::Action(
+                screens::meetings::new_action(&self.ctx("")),
+            )),
+            Action::MeetingTick => self.open_popup(super::live::PopupKind::Tick),
+            Action::MeetingEnd => self.ask_end_meeting(),
+            Action::Back if self.live_shown().is_some() => self.popup_back(),
             Action::Screen(i) => self.goto(ScreenId::ALL[i]),
             Action::NextScreen => self.goto(ScreenId::ALL[(self.screen.index() + 1) % 6]),
             Action::PrevScreen => self.goto(ScreenId::ALL[(self.screen.index() + 5) % 6]),
@@ -448,7 +531,6 @@ impl App {
                     self.commit(FieldId::AddAction, Value::None);
                 }
             },
-            Action::NewMeeting => self.new_meeting(),
             Action::Delete => self.ask_delete(focused.map(|f| f.0)),
             Action::MoveUp | Action::MoveDown => {
                 if let Some((FieldId::ActionRow(id), _)) = focused {
@@ -500,16 +582,20 @@ impl App {
     /// Hands a field's new value to its screen and applies what comes back. False (and the
     /// reason under the field) if it is refused; the model keeps its last valid value.
     pub fn commit(&mut self, id: FieldId, value: Value) -> bool {
-        let words = self.save.words();
-        let result = screens::commit(
-            self.screen,
-            &self.ctx(&words),
-            Commit {
-                id: id.clone(),
-                value,
-            },
-        );
-        let result = result.and_then(|effects| self.apply_effects(effects));
+        let result = if self.live_shown().is_some() {
+            self.commit_live(&id, value)
+        } else {
+            let words = self.save.words();
+            screens::commit(
+                self.screen,
+                &self.ctx(&words),
+                Commit {
+                    id: id.clone(),
+                    value,
+                },
+            )
+            .and_then(|effects| self.apply_effects(effects))
+        };
         let ok = match result {
             Ok(()) => {
                 self.form_mut().committed(&id);
@@ -538,7 +624,7 @@ impl App {
                 }
                 Effect::WriteExport => self.ask_write_export(),
                 Effect::Meetings(view) => self.open_meetings_view(view),
-                Effect::NewMeeting => self.new_meeting(),
+                Effect::NewMeeting => self.start_meeting(),
                 Effect::Goto(s, id) => {
                     self.goto(s);
                     self.form_mut().focus_id(&id);
@@ -578,6 +664,10 @@ impl App {
     }
 
     pub fn goto(&mut self, s: ScreenId) {
+        if let Some(l) = &mut self.live {
+            // The meeting goes on (its clock stays in the status bar); `m` comes back to it.
+            l.shown = false;
+        }
         self.screen = s;
         self.refresh();
     }
@@ -613,6 +703,7 @@ impl App {
         Ok(())
     }
 
+    /// A meeting that took place, to fill in by hand (`a` in the meetings list).
     fn new_meeting(&mut self) {
         let today = self.settings.today;
         self.goto(ScreenId::Meetings);
@@ -665,7 +756,7 @@ impl App {
                 Question::DeleteAction(id),
             )
         } else {
-            let Some(m) = self.record.meetings.meetings.iter().find(|m| m.id == id) else {
+            let Some(m) = self.record.meetings.meeting(id) else {
                 return;
             };
             (
@@ -731,6 +822,7 @@ impl App {
             self.message = Some(("Ctrl-E opens text areas in your editor".into(), true));
             return;
         }
+        self.flush_draft();
         self.editor_request = self.form().editing_text();
     }
 
@@ -821,6 +913,12 @@ impl App {
                         ),
                         true,
                     )
+                } else if self.live_shown().is_some() {
+                    (
+                        "New from another shell (shown below the notes); your typing is kept"
+                            .into(),
+                        false,
+                    )
                 } else {
                     (
                         "Reloaded: another mentorplan changed the data; your edits are kept".into(),
@@ -857,6 +955,7 @@ impl App {
             self.last_poll = now;
             changed |= self.poll_disk();
         }
+        changed |= self.tick_meeting();
         changed
     }
 
@@ -868,12 +967,20 @@ impl App {
         {
             t = t.min((c + AUTOSAVE_DELAY).saturating_duration_since(now));
         }
+        if self.live.as_ref().is_some_and(|l| l.meeting.is_dirty()) {
+            t = t.min(crate::live::DRAFT_EVERY);
+        }
         t.max(Duration::from_millis(20))
     }
 
     /// `q`: save and quit; asks only when something cannot be saved.
     pub fn request_quit(&mut self) {
         self.save_now();
+        if self.live.is_some() {
+            self.flush_draft();
+            self.modal = Some(Modal::QuitMeeting);
+            return;
+        }
         let refused = self.refused_texts();
         if !self.pending.is_empty() {
             self.modal = Some(Modal::Confirm {
@@ -907,6 +1014,7 @@ impl App {
             self.finish_edit();
             self.form_mut().stop_edit();
         }
+        self.flush_draft();
         self.save_now();
         self.quit = true;
     }

@@ -34,7 +34,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     .areas(area);
     let t = app.theme;
     draw_tabs(app, tabs, frame.buffer_mut());
-    let cursor = if app.screen == ScreenId::Export {
+    let cursor = if let Some(live) = app.live_shown() {
+        super::live::draw(app, live, body, frame.buffer_mut())
+    } else if app.screen == ScreenId::Export {
         let form_h = (app.form().fields().len() as u16 + 1).min(body.height / 2);
         let [top, bottom] =
             Layout::vertical([Constraint::Length(form_h), Constraint::Min(1)]).areas(body);
@@ -49,6 +51,46 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.modal {
         Some(Modal::Help { scroll }) => help::draw(app, *scroll, area, frame.buffer_mut()),
         Some(Modal::Confirm { text, .. }) => confirm(app, text, area, frame.buffer_mut()),
+        Some(Modal::Resume(d)) => {
+            let lines = d.notes.lines().filter(|l| !l.trim().is_empty()).count();
+            let text = format!(
+                "The meeting of {} was interrupted (the program was stopped or the link dropped) with {lines} line{} of notes. Resume it, record it as it is, or discard it?",
+                d.date.format("%-d %B %Y"),
+                if lines == 1 { "" } else { "s" }
+            );
+            let first = d.notes.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            let text = if first.is_empty() {
+                text
+            } else {
+                format!("{text}\n\n“{}”", truncate(first, 50))
+            };
+            ask(
+                app,
+                " An interrupted meeting ",
+                &text,
+                keys::Context::Resume,
+                area,
+                frame.buffer_mut(),
+            )
+        }
+        Some(Modal::QuitMeeting) => {
+            let clock = app
+                .live
+                .as_ref()
+                .map(|l| super::live::clock(l.minute_drawn))
+                .unwrap_or_default();
+            let text = format!(
+                "A meeting is running ({clock}). End it now and record its length, or keep it open and resume it next time (its notes are saved)?"
+            );
+            ask(
+                app,
+                " Quit during a meeting ",
+                &text,
+                keys::Context::QuitMeeting,
+                area,
+                frame.buffer_mut(),
+            )
+        }
         None => {
             if let Some(c) = cursor {
                 frame.set_cursor_position(c);
@@ -81,13 +123,20 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.theme;
     let mut spans = vec![Span::styled(" mentorplan ", t.title())];
+    let live = app.live.as_ref().map(|l| l.shown);
     for s in ScreenId::ALL {
         let label = format!("{} {}", s.index() + 1, s.title());
-        if s == app.screen {
+        if s == app.screen && live != Some(true) {
             spans.push(Span::styled(format!("[{label}]"), t.tab_active()));
         } else {
             spans.push(Span::raw(format!(" {label} ")));
         }
+    }
+    match live {
+        // A meeting runs: its screen has no number (`m` shows it); the status bar has the clock.
+        Some(true) => spans.push(Span::styled("[●]", t.tab_active())),
+        Some(false) => spans.push(Span::raw(" ● ")),
+        None => {}
     }
     Line::from(spans).render(area, buf);
 }
@@ -178,8 +227,20 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn confirm(app: &App, text: &str, area: Rect, buf: &mut Buffer) {
+    ask(
+        app,
+        " Please confirm ",
+        text,
+        keys::Context::Confirm,
+        area,
+        buf,
+    )
+}
+
+/// A question in a box; the answers and their keys come from the key table.
+fn ask(app: &App, title: &str, text: &str, ctx: keys::Context, area: Rect, buf: &mut Buffer) {
     let t = app.theme;
-    let w = area.width.min(60);
+    let w = area.width.min(64);
     let lines = wrap(text, w.saturating_sub(4) as usize);
     let h = (lines.len() as u16 + 4).min(area.height);
     let r = Rect::new(
@@ -189,20 +250,21 @@ fn confirm(app: &App, text: &str, area: Rect, buf: &mut Buffer) {
         h,
     );
     Clear.render(r, buf);
-    let block = Block::bordered()
-        .title(" Please confirm ")
-        .border_style(t.warn());
+    let block = Block::bordered().title(title).border_style(t.warn());
     let inner = block.inner(r);
     block.render(r, buf);
     let mut body: Vec<Line> = lines.into_iter().map(Line::from).collect();
     body.push(Line::default());
-    body.push(Line::from(vec![
-        Span::styled("y", t.key()),
-        Span::raw(" yes   "),
-        Span::styled("n", t.key()),
-        Span::raw("/"),
-        Span::styled("Esc", t.key()),
-        Span::raw(" no"),
-    ]));
+    let mut answers = Vec::new();
+    for b in keys::BINDINGS.iter().filter(|b| b.context == ctx) {
+        if let Some(h) = b.hint {
+            if !answers.is_empty() {
+                answers.push(Span::raw("   "));
+            }
+            answers.push(Span::styled(keys::keys_label(b), t.key()));
+            answers.push(Span::raw(format!(" {h}")));
+        }
+    }
+    body.push(Line::from(answers));
     Paragraph::new(body).render(inner, buf);
 }

@@ -98,6 +98,8 @@ pub struct Field {
     pub inline: u16,
     /// Draw the row in the warning colour (an action that is due).
     pub emphasis: bool,
+    /// Rows a text area shows at least (the meeting's notes get a roomy box).
+    pub min_rows: u16,
 }
 
 impl Field {
@@ -111,6 +113,7 @@ impl Field {
             placeholder: String::new(),
             inline: 0,
             emphasis: false,
+            min_rows: TEXT_MIN_ROWS,
         }
     }
     pub fn heading(text: impl Into<String>) -> Field {
@@ -174,6 +177,10 @@ impl Field {
     }
     pub fn emphasis(mut self, on: bool) -> Field {
         self.emphasis = on;
+        self
+    }
+    pub fn min_rows(mut self, rows: u16) -> Field {
+        self.min_rows = rows.max(1);
         self
     }
 }
@@ -549,7 +556,7 @@ impl Form {
         if self.editing && self.focused().is_some_and(|g| g.id == f.id) {
             rows += 1;
         }
-        rows.max(TEXT_MIN_ROWS)
+        rows.max(f.min_rows)
     }
 
     fn error_rows(&self, f: &Field, w: u16) -> u16 {

@@ -25,10 +25,27 @@ pub fn contexts_for(screen: ScreenId) -> Vec<Context> {
     v
 }
 
+/// The groups of keys of the live meeting screen.
+pub fn meeting_contexts() -> Vec<Context> {
+    vec![
+        Context::Meeting,
+        Context::MeetingTyping,
+        Context::Popup,
+        Context::Editing,
+        Context::TextArea,
+        Context::QuitMeeting,
+        Context::Global,
+    ]
+}
+
 /// The overlay's lines (also used by the docs test).
 pub fn lines(screen: ScreenId) -> Vec<(Option<&'static str>, String, &'static str)> {
+    lines_of(contexts_for(screen))
+}
+
+fn lines_of(contexts: Vec<Context>) -> Vec<(Option<&'static str>, String, &'static str)> {
     let mut out = Vec::new();
-    for ctx in contexts_for(screen) {
+    for ctx in contexts {
         out.push((Some(ctx.title()), String::new(), ""));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
             out.push((None, keys_label(b), b.desc));
@@ -46,13 +63,21 @@ pub fn draw(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .title(format!(
             " Keys: {} (?/Esc close, j/k scroll) ",
-            app.screen.title()
+            if app.live_shown().is_some() {
+                "Meeting"
+            } else {
+                app.screen.title()
+            }
         ))
         .border_style(t.border_focus());
     let inner = block.inner(r);
     block.render(r, buf);
     let key_w = 22usize;
-    let all = lines(app.screen);
+    let all = if app.live_shown().is_some() {
+        lines_of(meeting_contexts())
+    } else {
+        lines(app.screen)
+    };
     let max_scroll = all.len().saturating_sub(inner.height as usize);
     let lines: Vec<Line> = all
         .into_iter()

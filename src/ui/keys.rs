@@ -32,7 +32,18 @@ pub enum Action {
     /// Open the focused text in `$VISUAL` / `$EDITOR`.
     ExternalEditor,
     Add,
+    /// Start a live meeting now, or show the one running.
     NewMeeting,
+    /// In a live meeting: add an action, tick a checklist item, end it.
+    MeetingAction,
+    MeetingTick,
+    MeetingEnd,
+    /// An interrupted meeting found at start-up: resume it, record it as it is, discard it.
+    ResumeMeeting,
+    RecordMeeting,
+    DiscardMeeting,
+    /// Quitting during a meeting: leave it open to resume later.
+    KeepMeetingOpen,
     Delete,
     MoveUp,
     MoveDown,
@@ -63,6 +74,16 @@ pub enum Context {
     /// An action or meeting form.
     Detail,
     Export,
+    /// The live meeting screen, not typing.
+    Meeting,
+    /// Typing a live meeting's notes (checked before `Editing`).
+    MeetingTyping,
+    /// A pop-up over the live meeting: an action, the checklist, the end.
+    Popup,
+    /// The question about an interrupted meeting found at start-up.
+    Resume,
+    /// The question when quitting during a meeting.
+    QuitMeeting,
     /// Editing any text field.
     Editing,
     /// Editing a multi-line text area (keys of the editor widget).
@@ -81,6 +102,11 @@ impl Context {
             Context::Meetings => "Lists of actions and meetings",
             Context::Detail => "An action or meeting",
             Context::Export => "Export",
+            Context::Meeting => "A live meeting",
+            Context::MeetingTyping => "Typing a meeting's notes",
+            Context::Popup => "A meeting's pop-up (action, checklist, end)",
+            Context::Resume => "An interrupted meeting",
+            Context::QuitMeeting => "Quitting during a meeting",
             Context::Editing => "Editing a field",
             Context::TextArea => "Editing a text area",
             Context::Confirm => "A question",
@@ -109,6 +135,9 @@ const fn ctrl(c: char) -> Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
     }
+}
+const fn alt_ch(c: char) -> Key {
+    alt(KeyCode::Char(c))
 }
 const fn alt(code: KeyCode) -> Key {
     Key {
@@ -239,6 +268,72 @@ pub static BINDINGS: &[Binding] = &[
         "scroll a page up",
         None,
     ),
+    // An interrupted meeting, found at start-up.
+    b(
+        C::Resume,
+        &[ch('r')],
+        A::ResumeMeeting,
+        "resume it, with every note",
+        Some("resume"),
+    ),
+    b(
+        C::Resume,
+        &[ch('s')],
+        A::RecordMeeting,
+        "record it as it is (asks its length)",
+        Some("record"),
+    ),
+    b(
+        C::Resume,
+        &[ch('d')],
+        A::DiscardMeeting,
+        "discard it and its notes (asks first)",
+        Some("discard"),
+    ),
+    // Quitting during a meeting.
+    b(
+        C::QuitMeeting,
+        &[ch('e')],
+        A::MeetingEnd,
+        "end the meeting now (asks its length), then quit",
+        Some("end it"),
+    ),
+    b(
+        C::QuitMeeting,
+        &[ch('k')],
+        A::KeepMeetingOpen,
+        "keep it open and quit: the next start resumes it",
+        Some("keep open"),
+    ),
+    b(
+        C::QuitMeeting,
+        &[ch('n'), plain(K::Esc)],
+        A::No,
+        "back to the meeting",
+        Some("back"),
+    ),
+    // Typing a meeting's notes: taken before the editing keys.
+    b(
+        C::MeetingTyping,
+        &[alt_ch('a')],
+        A::MeetingAction,
+        "add an action (or Esc, then a)",
+        Some("action"),
+    ),
+    b(
+        C::MeetingTyping,
+        &[alt_ch('t')],
+        A::MeetingTick,
+        "tick a checklist item (or Esc, then t)",
+        Some("tick"),
+    ),
+    b(
+        C::MeetingTyping,
+        &[alt_ch('e')],
+        A::MeetingEnd,
+        "end the meeting (or Esc, then e)",
+        Some("end"),
+    ),
     // Editing a field: these keys are taken before the editor sees them.
     b(
         C::Editing,
@@ -346,13 +441,6 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         C::Meetings,
-        &[ch('m')],
-        A::NewMeeting,
-        "start today's meeting and type its notes",
-        Some("meeting"),
-    ),
-    b(
-        C::Meetings,
         &[ch('d'), plain(K::Delete)],
         A::Delete,
         "delete (asks first)",
@@ -392,6 +480,50 @@ pub static BINDINGS: &[Binding] = &[
         &[ch('d'), plain(K::Delete)],
         A::Delete,
         "delete it (asks first)",
+        None,
+    ),
+    // A live meeting, not typing.
+    b(
+        C::Meeting,
+        &[plain(K::Enter), ch('i')],
+        A::Activate,
+        "type the notes",
+        Some("notes"),
+    ),
+    b(
+        C::Meeting,
+        &[ch('a')],
+        A::MeetingAction,
+        "add an action agreed now (review date filled in)",
+        Some("action"),
+    ),
+    b(
+        C::Meeting,
+        &[ch('t')],
+        A::MeetingTick,
+        "tick a checklist item that came up",
+        Some("tick"),
+    ),
+    b(
+        C::Meeting,
+        &[ch('e')],
+        A::MeetingEnd,
+        "end the meeting (asks its length, the time so far filled in)",
+        Some("end"),
+    ),
+    // A pop-up over the meeting.
+    b(
+        C::Popup,
+        &[plain(K::Esc)],
+        A::Back,
+        "close it (asks first if an action was typed)",
+        Some("close"),
+    ),
+    b(
+        C::Popup,
+        &[plain(K::Enter)],
+        A::Text,
+        "in a one-line field or on the button: add the action, or record the meeting",
         None,
     ),
     // Export.
@@ -541,6 +673,13 @@ pub static BINDINGS: &[Binding] = &[
         "save and quit",
         Some("quit"),
     ),
+    b(
+        C::Global,
+        &[ch('m')],
+        A::NewMeeting,
+        "start a meeting now (or go back to the one running)",
+        Some("meeting"),
+    ),
 ];
 
 /// The first binding of `contexts` (most specific first) that matches the key.
@@ -584,7 +723,12 @@ pub fn markdown() -> String {
         C::TextArea,
         C::Meetings,
         C::Detail,
+        C::Meeting,
+        C::MeetingTyping,
+        C::Popup,
         C::Export,
+        C::Resume,
+        C::QuitMeeting,
         C::Confirm,
         C::Help,
     ] {

@@ -10,6 +10,7 @@ pub mod draw;
 pub mod form;
 pub mod help;
 pub mod keys;
+pub mod live;
 pub mod screens;
 pub mod terminal;
 pub mod text;
@@ -26,6 +27,8 @@ pub struct UiOptions {
     pub exit_after_first_frame: bool,
     /// How exports are produced.
     pub exporter: Exporter,
+    /// Open straight into a live meeting (`mentorplan meeting`).
+    pub start_meeting: bool,
 }
 
 impl Default for UiOptions {
@@ -33,6 +36,7 @@ impl Default for UiOptions {
         UiOptions {
             exit_after_first_frame: false,
             exporter: crate::export::render,
+            start_meeting: false,
         }
     }
 }
@@ -41,11 +45,39 @@ pub fn run(settings: Settings) -> color_eyre::Result<()> {
     run_with(settings, UiOptions::default())
 }
 
+/// `mentorplan meeting`: the interface, straight into a meeting started now.
+pub fn run_meeting(settings: Settings) -> color_eyre::Result<()> {
+    run_with(
+        settings,
+        UiOptions {
+            start_meeting: true,
+            ..UiOptions::default()
+        },
+    )
+}
+
 pub fn run_with(settings: Settings, opts: UiOptions) -> color_eyre::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(eyre!(
+            "the full-screen interface needs a terminal, and standard input or output is not one; \
+             from a script use the commands instead (mentorplan note, mentorplan meeting log --minutes N, mentorplan status)"
+        ));
+    }
+    if opts.start_meeting
+        && let Some(d) = settings.store.load_draft()?
+        && d.owner_alive()
+        && d.pid != std::process::id()
+    {
+        return Err(eyre!(live::running_elsewhere(&d, settings.store.dir())));
+    }
     terminal::install_panic_hook();
     let signals = terminal::Signals::register()?;
     settings.store.remove_stale_temporaries();
     let mut app = App::new(settings, theme::Theme::from_env(), opts.exporter);
+    if opts.start_meeting {
+        app.start_meeting();
+    }
     let mut term = terminal::enter()?;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut term, &mut app, &signals, &opts)
@@ -57,6 +89,9 @@ pub fn run_with(settings: Settings, opts: UiOptions) -> color_eyre::Result<()> {
             }
             terminal::restore();
             r?;
+            if let Some(text) = &app.farewell {
+                eprintln!("{text}");
+            }
             if !app.pending().is_empty()
                 && let SaveState::Held(why) = &app.save
             {

@@ -243,3 +243,29 @@ fn control_characters_in_notes_never_reach_the_terminal_raw() {
     // The stored text is faithful: only display is defused.
     assert!(d.read("meetings.json").contains("\\u001b]52"));
 }
+
+#[test]
+fn a_bare_meeting_without_a_terminal_fails_clearly_instead_of_waiting() {
+    let data = Data::new();
+    let out = data
+        .cmd()
+        .arg("meeting")
+        .write_stdin("")
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("mentorplan meeting log"), "{err}");
+    assert!(
+        !data.path("meeting-draft.json").exists(),
+        "no meeting started"
+    );
+    // The subcommands still work as before.
+    data.cmd()
+        .args(["meeting", "log", "--minutes", "30"])
+        .assert()
+        .success();
+    let listed = data.cmd().args(["meeting", "list"]).assert().success();
+    assert!(stdout(&listed).contains("30 min"), "{}", stdout(&listed));
+}

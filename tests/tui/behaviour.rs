@@ -304,24 +304,6 @@ fn actions_are_added_reordered_and_deleted_with_confirmation() {
 }
 
 #[test]
-fn one_key_starts_todays_meeting_with_the_notes_open() {
-    let mut f = fixture(Some(jane()));
-    let app = &mut f.app;
-    app.send_keys("4m");
-    assert!(app.form().is_editing());
-    app.send_keys("Mentor suggests BJET.");
-    let m = app
-        .record
-        .meetings
-        .meetings
-        .iter()
-        .find(|m| m.date == today())
-        .unwrap();
-    assert_eq!(m.notes, "Mentor suggests BJET.");
-    assert_eq!(m.minutes, 60);
-}
-
-#[test]
 fn a_paste_arrives_as_one_clean_step() {
     let mut f = fixture(None);
     let app = &mut f.app;

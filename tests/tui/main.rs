@@ -2,6 +2,7 @@
 //! and the app driven by keys.
 
 mod behaviour;
+mod meeting;
 mod snapshots;
 
 use chrono::NaiveDate;
@@ -168,6 +169,7 @@ pub trait Drive {
     fn ctrl(&mut self, c: char) -> &mut Self;
     fn send_keys(&mut self, text: &str) -> &mut Self;
     fn focus_on(&mut self, id: &FieldId) -> &mut Self;
+    fn alt(&mut self, c: char) -> &mut Self;
 }
 
 impl Drive for App {
@@ -196,6 +198,13 @@ impl Drive for App {
             };
             self.handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), mods)));
         }
+        self
+    }
+    fn alt(&mut self, c: char) -> &mut Self {
+        self.handle_event(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::ALT,
+        )));
         self
     }
     /// Presses Tab until `id` has the focus, as a user would.

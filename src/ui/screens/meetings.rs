@@ -18,14 +18,12 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
     match ctx.meetings {
         MeetingsView::List => list(ctx),
         MeetingsView::Action(a) => action_form(ctx, a),
-        MeetingsView::Meeting(id) => {
-            match ctx.record.meetings.meetings.iter().find(|m| m.id == *id) {
-                Some(m) => meeting_form(m),
-                None => vec![Field::note(
-                    "This meeting no longer exists (deleted in another window). Esc: back to the list.",
-                )],
-            }
-        }
+        MeetingsView::Meeting(id) => match ctx.record.meetings.meeting(*id) {
+            Some(m) => meeting_form(m),
+            None => vec![Field::note(
+                "This meeting no longer exists (deleted in another window). Esc: back to the list.",
+            )],
+        },
     }
 }
 
@@ -79,8 +77,8 @@ fn list(ctx: &Ctx) -> Vec<Field> {
         v.push(Field::item(FieldId::MeetingRow(x.id), line).help("Enter: open · d: delete"));
     }
     v.push(
-        Field::button(FieldId::AddMeeting, "Start today's meeting")
-            .help("Enter or m: a meeting dated today, with its notes open for typing"),
+        Field::button(FieldId::AddMeeting, "Start a meeting now")
+            .help("Enter or m: a live meeting with a clock, notes saved as you type · a: record one by hand"),
     );
     v
 }
@@ -185,7 +183,7 @@ pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
         (FieldId::AddMeeting, _) => Ok(vec![Effect::NewMeeting]),
         (FieldId::ActionPart(part), MeetingsView::Action(a)) => commit_action(ctx, a, part, &c),
         (FieldId::MeetingPart(part), MeetingsView::Meeting(id)) => {
-            let Some(m) = ctx.record.meetings.meetings.iter().find(|m| m.id == *id) else {
+            let Some(m) = ctx.record.meetings.meeting(*id) else {
                 return Err("this meeting no longer exists".into());
             };
             let mut m = m.clone();

@@ -81,6 +81,10 @@ pub enum FieldId {
     Due(Uuid),
     Goto(ScreenId),
     Export(&'static str),
+    /// The notes of the live meeting.
+    LiveNotes,
+    /// A field of a pop-up over the live meeting (action, end).
+    LivePart(&'static str),
 }
 
 /// Which part of Section 3 is shown.
@@ -124,7 +128,7 @@ pub enum Effect {
     Export(ExportChoice),
     WriteExport,
     Meetings(MeetingsView),
-    /// Start a meeting today and type its notes.
+    /// Start a live meeting now (or show the one running).
     NewMeeting,
     Goto(ScreenId, FieldId),
 }

@@ -1,0 +1,490 @@
+//! What keys, the clock and the disk do to a live meeting: start it (or offer to resume an
+//! interrupted one), keep its notes in the draft as they are typed, add actions and ticks
+//! through pop-ups, end it with its length, and never lose it on the way out.
+
+use super::{App, Modal, Question, SaveState, first_line};
+use crate::live::{LiveMeeting, Start};
+use crate::model::Record;
+use crate::ops::Op;
+use crate::storage::draft::{DRAFT_FILE, MeetingDraft};
+use crate::ui::form::Value;
+use crate::ui::keys::Action;
+use crate::ui::live::{self, Live, Popup, PopupKind};
+use crate::ui::screens::meetings::parse_minutes;
+use crate::ui::screens::{FieldId, ScreenId};
+
+impl App {
+    /// The live meeting, when its screen is shown.
+    pub fn live_shown(&self) -> Option<&Live> {
+        self.live.as_ref().filter(|l| l.shown)
+    }
+
+    /// At start-up: a meeting left by a killed process or a dropped link is offered for
+    /// resumption; one that another process is capturing is named.
+    pub(super) fn check_interrupted_meeting(&mut self) {
+        match self.settings.store.load_draft() {
+            Ok(Some(d)) if d.owner_alive() && d.pid != std::process::id() => {
+                let text = live::running_elsewhere(&d, self.settings.store.dir());
+                self.message = Some((capitalise(&text), true));
+            }
+            Ok(Some(d)) => self.modal = Some(Modal::Resume(d)),
+            Ok(None) => {}
+            Err(e) => self.message = Some((first_line(&e.to_string()), true)),
+        }
+    }
+
+    /// `m` or `mentorplan meeting`: shows the running meeting, or starts one now, dated today,
+    /// with the cursor in its notes.
+    pub fn start_meeting(&mut self) {
+        if let Some(Modal::Resume(_)) = self.modal {
+            // Answer the question about the interrupted meeting first.
+            self.start_after_discard = true;
+            return;
+        }
+        if let Some(l) = &mut self.live {
+            l.shown = true;
+            self.refresh();
+            self.type_notes();
+            return;
+        }
+        // What is pending goes to disk first: the start writes the record under the lock.
+        self.save_now();
+        if !self.pending.is_empty() {
+            self.message = Some((
+                format!("Cannot start a meeting: {}", self.save.words()),
+                true,
+            ));
+            return;
+        }
+        let now = self.now();
+        let s = &self.settings;
+        match LiveMeeting::start(&s.store, &s.catalog, s.today, now) {
+            Ok(Start::Fresh(m)) => {
+                self.reload();
+                self.show_live(m);
+                self.message = Some((
+                    "Meeting started: type the notes. Esc, then a: action · t: tick · e: end"
+                        .into(),
+                    false,
+                ));
+            }
+            Ok(Start::Interrupted(d)) => self.modal = Some(Modal::Resume(d)),
+            Ok(Start::RunningElsewhere(d)) => {
+                let text = live::running_elsewhere(&d, s.store.dir());
+                self.message = Some((capitalise(&text), true));
+            }
+            Err(e) => {
+                self.message = Some((
+                    format!("Cannot start a meeting: {}", first_line(&e.to_string())),
+                    true,
+                ))
+            }
+        }
+    }
+
+    fn show_live(&mut self, m: LiveMeeting) {
+        self.live = Some(Live::new(m, self.now()));
+        self.refresh();
+        self.type_notes();
+    }
+
+    /// Puts the cursor in the notes.
+    fn type_notes(&mut self) {
+        if let Some(l) = self.live.as_mut().filter(|l| l.popup.is_none()) {
+            l.notes.focus_first();
+            l.notes.begin_edit();
+        }
+    }
+
+    /// Re-reads the record after this process wrote it outside `save_now`.
+    fn reload(&mut self) {
+        match self.settings.store.load() {
+            Ok(r) => self.adopt(r),
+            Err(e) => self.message = Some((first_line(&e.to_string()), true)),
+        }
+    }
+
+    /// Takes `base` as what is on disk, with the pending operations on top.
+    fn adopt(&mut self, base: Record) {
+        let now = self.now();
+        let mut record = base.clone();
+        for op in &self.pending {
+            let _ = op.apply(&mut record, &self.settings.catalog, now);
+        }
+        self.base = base;
+        self.record = record;
+        self.fingerprint = self.settings.store.fingerprint();
+        self.refresh();
+    }
+
+    /// The answer to the question about an interrupted meeting.
+    pub(super) fn on_resume_answer(&mut self, d: MeetingDraft, a: Action) {
+        self.modal = match a {
+            Action::ResumeMeeting | Action::RecordMeeting => {
+                let estimate = minutes_to_last_typing(&self.settings.store, &d);
+                match LiveMeeting::resume(&self.settings.store, d.clone()) {
+                    Ok(m) => {
+                        self.start_after_discard = false;
+                        self.show_live(m);
+                        if a == Action::RecordMeeting {
+                            self.open_popup(PopupKind::End {
+                                minutes: estimate.to_string(),
+                            });
+                        } else {
+                            self.message = Some((
+                                "Meeting resumed with its notes: go on typing".into(),
+                                false,
+                            ));
+                        }
+                        None
+                    }
+                    Err(e) => {
+                        self.message = Some((first_line(&e.to_string()), true));
+                        Some(Modal::Resume(d))
+                    }
+                }
+            }
+            Action::DiscardMeeting => {
+                let lines = d.notes.lines().filter(|l| !l.trim().is_empty()).count();
+                Some(Modal::Confirm {
+                    text: format!(
+                        "Discard the meeting of {} and the {lines} line{} of notes typed in it? \
+                         This cannot be undone.",
+                        d.date.format("%-d %B %Y"),
+                        if lines == 1 { "" } else { "s" }
+                    ),
+                    on_yes: Question::DiscardMeeting(d),
+                })
+            }
+            _ => Some(Modal::Resume(d)),
+        };
+    }
+
+    /// Discards an interrupted meeting (confirmed): the draft goes, and the meeting's entry
+    /// too unless notes from other shells landed in it.
+    pub(super) fn discard_meeting(&mut self, d: MeetingDraft) {
+        if let Err(e) = self.settings.store.clear_draft() {
+            self.message = Some((first_line(&e.to_string()), true));
+            self.modal = Some(Modal::Resume(d));
+            return;
+        }
+        let empty = self
+            .record
+            .meetings
+            .meeting(d.meeting_id)
+            .is_some_and(|m| m.notes.trim().is_empty() && m.minutes == 0);
+        if empty {
+            self.apply_ops(vec![Op::DeleteMeeting(d.meeting_id)]);
+            self.save_now();
+        }
+        self.message = Some(("The interrupted meeting was discarded".into(), false));
+        if std::mem::take(&mut self.start_after_discard) {
+            self.start_meeting();
+        }
+    }
+
+    pub(super) fn on_quit_meeting_answer(&mut self, a: Action) {
+        match a {
+            Action::MeetingEnd => {
+                self.modal = None;
+                if let Some(l) = &mut self.live {
+                    l.quit_after_end = true;
+                    l.shown = true;
+                }
+                self.ask_end_meeting();
+            }
+            Action::KeepMeetingOpen => {
+                self.modal = None;
+                self.flush_draft();
+                self.save_now();
+                if let Some(l) = &self.live {
+                    self.farewell = Some(format!(
+                        "The meeting of {} is kept open with its notes: `mentorplan meeting` resumes it.",
+                        l.meeting.draft().date.format("%-d %B %Y")
+                    ));
+                }
+                self.quit = true;
+            }
+            Action::No => self.modal = None,
+            _ => {}
+        }
+    }
+
+    pub(super) fn open_popup(&mut self, kind: PopupKind) {
+        let Some(l) = self.live.as_mut().filter(|l| l.shown) else {
+            return;
+        };
+        let kind = match kind {
+            PopupKind::Action(mut a) => {
+                match self.settings.default_review() {
+                    Ok(d) => a.review_date = Some(d),
+                    Err(e) => self.message = Some((e.to_string(), true)),
+                }
+                PopupKind::Action(a)
+            }
+            k => k,
+        };
+        let editing = !matches!(kind, PopupKind::Tick);
+        l.popup = Some(Popup {
+            kind,
+            form: crate::ui::form::Form::new(),
+        });
+        self.refresh();
+        let form = self.form_mut();
+        form.focus_first();
+        if editing {
+            form.begin_edit();
+        }
+    }
+
+    pub(super) fn ask_end_meeting(&mut self) {
+        let now = self.now();
+        let Some(l) = &self.live else { return };
+        let minutes = l.meeting.elapsed_minutes(now);
+        if let Some(l) = &mut self.live {
+            l.shown = true;
+            l.popup = None;
+        }
+        self.open_popup(PopupKind::End {
+            minutes: minutes.to_string(),
+        });
+    }
+
+    /// Esc in a pop-up: closes it, asking first if an action was typed.
+    pub(super) fn popup_back(&mut self) {
+        let typed = matches!(
+            self.live.as_ref().and_then(|l| l.popup.as_ref()).map(|p| &p.kind),
+            Some(PopupKind::Action(a)) if !a.activity.is_empty() || !a.outputs.is_empty()
+        );
+        if typed {
+            self.modal = Some(Modal::Confirm {
+                text: "Close without adding the action you typed?".into(),
+                on_yes: Question::DiscardAction,
+            });
+        } else {
+            self.close_popup();
+        }
+    }
+
+    pub(super) fn close_popup(&mut self) {
+        let quit_cancelled = match &mut self.live {
+            Some(l) => {
+                let ending = matches!(
+                    l.popup.as_ref().map(|p| &p.kind),
+                    Some(PopupKind::End { .. })
+                );
+                l.popup = None;
+                ending && std::mem::take(&mut l.quit_after_end)
+            }
+            None => false,
+        };
+        if quit_cancelled {
+            self.message = Some(("Not quitting: the meeting goes on".into(), false));
+        }
+        self.refresh();
+        self.type_notes();
+    }
+
+    /// A field of the meeting screen or of a pop-up was committed.
+    pub(super) fn commit_live(&mut self, id: &FieldId, value: Value) -> Result<(), String> {
+        let text = match &value {
+            Value::Text(t) => t.clone(),
+            _ => String::new(),
+        };
+        let store = &self.settings.store;
+        let Some(l) = self.live.as_mut() else {
+            return Ok(());
+        };
+        let kind = l.popup.as_mut().map(|p| &mut p.kind);
+        match (id, kind, &value) {
+            (FieldId::LiveNotes, None, _) => {
+                l.meeting.set_notes(&text);
+                if let Err(e) = l.meeting.flush_if_due(store) {
+                    self.message = Some((
+                        format!("Notes not saved: {}", first_line(&e.to_string())),
+                        true,
+                    ));
+                }
+            }
+            (FieldId::LivePart("activity"), Some(PopupKind::Action(a)), _) => {
+                a.activity = text.trim().to_string()
+            }
+            (FieldId::LivePart("review"), Some(PopupKind::Action(a)), Value::Date(d)) => {
+                a.review_date = *d
+            }
+            (FieldId::LivePart("outputs"), Some(PopupKind::Action(a)), _) => a.outputs = text,
+            (FieldId::LivePart("minutes"), Some(PopupKind::End { minutes }), _) => {
+                positive_minutes(&text)?;
+                *minutes = text;
+            }
+            (FieldId::LivePart("add" | "record"), Some(_), _) => self.submit_popup(),
+            (FieldId::Tick(item), Some(PopupKind::Tick), Value::Bool(on)) => {
+                let label = self
+                    .settings
+                    .catalog
+                    .checklist
+                    .areas
+                    .iter()
+                    .flat_map(|a| &a.items)
+                    .find(|i| &i.id == item)
+                    .map(|i| i.label.clone())
+                    .unwrap_or_else(|| item.clone());
+                l.ticked.retain(|t| t != &label);
+                if *on {
+                    l.ticked.push(label);
+                }
+                self.apply_ops(vec![Op::SetTick {
+                    item: item.clone(),
+                    ticked: *on,
+                }]);
+                self.save_now();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Enter in a pop-up's one-line field or on its button: add the action, or end the meeting.
+    pub(super) fn submit_popup(&mut self) {
+        let Some(kind) = self
+            .live
+            .as_ref()
+            .filter(|l| l.shown)
+            .and_then(|l| l.popup.as_ref())
+            .map(|p| p.kind.clone())
+        else {
+            return;
+        };
+        match kind {
+            PopupKind::Action(a) => {
+                if a.activity.is_empty() {
+                    let id = FieldId::LivePart("activity");
+                    let form = self.form_mut();
+                    form.focus_id(&id);
+                    form.begin_edit();
+                    form.set_error(
+                        &id,
+                        Some("an action needs an activity: type what will be done".into()),
+                    );
+                    return;
+                }
+                let review = a
+                    .review_date
+                    .map(|d| format!(", review {}", d.format("%Y-%m-%d")))
+                    .unwrap_or_default();
+                let activity = a.activity.clone();
+                self.apply_ops(vec![Op::AddAction(a)]);
+                self.save_now();
+                if let Some(l) = &mut self.live {
+                    l.added.push(activity.clone());
+                }
+                self.close_popup();
+                self.message = Some((format!("Action added: {activity}{review}"), false));
+            }
+            PopupKind::End { minutes } => match positive_minutes(&minutes) {
+                Ok(m) => self.end_meeting(m),
+                Err(e) => {
+                    let id = FieldId::LivePart("minutes");
+                    self.form_mut().set_error(&id, Some(e));
+                }
+            },
+            PopupKind::Tick => {}
+        }
+    }
+
+    /// Records the meeting with its length; Home then shows the hours.
+    fn end_meeting(&mut self, minutes: u32) {
+        self.save_now();
+        let now = self.now();
+        let s = &self.settings;
+        let Some(l) = &mut self.live else { return };
+        match l.meeting.end(&s.store, &s.catalog, minutes, now) {
+            Ok(record) => {
+                let quit = l.quit_after_end;
+                self.live = None;
+                self.adopt(record);
+                self.goto(ScreenId::Home);
+                self.form_mut().focus_first();
+                let st = crate::status::Status::of(
+                    &self.record,
+                    &self.settings.catalog,
+                    self.settings.today,
+                );
+                self.message = Some((
+                    format!(
+                        "Meeting recorded ({}). Mentoring: {}",
+                        crate::calendar::format_minutes(minutes),
+                        st.hours_line()
+                    ),
+                    false,
+                ));
+                self.quit |= quit;
+            }
+            Err(e) => {
+                let text = first_line(&e.to_string());
+                self.save = SaveState::Held(text.clone());
+                self.message = Some((format!("The meeting is still open: {text}"), true));
+            }
+        }
+    }
+
+    /// Writes the notes' draft now (signals, suspending, quitting).
+    pub(super) fn flush_draft(&mut self) {
+        let store = &self.settings.store;
+        if let Some(l) = &mut self.live
+            && let Err(e) = l.meeting.flush(store)
+        {
+            self.message = Some((
+                format!("Notes not saved: {}", first_line(&e.to_string())),
+                true,
+            ));
+        }
+    }
+
+    /// The clock: writes the draft when due; true when the minute shown changes.
+    pub(super) fn tick_meeting(&mut self) -> bool {
+        let now = self.now();
+        let store = &self.settings.store;
+        let Some(l) = &mut self.live else {
+            return false;
+        };
+        if let Err(e) = l.meeting.flush_if_due(store) {
+            self.message = Some((
+                format!("Notes not saved: {}", first_line(&e.to_string())),
+                true,
+            ));
+            return true;
+        }
+        let minute = live::elapsed(l.meeting.draft(), now);
+        if minute != l.minute_drawn {
+            l.minute_drawn = minute;
+            return true;
+        }
+        false
+    }
+}
+
+/// A meeting length of at least a minute.
+fn positive_minutes(text: &str) -> Result<u32, String> {
+    match parse_minutes(text)? {
+        0 => Err("a meeting of 0 minutes does not count: give how long it lasted".into()),
+        m => Ok(m),
+    }
+}
+
+/// The length of an interrupted meeting up to the last notes saved (the draft's time), which
+/// is a better guess than up to now.
+fn minutes_to_last_typing(store: &crate::storage::Store, d: &MeetingDraft) -> u32 {
+    let last = std::fs::metadata(store.dir().join(DRAFT_FILE))
+        .and_then(|m| m.modified())
+        .map(chrono::DateTime::<chrono::Utc>::from)
+        .unwrap_or(d.started);
+    d.minutes_until(last)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
