@@ -293,6 +293,12 @@ pub enum CatalogError {
     },
     #[error("the catalogue is inconsistent: {0}")]
     Invalid(String),
+    #[error("{}{path}: {message}", .line.map(|l| format!("line {l}, at ")).unwrap_or_default())]
+    Field {
+        path: String,
+        line: Option<usize>,
+        message: String,
+    },
 }
 
 impl Catalog {
@@ -309,6 +315,53 @@ impl Catalog {
             message: e.to_string(),
         })?;
         catalog.validate()?;
+        Ok(catalog)
+    }
+
+    /// Reads an institution's own catalogue. Whatever it leaves out is taken from the CERES
+    /// catalogue (objects are merged key by key; a list given replaces the built-in list), so a
+    /// file need only say what differs. Errors give the line where it can be found.
+    pub fn from_institution_json(text: &str) -> Result<Catalog, CatalogError> {
+        let own: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| CatalogError::Parse {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            })?;
+        if !own.is_object() {
+            return Err(CatalogError::Invalid(
+                "the file must hold one JSON object, { ... }".into(),
+            ));
+        }
+        let mut merged: serde_json::Value =
+            serde_json::from_str(CERES_JSON).expect("the embedded catalogue is JSON");
+        overlay(&mut merged, own);
+        let catalog: Catalog = serde_path_to_error::deserialize(merged).map_err(|e| {
+            let path = e.path().to_string();
+            let key = path
+                .rsplit('.')
+                .next()
+                .unwrap_or("")
+                .split('[')
+                .next()
+                .unwrap_or("");
+            CatalogError::Field {
+                line: line_of(text, &format!("\"{key}\"")),
+                path,
+                message: e.into_inner().to_string(),
+            }
+        })?;
+        catalog.validate().map_err(|e| match e {
+            CatalogError::Invalid(message) => {
+                // Point at the last place the quoted id or field appears.
+                let quoted = message.split('"').nth(1).map(|q| format!("\"{q}\""));
+                match quoted.and_then(|q| line_of_last(text, &q)) {
+                    Some(line) => CatalogError::Invalid(format!("line {line}: {message}")),
+                    None => CatalogError::Invalid(message),
+                }
+            }
+            other => other,
+        })?;
         Ok(catalog)
     }
 
@@ -385,6 +438,35 @@ impl Catalog {
             .iter()
             .find(|a| a.items.iter().any(|i| i.id == item))
     }
+}
+
+/// Lays `own` over `base`: objects key by key, anything else replaced.
+fn overlay(base: &mut serde_json::Value, own: serde_json::Value) {
+    match (base, own) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => overlay(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, own) => *slot = own,
+    }
+}
+
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+fn line_of_last(text: &str, needle: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .iter()
+        .rposition(|l| l.contains(needle))
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -18,6 +18,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "MENTORPLAN_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Use an institution's catalogue (checklist, workshops, sections, rules) [default:
+    /// ~/.config/mentorplan/catalog.json if present, else the built-in CERES one]
+    #[arg(long, global = true, env = "MENTORPLAN_CATALOG", value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
     /// Work on a mentee's record (as their mentor) instead of your own
     #[arg(long, global = true, value_name = "NAME")]
     pub mentee: Option<String>,

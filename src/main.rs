@@ -14,6 +14,16 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     };
     let settings = Settings::new(dir);
+    let settings = match settings::catalog_path(cli.catalog.clone()) {
+        None => settings,
+        Some(path) => match settings::load_catalog(&path) {
+            Ok(catalog) => settings.with_catalog(catalog),
+            Err(e) => {
+                eprintln!("mentorplan: {e}");
+                return ExitCode::from(1);
+            }
+        },
+    };
     let settings = match &cli.mentee {
         None => settings,
         Some(name) => match settings.for_mentee(name) {

@@ -157,9 +157,10 @@ impl Op {
         match self {
             Op::SetProfile(p) => r.profile = p.clone(),
             Op::SetLevel { area, level } => {
-                catalog
+                let a = catalog
                     .area(area)
                     .ok_or_else(|| OpError::UnknownArea(area.clone()))?;
+                r.checklist.labels.insert(a.id.clone(), a.label.clone());
                 r.checklist.areas.entry(area.clone()).or_default().level = *level;
                 r.checklist.tidy();
             }
@@ -167,6 +168,11 @@ impl Op {
                 let area = catalog
                     .area_of_item(item)
                     .ok_or_else(|| OpError::UnknownItem(item.clone()))?;
+                let labels = &mut r.checklist.labels;
+                labels.insert(area.id.clone(), area.label.clone());
+                if let Some(entry) = area.items.iter().find(|i| &i.id == item) {
+                    labels.insert(entry.id.clone(), entry.label.clone());
+                }
                 let answer = r.checklist.areas.entry(area.id.clone()).or_default();
                 if *ticked {
                     answer.ticked.insert(item.clone());
@@ -182,6 +188,7 @@ impl Op {
                 if a.specify.is_none() {
                     return Err(OpError::NoSpecify(area.clone()));
                 }
+                r.checklist.labels.insert(a.id.clone(), a.label.clone());
                 r.checklist.areas.entry(area.clone()).or_default().specify = text.clone();
                 r.checklist.tidy();
             }
@@ -287,15 +294,15 @@ impl Op {
                 session,
                 answer,
             } => {
-                if !catalog
+                let entry = catalog
                     .plan
                     .grids
                     .iter()
-                    .any(|g| g.entries.iter().any(|e| &e.id == session))
-                {
-                    return Err(OpError::UnknownSession(session.clone()));
-                }
+                    .flat_map(|g| &g.entries)
+                    .find(|e| &e.id == session)
+                    .ok_or_else(|| OpError::UnknownSession(session.clone()))?;
                 let plan = editable_plan(r, *window)?;
+                plan.labels.insert(entry.id.clone(), entry.label.clone());
                 if answer.is_empty() {
                     plan.sessions.remove(session);
                 } else {
@@ -308,10 +315,12 @@ impl Op {
                 section,
                 text,
             } => {
-                catalog
+                let title = &catalog
                     .section(section)
-                    .ok_or_else(|| OpError::UnknownSection(section.clone()))?;
+                    .ok_or_else(|| OpError::UnknownSection(section.clone()))?
+                    .title;
                 let plan = editable_plan(r, *window)?;
+                plan.labels.insert(section.clone(), title.clone());
                 if text.is_empty() {
                     plan.sections.remove(section);
                 } else {

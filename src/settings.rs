@@ -45,7 +45,52 @@ pub fn today() -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// The catalogue file in effect: `--catalog FILE` (or `MENTORPLAN_CATALOG`), else
+/// `catalog.json` in the user's config directory (`~/.config/mentorplan/`) if there is one;
+/// `None` means the built-in CERES catalogue.
+pub fn catalog_path(explicit: Option<PathBuf>) -> Option<PathBuf> {
+    explicit.or_else(|| {
+        directories::ProjectDirs::from("", "", "mentorplan")
+            .map(|d| d.config_dir().join("catalog.json"))
+            .filter(|p| p.exists())
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogFileError {
+    #[error("cannot read the catalogue {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot use the catalogue {path}: {source}\nFix the file, or remove it to use the built-in CERES catalogue."
+    )]
+    Invalid {
+        path: PathBuf,
+        source: crate::catalog::CatalogError,
+    },
+}
+
+/// Reads an institution's catalogue file, naming the file in every error.
+pub fn load_catalog(path: &std::path::Path) -> Result<Catalog, CatalogFileError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CatalogFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Catalog::from_institution_json(&text).map_err(|source| CatalogFileError::Invalid {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 impl Settings {
+    /// Settings with the institution's catalogue instead of the built-in one.
+    pub fn with_catalog(mut self, catalog: Catalog) -> Settings {
+        self.catalog = catalog;
+        self
+    }
+
     pub fn new(data_dir: PathBuf) -> Settings {
         Settings {
             store: Store::new(data_dir),

@@ -13,6 +13,19 @@ pub(crate) fn unknown(catalog: &Catalog, id: &str) -> String {
     format!("{id} ({})", catalog.labels.not_in_catalogue)
 }
 
+/// An answer whose entry the catalogue no longer has, under the label it had when answered:
+/// "Old workshop name (not in this catalogue)".
+fn saved(
+    catalog: &Catalog,
+    id: &str,
+    labels: &std::collections::BTreeMap<String, String>,
+) -> String {
+    match labels.get(id) {
+        Some(label) => format!("{label} ({})", catalog.labels.not_in_catalogue),
+        None => unknown(catalog, id),
+    }
+}
+
 pub(crate) fn profile(doc: &mut Doc, catalog: &Catalog, profile: &Profile, level: usize) {
     let l = &catalog.labels;
     doc.heading(level, &l.profile);
@@ -93,7 +106,12 @@ pub(crate) fn plan(doc: &mut Doc, catalog: &Catalog, plan: &Plan, level: usize) 
         doc.label(&l.unknown_sessions);
         let fields: Vec<(String, String)> = stray
             .into_iter()
-            .map(|(id, a)| (unknown(catalog, id), session_summary(catalog, a)))
+            .map(|(id, a)| {
+                (
+                    saved(catalog, id, &plan.labels),
+                    session_summary(catalog, a),
+                )
+            })
             .collect();
         doc.fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())));
     }
@@ -105,7 +123,7 @@ pub(crate) fn plan(doc: &mut Doc, catalog: &Catalog, plan: &Plan, level: usize) 
     }
     for (id, text) in &plan.sections {
         if catalog.section(id).is_none() && !text.trim().is_empty() {
-            doc.heading(level + 1, &unknown(catalog, id));
+            doc.heading(level + 1, &saved(catalog, id, &plan.labels));
             doc.answer(text);
         }
     }
@@ -158,7 +176,7 @@ pub(crate) fn checklist(doc: &mut Doc, catalog: &Catalog, checklist: &Checklist,
                     .ticked
                     .iter()
                     .filter(|id| !known.contains(id.as_str()))
-                    .map(|id| (true, unknown(catalog, id))),
+                    .map(|id| (true, saved(catalog, id, &checklist.labels))),
             );
         doc.ticks(ticks);
         match &area.specify {
@@ -177,11 +195,20 @@ pub(crate) fn checklist(doc: &mut Doc, catalog: &Catalog, checklist: &Checklist,
         if catalog.area(id).is_some() || answer.is_empty() {
             continue;
         }
-        doc.heading(level + 1, &unknown(catalog, id));
+        doc.heading(level + 1, &saved(catalog, id, &checklist.labels));
         if let Some(lv) = answer.level {
             doc.fields([(l.level.as_str(), lv.label().to_string())]);
         }
-        doc.ticks(answer.ticked.iter().map(|id| (true, id.clone())));
+        doc.ticks(answer.ticked.iter().map(|id| {
+            (
+                true,
+                checklist
+                    .labels
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| id.clone()),
+            )
+        }));
         if !answer.specify.trim().is_empty() {
             doc.answer(&answer.specify);
         }

@@ -54,6 +54,10 @@ impl AreaAnswer {
 pub struct Checklist {
     /// Area id -> answer. Areas the member has not touched are absent.
     pub areas: BTreeMap<String, AreaAnswer>,
+    /// The catalogue's label of every area and item answered, as it was when answered, so
+    /// that an answer keeps its words if a later catalogue renames or drops the entry.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
 
 impl Checklist {

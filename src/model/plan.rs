@@ -65,6 +65,10 @@ pub struct Plan {
     #[serde(default)]
     /// When the plan was last changed (UTC), so that the yearly update can be tracked.
     pub updated: Option<chrono::DateTime<chrono::Utc>>,
+    /// The catalogue's label of every session and section answered, as it was when answered,
+    /// so that an answer keeps its words if a later catalogue renames or drops the entry.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
 
 impl Plan {
@@ -75,6 +79,7 @@ impl Plan {
             sessions: BTreeMap::new(),
             sections: BTreeMap::new(),
             updated: None,
+            labels: BTreeMap::new(),
         }
     }
 

@@ -501,7 +501,8 @@ impl Decode {
 }
 
 /// The whole record as one document, for moving between machines.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct Bundle {
     profile: crate::model::Profile,
     checklist: crate::model::Checklist,

@@ -3,6 +3,7 @@
 
 mod agreements;
 mod capture;
+mod catalogs;
 mod devlog;
 mod mentees;
 mod storage;
