@@ -58,11 +58,24 @@ pub fn write_atomic(
     file.commit()
 }
 
-/// Rotates `name.1` .. `name.N` and hard-links the current file as `name.1`. A hard link costs
-/// nothing and survives the rename that replaces the original.
+/// The older backups (`.2` onwards) are at least this far apart, so that a morning of saves
+/// every second does not push yesterday's version out.
+pub const BACKUP_SPACING: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Hard-links the current file as `name.1` (the version just replaced: a hard link costs
+/// nothing and survives the rename that replaces the original). The previous `name.1` moves
+/// down to `name.2` .. `name.N` only if it is at least `BACKUP_SPACING` newer than `name.2`;
+/// otherwise it is dropped, so the older backups span hours, not the last few saves.
 fn keep_backup(path: &Path, backup_dir: &Path, name: &str) -> io::Result<()> {
     ensure_dir(backup_dir)?;
     let numbered = |n: usize| backup_dir.join(format!("{name}.{n}"));
+    let modified = |n: usize| fs::metadata(numbered(n)).and_then(|m| m.modified()).ok();
+    if let (Some(first), Some(second)) = (modified(1), modified(2))
+        && first.duration_since(second).unwrap_or_default() < BACKUP_SPACING
+    {
+        fs::remove_file(numbered(1))?;
+        return link_or_copy(path, &numbered(1));
+    }
     let _ = fs::remove_file(numbered(BACKUPS));
     for n in (1..BACKUPS).rev() {
         let from = numbered(n);
@@ -70,7 +83,11 @@ fn keep_backup(path: &Path, backup_dir: &Path, name: &str) -> io::Result<()> {
             fs::rename(&from, numbered(n + 1))?;
         }
     }
-    fs::hard_link(path, numbered(1)).or_else(|_| fs::copy(path, numbered(1)).map(|_| ()))
+    link_or_copy(path, &numbered(1))
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(|_| ()))
 }
 
 /// Removes temporary files left by a save that was killed before its rename (only on
@@ -105,6 +122,45 @@ mod tests {
     use std::os::unix::fs::MetadataExt;
 
     #[test]
+    fn older_backups_are_spaced_an_hour_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        let backups = dir.path().join("backups");
+        let write = |v: &str| {
+            let backup = Backup {
+                dir: &backups,
+                name: "x.json",
+            };
+            write_atomic(&path, v.as_bytes(), FILE_MODE, Some(backup)).unwrap();
+        };
+        // Each version is written two hours after the one before, then a burst of saves.
+        let start = std::time::SystemTime::now() - std::time::Duration::from_secs(20 * 3600);
+        for i in 0..4 {
+            write(&format!("hourly{i}"));
+            let when = start + std::time::Duration::from_secs(i * 7200);
+            fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+        for i in 0..20 {
+            write(&format!("burst{i}"));
+        }
+        let read = |n: usize| fs::read_to_string(backups.join(format!("x.json.{n}"))).unwrap();
+        assert_eq!(read(1), "burst18", "the version just replaced");
+        assert_eq!(
+            read(2),
+            "burst0",
+            "the burst's first version, hours after the next"
+        );
+        assert_eq!(read(3), "hourly3");
+        assert_eq!(read(4), "hourly2");
+        assert_eq!(read(5), "hourly1");
+    }
+
+    #[test]
     fn writes_are_private_and_keep_backups() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.json");
@@ -125,8 +181,9 @@ mod tests {
             fs::read_to_string(backups.join("x.json.1")).unwrap(),
             format!("v{BACKUPS}")
         );
-        assert!(backups.join(format!("x.json.{BACKUPS}")).exists());
-        assert!(!backups.join(format!("x.json.{}", BACKUPS + 1)).exists());
+        // A burst of saves keeps the first version of the burst and the one just replaced.
+        assert_eq!(fs::read_to_string(backups.join("x.json.2")).unwrap(), "v0");
+        assert!(!backups.join("x.json.3").exists());
     }
 
     #[test]
