@@ -21,6 +21,13 @@ pub fn run(args: CheckArgs, settings: &Settings) -> Result<()> {
     store.remove_stale_temporaries();
     let problems = store.check();
     let mut t = String::new();
+    if crate::storage::lock::on_network_filesystem(store.dir()) {
+        writeln!(
+            t,
+            "note: {} is on NFS: the lock that keeps two mentorplan processes from overwriting each other works between processes on this machine, but may not between machines. Use mentorplan from one server at a time.",
+            store.dir().display()
+        )?;
+    }
     let mut remaining = 0;
     for p in &problems {
         let is_mode = p.message.starts_with("permissions are");

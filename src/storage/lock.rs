@@ -97,9 +97,35 @@ impl Drop for DirLock {
     }
 }
 
+/// Whether `dir` is on NFS, where `flock` may be emulated or only local to one machine, so
+/// that two processes on different hosts might not exclude each other. University home
+/// directories often are; the program keeps working and says so.
+pub fn on_network_filesystem(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    const NFS_SUPER_MAGIC: i64 = 0x6969;
+    let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut stat = std::mem::MaybeUninit::<libc::statfs>::uninit();
+    // SAFETY: a valid NUL-terminated path and a buffer of the right type, read only on success.
+    let ok = unsafe { libc::statfs(c_path.as_ptr(), stat.as_mut_ptr()) } == 0;
+    // SAFETY: statfs succeeded, so it filled the buffer.
+    // f_type's integer type differs between platforms, hence the cast.
+    #[allow(clippy::unnecessary_cast)]
+    let kind = ok.then(|| unsafe { stat.assume_init() }.f_type as i64);
+    kind == Some(NFS_SUPER_MAGIC)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_temporary_directory_is_not_nfs() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!on_network_filesystem(dir.path()));
+        assert!(!on_network_filesystem(Path::new("/nonexistent/dir")));
+    }
 
     #[test]
     fn a_second_locker_waits_then_names_the_holder() {
