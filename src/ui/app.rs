@@ -567,7 +567,7 @@ impl App {
     /// Commits what is typed in the field being edited; false if it was refused.
     fn finish_edit(&mut self) -> bool {
         let today = self.settings.today;
-        match self.form().parse_draft(today) {
+        match self.form_mut().parse_draft(today) {
             Some(Ok(c)) => self.commit(c.id, c.value),
             Some(Err(msg)) => {
                 if let Some(id) = self.form().focused().map(|f| f.id.clone()) {
@@ -596,18 +596,19 @@ impl App {
             )
             .and_then(|effects| self.apply_effects(effects))
         };
-        let ok = match result {
+        match result {
             Ok(()) => {
+                // The fields first, so that the draft learns the value as committed.
+                self.refresh();
                 self.form_mut().committed(&id);
                 true
             }
             Err(msg) => {
                 self.form_mut().set_error(&id, Some(msg));
+                self.refresh();
                 false
             }
-        };
-        self.refresh();
-        ok
+        }
     }
 
     fn apply_effects(&mut self, effects: Vec<Effect>) -> Result<(), String> {
@@ -851,10 +852,12 @@ impl App {
             return;
         }
         let now = self.now();
+        // Over the record as last loaded, merged with whatever another process wrote since:
+        // replaying whole-object operations on the disk would overwrite it.
         match self
             .settings
             .store
-            .apply(&self.settings.catalog, &self.pending, now)
+            .apply_over(&self.settings.catalog, &self.base, &self.pending, now)
         {
             Ok(saved) => {
                 self.base = saved.clone();
@@ -872,14 +875,22 @@ impl App {
         }
     }
 
-    /// Checks the data directory; reloads if another process wrote, keeping pending changes on
-    /// top. True if something changed on screen.
+    /// Checks the data directory. If another process wrote: with changes waiting, saves them
+    /// now, merged with what it wrote; else reloads. True if something changed on screen.
     pub fn poll_disk(&mut self) -> bool {
         let fp = self.settings.store.fingerprint();
         if fp == self.fingerprint {
             return false;
         }
         self.fingerprint = fp;
+        if !self.pending.is_empty() && !matches!(self.save, SaveState::Held(_)) {
+            let before = self.record.clone();
+            self.save_now();
+            if self.pending.is_empty() {
+                self.message = Some((self.reloaded_words().into(), false));
+            }
+            return self.record != before || !self.pending.is_empty();
+        }
         match self.settings.store.load() {
             Ok(base) => {
                 let now = self.now();
@@ -913,17 +924,8 @@ impl App {
                         ),
                         true,
                     )
-                } else if self.live_shown().is_some() {
-                    (
-                        "New from another shell (shown below the notes); your typing is kept"
-                            .into(),
-                        false,
-                    )
                 } else {
-                    (
-                        "Reloaded: another mentorplan changed the data; your edits are kept".into(),
-                        false,
-                    )
+                    (self.reloaded_words().into(), false)
                 });
                 self.refresh();
                 true
@@ -934,6 +936,14 @@ impl App {
                 self.save = held;
                 changed
             }
+        }
+    }
+
+    fn reloaded_words(&self) -> &'static str {
+        if self.live_shown().is_some() {
+            "New from another shell (shown below the notes); your typing is kept"
+        } else {
+            "Reloaded: another mentorplan changed the data; your edits are kept"
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod behaviour;
 mod meeting;
+mod merge;
 mod snapshots;
 
 use chrono::NaiveDate;
