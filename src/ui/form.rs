@@ -412,6 +412,20 @@ impl Form {
     /// Stops editing. A draft that holds no refused text gives way to the model's value, so
     /// the field shows what was saved: the canonical form of a date or month, text merged in
     /// from another process.
+    /// Starts editing the focused text field with `c` typed over its text (one undo brings the
+    /// text back); false if it is not a text field.
+    pub fn type_over(&mut self, c: char) -> bool {
+        if !self.begin_edit() {
+            return false;
+        }
+        if let Some(ta) = self.editor_mut() {
+            ta.select_all();
+            ta.cut();
+            ta.insert_char(c);
+        }
+        true
+    }
+
     pub fn stop_edit(&mut self) {
         self.editing = false;
         let Some(f) = self.focused() else { return };
@@ -442,7 +456,21 @@ impl Form {
         if one_line && newline {
             return false;
         }
-        self.editor_mut().is_some_and(|ta| ta.input(key))
+        let changed = self.editor_mut().is_some_and(|ta| ta.input(key));
+        if changed {
+            self.clear_error_being_corrected();
+        }
+        changed
+    }
+
+    /// The reason a text was refused goes once it is being corrected (leaving the field checks
+    /// it again).
+    fn clear_error_being_corrected(&mut self) {
+        if let Some(f) = self.focused().map(|f| f.id.clone())
+            && let Some(d) = self.drafts.get_mut(&f)
+        {
+            d.error = None;
+        }
     }
 
     /// Inserts text (a paste) as one undoable step; line breaks become spaces in one-line fields.

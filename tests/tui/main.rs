@@ -5,6 +5,7 @@ mod behaviour;
 mod meeting;
 mod merge;
 mod snapshots;
+mod trial;
 
 use chrono::NaiveDate;
 use mentorplan::calendar::PlanWindow;
