@@ -10,23 +10,25 @@ use serde_json::{Map, Value};
 /// Merges a text field. Appends by another process (the common case: `mentorplan note` while
 /// the notes are open) go after what was typed here.
 pub fn text(base: &str, mine: &str, theirs: &str) -> String {
+    // The lines collide: keep both, marked, rather than choose.
+    text_or_conflict(base, mine, theirs).unwrap_or_else(|with_markers| with_markers)
+}
+
+/// `text`, with a collision of lines as `Err` (both versions, marked).
+fn text_or_conflict(base: &str, mine: &str, theirs: &str) -> Result<String, String> {
     if mine == theirs || theirs == base {
-        return mine.to_string();
+        return Ok(mine.to_string());
     }
     if mine == base {
-        return theirs.to_string();
+        return Ok(theirs.to_string());
     }
     if let Some(appended) = theirs.strip_prefix(base) {
-        return join_appended(mine, appended);
+        return Ok(join_appended(mine, appended));
     }
     if let Some(appended) = mine.strip_prefix(base) {
-        return join_appended(theirs, appended);
+        return Ok(join_appended(theirs, appended));
     }
-    match diffy::merge(base, mine, theirs) {
-        Ok(merged) => merged,
-        // The lines collide: keep both, marked, rather than choose.
-        Err(with_markers) => with_markers,
-    }
+    diffy::merge(base, mine, theirs)
 }
 
 fn join_appended(text: &str, appended: &str) -> String {
@@ -50,10 +52,54 @@ pub fn record(base: &Record, mine: &Record, theirs: &Record) -> Record {
         return theirs.clone();
     }
     let to_value = |r: &Record| serde_json::to_value(r).expect("the record serialises");
-    let merged = value(&to_value(base), &to_value(mine), &to_value(theirs));
-    // Every merged leaf came from one of three valid records, so this only fails if a merged
-    // list broke an invariant of the model; then keep this side's version, as before merging.
+    let (m, t) = (to_value(mine), to_value(theirs));
+    let mut merged = value(&to_value(base), &m, &t);
+    if let Ok(r) = serde_json::from_value(merged.clone()) {
+        return r;
+    }
+    // Two one-line values set on both sides where there was none (a plan's time stamp) are
+    // joined like text, which their type refuses: there, this side's value stands.
+    for (pointer, joined) in joined_strings(&merged, &m, &t, String::new()) {
+        let side = if m.pointer(&pointer).is_some() {
+            &m
+        } else {
+            &t
+        };
+        let mut trial = side.clone();
+        if let Some(leaf) = trial.pointer_mut(&pointer) {
+            *leaf = joined;
+        }
+        if serde_json::from_value::<Record>(trial).is_err()
+            && let (Some(leaf), Some(kept)) = (merged.pointer_mut(&pointer), side.pointer(&pointer))
+        {
+            *leaf = kept.clone();
+        }
+    }
+    // Otherwise a merged list broke an invariant of the model: keep this side's version, as
+    // before merging.
     serde_json::from_value(merged).unwrap_or_else(|_| mine.clone())
+}
+
+/// The strings of `merged` (JSON pointer, value) that are neither side's: joined from both.
+fn joined_strings(merged: &Value, m: &Value, t: &Value, at: String) -> Vec<(String, Value)> {
+    match merged {
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| {
+                let key = k.replace('~', "~0").replace('/', "~1");
+                joined_strings(v, m, t, format!("{at}/{key}"))
+            })
+            .collect(),
+        Value::Array(list) => list
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| joined_strings(v, m, t, format!("{at}/{i}")))
+            .collect(),
+        Value::String(_) if m.pointer(&at) != Some(merged) && t.pointer(&at) != Some(merged) => {
+            vec![(at, merged.clone())]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Merges JSON values: objects key by key, lists of objects with an `id` item by item, lists
@@ -85,7 +131,14 @@ pub fn value(base: &Value, mine: &Value, theirs: &Value) -> Value {
             }
         }
         (Value::String(m), Value::String(t)) => {
-            Value::String(text(base.as_str().unwrap_or(""), m, t))
+            let b = base.as_str().unwrap_or("");
+            match text_or_conflict(b, m, t) {
+                Ok(merged) => Value::String(merged),
+                // Free text keeps both versions, marked. A one-line string both sides changed
+                // (a time stamp, a choice, a name) is a value, not text: this side wins.
+                Err(marked) if [b, m, t].iter().any(|s| s.contains('\n')) => Value::String(marked),
+                Err(_) => mine.clone(),
+            }
         }
         _ => mine.clone(),
     }
@@ -219,6 +272,36 @@ mod tests {
         let merged = record(&base, &mine, &theirs);
         assert_eq!(merged.meetings.meetings.len(), 1);
         assert_eq!(merged.meetings.meetings[0].notes, "added elsewhere");
+    }
+
+    #[test]
+    fn one_line_values_both_sides_changed_keep_this_side_and_stay_valid() {
+        let b = serde_json::json!({"updated": "2026-11-23T12:00:00Z", "notes": "a\nb"});
+        let m = serde_json::json!({"updated": "2026-11-23T12:00:05Z", "notes": "a\nB"});
+        let t = serde_json::json!({"updated": "2026-11-23T20:46:15.8Z", "notes": "a\nC"});
+        let merged = value(&b, &m, &t);
+        assert_eq!(merged["updated"], "2026-11-23T12:00:05Z");
+        let notes = merged["notes"].as_str().unwrap();
+        assert!(notes.contains('B') && notes.contains('C'), "{notes}");
+    }
+
+    #[test]
+    fn a_plan_started_on_both_sides_keeps_both_texts_and_a_valid_time_stamp() {
+        use crate::calendar::PlanWindow;
+        use crate::model::plan::{AboutYou, Plan};
+        let w = PlanWindow(2026);
+        let started = |text: &str, secs: i64| {
+            let mut r = Record::default();
+            let mut p = Plan::new(w, AboutYou::default());
+            p.sections.insert("other".into(), text.into());
+            p.updated = chrono::DateTime::from_timestamp(1_800_000_000 + secs, 0);
+            r.plans.insert(w, p);
+            r
+        };
+        let (mine, theirs) = (started("mine", 0), started("theirs", 7));
+        let merged = record(&Record::default(), &mine, &theirs);
+        assert_eq!(merged.plans[&w].sections["other"], "mine\ntheirs");
+        assert_eq!(merged.plans[&w].updated, mine.plans[&w].updated);
     }
 
     #[test]

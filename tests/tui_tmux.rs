@@ -517,3 +517,37 @@ fn twenty_concurrent_notes_all_land_while_a_meeting_is_open() {
     assert!(notes.starts_with("Live notes go on\n"), "{notes}");
     assert_eq!(notes.matches("concurrent note").count(), 20, "{notes}");
 }
+
+#[test]
+fn a_note_from_another_shell_survives_the_open_meeting_notes() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    assert!(mentorplan(dir, &["note", "First note"]).status.success());
+    let t = Tmux::new("notes-open");
+    t.start(dir, &[]);
+    t.wait_text("[1 Home]");
+    // The meetings list, today's meeting, its notes open for typing.
+    t.keys(&["4", "G", "k", "a"]);
+    t.wait_text("Meeting of today");
+    t.keys(&["Enter"]);
+    t.type_text("Typed here");
+    t.wait_text("Typed here");
+    let out = mentorplan(dir, &["note", "From the second shell"]);
+    assert!(out.status.success(), "{out:?}");
+    t.wait_text("Reloaded");
+    t.type_text(" and more");
+    t.wait_text("Typed here and more");
+    t.keys(&["Escape"]);
+    t.wait_text("From the second shell");
+    t.keys(&["q"]);
+    t.wait_gone();
+    let m = todays_meeting(dir);
+    assert_eq!(
+        m["notes"], "First note\nTyped here and more\nFrom the second shell",
+        "{m}"
+    );
+}

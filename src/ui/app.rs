@@ -16,7 +16,7 @@ use crate::ops::Op;
 use crate::settings::Settings;
 use crate::storage::draft::MeetingDraft;
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -330,9 +330,8 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
-        if self.message.as_ref().is_some_and(|m| !m.1) {
-            self.message = None;
-        }
+        // A message is read by the next key (an error too: it is about what was just done).
+        self.message = None;
         let contexts = self.contexts();
         if self.modal.is_some() {
             if let Some(a) = keys::lookup(&contexts, &key) {
@@ -344,12 +343,53 @@ impl App {
             self.on_editing_key(key, &contexts);
             return;
         }
-        if let Some(a) = keys::lookup(&contexts, &key) {
+        let action = keys::lookup(&contexts, &key);
+        if self.type_over(key, action) {
+            return;
+        }
+        if let Some(a) = action {
             self.on_action(a);
         }
     }
 
+    /// A character with no key of its own typed on a focused one-line field starts editing it
+    /// with that character, as in a spreadsheet. On a date, month or number, whose text is
+    /// digits, the screen numbers type too: the trial's `01/27` on a grid row jumped to
+    /// screens 1 and 2. On a line of text (a name) they still switch screens.
+    fn type_over(&mut self, key: KeyEvent, action: Option<Action>) -> bool {
+        let KeyCode::Char(c) = key.code else {
+            return false;
+        };
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return false;
+        }
+        let kind = self.form().focused().map(|f| f.kind.clone());
+        let typed = match action {
+            None => kind.is_some_and(|k| k.is_text() && k != FieldKind::TextArea),
+            Some(Action::Screen(_)) => matches!(
+                kind,
+                Some(FieldKind::Date | FieldKind::Month | FieldKind::Number)
+            ),
+            Some(_) => false,
+        };
+        typed && self.form_mut().type_over(c)
+    }
+
     fn on_editing_key(&mut self, key: KeyEvent, contexts: &[Context]) {
+        // Esc followed quickly by a key arrives as Alt-key (crossterm): unless Alt-key is
+        // bound, it is both, so that `Esc j` leaves the field and moves.
+        if let KeyCode::Char(c) = key.code
+            && key.modifiers == KeyModifiers::ALT
+            && !keys::bound(contexts, &key)
+        {
+            self.finish_edit();
+            self.form_mut().stop_edit();
+            self.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            return;
+        }
         let text_area = self.form().editing_text_area();
         let mut action = keys::lookup(contexts, &key);
         if text_area && action == Some(Action::Confirm) {
@@ -537,7 +577,12 @@ impl App {
                     self.move_action(id, a == Action::MoveDown);
                 }
             }
-            Action::PreviewDown => self.preview_scroll = self.preview_scroll.saturating_add(10),
+            Action::PreviewDown => {
+                // Not past the end (drawing stops at the last page; this keeps K prompt).
+                let lines = self.preview.as_ref().map_or(0, |p| p.lines().count());
+                let end = u16::try_from(lines).unwrap_or(u16::MAX);
+                self.preview_scroll = self.preview_scroll.saturating_add(10).min(end);
+            }
             Action::PreviewUp => self.preview_scroll = self.preview_scroll.saturating_sub(10),
             _ => {}
         }
@@ -567,7 +612,7 @@ impl App {
     /// Commits what is typed in the field being edited; false if it was refused.
     fn finish_edit(&mut self) -> bool {
         let today = self.settings.today;
-        match self.form().parse_draft(today) {
+        match self.form_mut().parse_draft(today) {
             Some(Ok(c)) => self.commit(c.id, c.value),
             Some(Err(msg)) => {
                 if let Some(id) = self.form().focused().map(|f| f.id.clone()) {
@@ -596,18 +641,19 @@ impl App {
             )
             .and_then(|effects| self.apply_effects(effects))
         };
-        let ok = match result {
+        match result {
             Ok(()) => {
+                // The fields first, so that the draft learns the value as committed.
+                self.refresh();
                 self.form_mut().committed(&id);
                 true
             }
             Err(msg) => {
                 self.form_mut().set_error(&id, Some(msg));
+                self.refresh();
                 false
             }
-        };
-        self.refresh();
-        ok
+        }
     }
 
     fn apply_effects(&mut self, effects: Vec<Effect>) -> Result<(), String> {
@@ -851,10 +897,12 @@ impl App {
             return;
         }
         let now = self.now();
+        // Over the record as last loaded, merged with whatever another process wrote since:
+        // replaying whole-object operations on the disk would overwrite it.
         match self
             .settings
             .store
-            .apply(&self.settings.catalog, &self.pending, now)
+            .apply_over(&self.settings.catalog, &self.base, &self.pending, now)
         {
             Ok(saved) => {
                 self.base = saved.clone();
@@ -872,14 +920,22 @@ impl App {
         }
     }
 
-    /// Checks the data directory; reloads if another process wrote, keeping pending changes on
-    /// top. True if something changed on screen.
+    /// Checks the data directory. If another process wrote: with changes waiting, saves them
+    /// now, merged with what it wrote; else reloads. True if something changed on screen.
     pub fn poll_disk(&mut self) -> bool {
         let fp = self.settings.store.fingerprint();
         if fp == self.fingerprint {
             return false;
         }
         self.fingerprint = fp;
+        if !self.pending.is_empty() && !matches!(self.save, SaveState::Held(_)) {
+            let before = self.record.clone();
+            self.save_now();
+            if self.pending.is_empty() {
+                self.message = Some((self.reloaded_words().into(), false));
+            }
+            return self.record != before || !self.pending.is_empty();
+        }
         match self.settings.store.load() {
             Ok(base) => {
                 let now = self.now();
@@ -913,17 +969,8 @@ impl App {
                         ),
                         true,
                     )
-                } else if self.live_shown().is_some() {
-                    (
-                        "New from another shell (shown below the notes); your typing is kept"
-                            .into(),
-                        false,
-                    )
                 } else {
-                    (
-                        "Reloaded: another mentorplan changed the data; your edits are kept".into(),
-                        false,
-                    )
+                    (self.reloaded_words().into(), false)
                 });
                 self.refresh();
                 true
@@ -934,6 +981,14 @@ impl App {
                 self.save = held;
                 changed
             }
+        }
+    }
+
+    fn reloaded_words(&self) -> &'static str {
+        if self.live_shown().is_some() {
+            "New from another shell (shown below the notes); your typing is kept"
+        } else {
+            "Reloaded: another mentorplan changed the data; your edits are kept"
         }
     }
 

@@ -13,7 +13,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-/// The smallest terminal the screens are laid out for: the tab bar needs 58 columns, a grid
+/// The smallest terminal the screens are laid out for: the tab bar needs 54 columns below 80
+/// (short titles, `tab_title`), a grid
 /// row of the plan needs a readable workshop name beside its 26 columns of boxes and month, and
 /// 16 rows leave 12 for the form, enough for a text area with a few lines and its label.
 pub const MIN_WIDTH: u16 = 60;
@@ -120,12 +121,28 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The tab bar's words: in full from 80 columns; below, without the program's name and with
+/// shorter titles, so that every screen's number shows down to the minimum width.
+fn tab_title(s: ScreenId, full: bool) -> &'static str {
+    match (s, full) {
+        (_, true) => s.title(),
+        (ScreenId::Checklist, false) => "Check",
+        (ScreenId::Meetings, false) => "Meet",
+        (_, false) => s.title(),
+    }
+}
+
 fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.theme;
-    let mut spans = vec![Span::styled(" mentorplan ", t.title())];
+    let full = area.width >= 80;
+    let mut spans = if full {
+        vec![Span::styled(" mentorplan ", t.title())]
+    } else {
+        Vec::new()
+    };
     let live = app.live.as_ref().map(|l| l.shown);
     for s in ScreenId::ALL {
-        let label = format!("{} {}", s.index() + 1, s.title());
+        let label = format!("{} {}", s.index() + 1, tab_title(s, full));
         if s == app.screen && live != Some(true) {
             spans.push(Span::styled(format!("[{label}]"), t.tab_active()));
         } else {
@@ -150,9 +167,12 @@ fn draw_preview(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     match &app.preview {
         Ok(text) => {
-            let lines: Vec<Line> = wrap(text, inner.width as usize)
+            let all = wrap(text, inner.width as usize);
+            // Scrolling stops with the last line at the bottom.
+            let last_page = all.len().saturating_sub(inner.height as usize);
+            let lines: Vec<Line> = all
                 .into_iter()
-                .skip(app.preview_scroll as usize)
+                .skip((app.preview_scroll as usize).min(last_page))
                 .take(inner.height as usize)
                 .map(Line::from)
                 .collect();
@@ -217,12 +237,30 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             t.bar(),
         )
         .0;
-    for (k, h) in keys::hints(&app.contexts()) {
-        let item = format!(" {k} {h}");
-        if x as usize + width(&item) + 1 > area.right() as usize {
-            break;
+    // Help and quit come last but never give way: the other hints are left out first on a
+    // narrow terminal.
+    let essential: Vec<_> = keys::BINDINGS
+        .iter()
+        .filter(|b| matches!(b.action, keys::Action::Help | keys::Action::Quit))
+        .filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h)))
+        .collect();
+    let items: Vec<(String, bool)> = keys::hints(&app.contexts())
+        .into_iter()
+        .map(|(k, h)| {
+            let kept = essential.contains(&(k.clone(), h));
+            (format!(" {k} {h}"), kept)
+        })
+        .collect();
+    let mut reserved: usize = items.iter().filter(|i| i.1).map(|i| width(&i.0)).sum();
+    let mut room = true;
+    for (item, kept) in items {
+        if kept {
+            reserved -= width(&item);
         }
-        x = buf.set_stringn(x, area.y, &item, item.len(), t.bar()).0;
+        room &= x as usize + width(&item) + reserved < area.right() as usize;
+        if room || kept {
+            x = buf.set_stringn(x, area.y, &item, item.len(), t.bar()).0;
+        }
     }
 }
 

@@ -197,6 +197,11 @@ pub struct Commit {
 struct Draft {
     editor: TextArea<'static>,
     error: Option<String>,
+    /// The model's text this draft last agreed with: the base of the merge at commit, so that
+    /// what another process wrote meanwhile is kept (`merge::text`).
+    started: String,
+    /// The last commit merged in text from elsewhere, so the model holds more than the editor.
+    merged_foreign: bool,
 }
 
 fn editor_for(text: &str, multi: bool) -> TextArea<'static> {
@@ -391,16 +396,47 @@ impl Form {
             f.value.as_text(),
             f.kind == FieldKind::TextArea,
         );
-        self.drafts.entry(id).or_insert_with(|| Draft {
+        let draft = self.drafts.entry(id).or_insert_with(|| Draft {
             editor: editor_for(&text, multi),
             error: None,
+            started: text.clone(),
+            merged_foreign: false,
         });
+        if draft.error.is_none() {
+            draft.started = text;
+        }
         self.editing = true;
+        true
+    }
+
+    /// Stops editing. A draft that holds no refused text gives way to the model's value, so
+    /// the field shows what was saved: the canonical form of a date or month, text merged in
+    /// from another process.
+    /// Starts editing the focused text field with `c` typed over its text (one undo brings the
+    /// text back); false if it is not a text field.
+    pub fn type_over(&mut self, c: char) -> bool {
+        if !self.begin_edit() {
+            return false;
+        }
+        if let Some(ta) = self.editor_mut() {
+            ta.select_all();
+            ta.cut();
+            ta.insert_char(c);
+        }
         true
     }
 
     pub fn stop_edit(&mut self) {
         self.editing = false;
+        let Some(f) = self.focused() else { return };
+        let (id, value, one_line) = (f.id.clone(), f.value.as_text(), f.kind.one_line());
+        if self
+            .drafts
+            .get(&id)
+            .is_some_and(|d| d.error.is_none() && (one_line || draft_text(&d.editor) != value))
+        {
+            self.drafts.remove(&id);
+        }
     }
 
     fn editor_mut(&mut self) -> Option<&mut TextArea<'static>> {
@@ -420,7 +456,21 @@ impl Form {
         if one_line && newline {
             return false;
         }
-        self.editor_mut().is_some_and(|ta| ta.input(key))
+        let changed = self.editor_mut().is_some_and(|ta| ta.input(key));
+        if changed {
+            self.clear_error_being_corrected();
+        }
+        changed
+    }
+
+    /// The reason a text was refused goes once it is being corrected (leaving the field checks
+    /// it again).
+    fn clear_error_being_corrected(&mut self) {
+        if let Some(f) = self.focused().map(|f| f.id.clone())
+            && let Some(d) = self.drafts.get_mut(&f)
+        {
+            d.error = None;
+        }
     }
 
     /// Inserts text (a paste) as one undoable step; line breaks become spaces in one-line fields.
@@ -455,10 +505,28 @@ impl Form {
     }
 
     /// Parses what is typed in the focused field: the value to commit, or why it is refused.
-    pub fn parse_draft(&self, today: NaiveDate) -> Option<Result<Commit, String>> {
-        let f = self.focused()?;
-        let text = self.drafts.get(&f.id).map(|d| draft_text(&d.editor))?;
+    /// Text is merged with the model's current value against the value it had when editing
+    /// began, so that what another process wrote meanwhile is kept, after what was typed.
+    pub fn parse_draft(&mut self, today: NaiveDate) -> Option<Result<Commit, String>> {
+        let i = self.focus?;
+        let f = &self.fields[i];
+        let d = self.drafts.get_mut(&f.id)?;
+        let text = draft_text(&d.editor);
+        d.merged_foreign = false;
         let value = match f.kind {
+            FieldKind::Line | FieldKind::TextArea => {
+                let current = f.value.as_text();
+                let merged = crate::merge::text(&d.started, &text, &current);
+                // A one-line field cannot hold both sides' lines: this side wins, as for
+                // numbers and dates.
+                let merged = if f.kind == FieldKind::Line && merged.contains('\n') {
+                    text
+                } else {
+                    merged
+                };
+                d.merged_foreign = merged != draft_text(&d.editor);
+                Ok(Value::Text(merged))
+            }
             FieldKind::Date if text.trim().is_empty() => Ok(Value::Date(None)),
             FieldKind::Date => dates::parse_date(&text, today)
                 .map(|d| Value::Date(Some(d)))
@@ -482,13 +550,22 @@ impl Form {
         }
     }
 
-    /// After a successful commit of a one-line field its editor is no longer needed.
+    /// After a successful commit (and the fields rebuilt from the model) of a one-line field
+    /// its editor is no longer needed. A draft kept for more typing now agrees with the model:
+    /// its text, or, when text from elsewhere was merged in, the model's value is its text
+    /// plus that.
     pub fn committed(&mut self, id: &FieldId) {
-        let one_line = self.fields.iter().any(|f| &f.id == id && f.kind.one_line());
+        let field = self.fields.iter().find(|f| &f.id == id);
+        let one_line = field.is_some_and(|f| f.kind.one_line());
+        let current = field.map(|f| f.value.as_text());
         if one_line && !(self.editing && self.focused().is_some_and(|f| &f.id == id)) {
             self.drafts.remove(id);
         } else if let Some(d) = self.drafts.get_mut(id) {
             d.error = None;
+            d.started = match current {
+                Some(v) if !d.merged_foreign => v,
+                _ => draft_text(&d.editor),
+            };
         }
     }
 

@@ -2,6 +2,7 @@
 //! where it applies.
 
 use super::app::App;
+use super::form::wrap;
 use super::keys::{BINDINGS, Context, keys_label};
 use super::screens::ScreenId;
 use ratatui::buffer::Buffer;
@@ -56,9 +57,13 @@ fn lines_of(contexts: Vec<Context>) -> Vec<(Option<&'static str>, String, &'stat
 
 pub fn draw(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let t = app.theme;
-    let w = area.width.saturating_sub(4).min(76);
-    let h = area.height.saturating_sub(2);
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    // The whole width between the tab bar and the status bar: nothing behind shows through.
+    let r = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    );
     Clear.render(r, buf);
     let block = Block::bordered()
         .title(format!(
@@ -78,17 +83,29 @@ pub fn draw(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     } else {
         lines(app.screen)
     };
+    // Descriptions wrap beside their keys rather than being cut.
+    let desc_w = (inner.width as usize).saturating_sub(key_w + 3).max(10);
+    let all: Vec<Line> = all
+        .into_iter()
+        .flat_map(|(heading, keys, desc)| match heading {
+            Some(h) => vec![Line::styled(h.to_string(), t.heading())],
+            None => wrap(desc, desc_w)
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let keys = if i == 0 { keys.as_str() } else { "" };
+                    Line::from(vec![
+                        Span::styled(format!("  {keys:<key_w$} "), t.key()),
+                        Span::raw(part),
+                    ])
+                })
+                .collect(),
+        })
+        .collect();
     let max_scroll = all.len().saturating_sub(inner.height as usize);
     let lines: Vec<Line> = all
         .into_iter()
         .skip((scroll as usize).min(max_scroll))
-        .map(|(heading, keys, desc)| match heading {
-            Some(h) => Line::styled(h.to_string(), t.heading()),
-            None => Line::from(vec![
-                Span::styled(format!("  {keys:<key_w$}"), t.key()),
-                Span::raw(desc),
-            ]),
-        })
         .collect();
     Paragraph::new(lines).render(inner, buf);
 }

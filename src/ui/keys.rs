@@ -179,6 +179,7 @@ impl Key {
             KeyCode::Delete => "Del".into(),
             KeyCode::Backspace => "Backspace".into(),
             KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Null => "other characters".into(),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -339,7 +340,7 @@ pub static BINDINGS: &[Binding] = &[
         C::Editing,
         &[plain(K::Esc)],
         A::Leave,
-        "stop editing (the text is kept)",
+        "stop editing (the text is kept); Esc and a key at once (read as Alt-key) do both",
         Some("done"),
     ),
     b(
@@ -608,6 +609,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         C::Form,
+        &[plain(K::Null)],
+        A::Text,
+        "on a one-line field: start typing over it (on a date, month or number, digits too)",
+        None,
+    ),
+    b(
+        C::Form,
         &[ctrl('e')],
         A::ExternalEditor,
         "edit the text area in $VISUAL / $EDITOR",
@@ -691,6 +699,13 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.action)
     })
+}
+
+/// Whether the key is bound in these contexts, also to the text editor's own keys (`Alt-f`).
+pub fn bound(contexts: &[Context], ev: &KeyEvent) -> bool {
+    BINDINGS
+        .iter()
+        .any(|b| contexts.contains(&b.context) && b.keys.iter().any(|k| k.matches(ev)))
 }
 
 /// "Tab/↓/j" for a binding.

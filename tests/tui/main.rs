@@ -3,7 +3,9 @@
 
 mod behaviour;
 mod meeting;
+mod merge;
 mod snapshots;
+mod trial;
 
 use chrono::NaiveDate;
 use mentorplan::calendar::PlanWindow;

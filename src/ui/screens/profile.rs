@@ -24,15 +24,13 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
             "FTE",
             p.fte.map(|f| f.to_string()).unwrap_or_default(),
         )
-        .placeholder("1.0")
-        .help("Full-time equivalent: more than 0, at most 1.0 (0.8 or 80%)"),
+        .help("Full-time equivalent: more than 0, at most 1.0 (e.g. 0.8 or 80%)"),
         Field::line(
             FieldId::Profile("mentors"),
             "Mentors",
             &p.mentors.join(", "),
         )
-        .placeholder("Joe Hope, Ann Lee")
-        .help("One or several mentors, separated by commas"),
+        .help("Your mentor's name; several mentors separated by commas"),
         Field::choice(
             FieldId::Profile("membership"),
             "Membership",

@@ -1,0 +1,148 @@
+//! What a first-time-user trial found, each fixed and kept fixed.
+
+use super::*;
+use mentorplan::ui::screens::ScreenId;
+
+const SESSION: &str = "activator.researcher-support-intro";
+
+#[test]
+fn esc_then_a_key_read_as_alt_key_leaves_the_field_and_acts() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send_keys("2").send(KeyCode::Enter).send_keys(" Jr");
+    // Esc then j, so fast that crossterm reads Alt-j.
+    app.alt('j');
+    assert!(!app.form().is_editing());
+    assert_eq!(app.record.profile.name, "Jane Smith Jr", "no 'j' typed");
+    assert_eq!(
+        app.form().focused().unwrap().id,
+        FieldId::Profile("position")
+    );
+}
+
+#[test]
+fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    let month = FieldId::Month(SESSION.into());
+    app.send_keys("5").focus_on(&month).send_keys("01/27");
+    assert_eq!(app.screen, ScreenId::Plan, "still on the plan");
+    assert!(app.form().is_editing());
+    app.send(KeyCode::Enter);
+    let w = PlanWindow(2026);
+    assert_eq!(
+        app.record.plans[&w].sessions[SESSION].month,
+        ym("01/27"),
+        "typed over the field"
+    );
+    // Navigation keys still move; digits on a row that is not typed in switch screens.
+    app.send_keys("k");
+    assert_ne!(app.form().focused().unwrap().id, month);
+    // Typing over a value can be undone while editing.
+    app.send_keys("2")
+        .focus_on(&FieldId::Profile("fte"))
+        .send_keys("0");
+    assert_eq!(app.form().editing_text().as_deref(), Some("0"));
+    app.ctrl('u').ctrl('u');
+    assert_eq!(app.form().editing_text().as_deref(), Some("1.0"));
+    app.send(KeyCode::Esc)
+        .focus_on(&FieldId::Profile("membership"));
+    app.send_keys("3");
+    assert_eq!(app.screen, ScreenId::Checklist);
+}
+
+#[test]
+fn typed_values_show_in_their_canonical_form_once_committed() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    let month = FieldId::Month(SESSION.into());
+    app.send_keys("5").focus_on(&month).send(KeyCode::Enter);
+    app.send_keys("2027-03").send(KeyCode::Enter);
+    let screen = screen_text(app, 80, 24);
+    assert!(screen.contains("month 03/27"), "{screen}");
+    assert!(!screen.contains("2027-03"), "{screen}");
+    // A digit now would type over the month: go by the screen, as from any field.
+    app.goto(ScreenId::Meetings);
+    let a = app.record.meetings.actions[0].clone();
+    app.focus_on(&FieldId::ActionRow(a.id))
+        .send(KeyCode::Enter)
+        .focus_on(&FieldId::ActionPart("review"))
+        .send_keys("+8w")
+        .send(KeyCode::Tab);
+    let screen = screen_text(app, 80, 24);
+    assert!(screen.contains("2027-01-18"), "{screen}");
+    assert!(!screen.contains("+8w"), "{screen}");
+}
+
+#[test]
+fn the_error_under_a_field_goes_once_it_is_being_corrected() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    let fte = FieldId::Profile("fte");
+    app.send_keys("2").focus_on(&fte).send_keys("1.2");
+    app.send(KeyCode::Enter);
+    assert!(app.form().error(&fte).is_some());
+    app.send(KeyCode::Backspace);
+    assert_eq!(app.form().error(&fte), None, "being corrected");
+    app.send_keys("5").send(KeyCode::Esc);
+    assert!(app.form().error(&fte).is_some(), "checked again on leaving");
+}
+
+#[test]
+fn examples_are_not_shown_as_values() {
+    let f = fixture(None);
+    let mut app = f.app;
+    app.send_keys("2");
+    let screen = screen_text(&app, 80, 24);
+    assert!(!screen.contains("Joe Hope"), "{screen}");
+    assert!(!screen.contains("1.0"), "{screen}");
+    app.focus_on(&FieldId::Profile("fte"));
+    assert!(screen_text(&app, 80, 24).contains("e.g. 0.8"));
+}
+
+#[test]
+fn a_message_goes_at_the_next_key() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.editor_returned(Err("cannot run the editor \"nano\"".into()));
+    assert!(screen_text(app, 80, 24).contains("nano"));
+    app.send_keys("j");
+    assert!(!screen_text(app, 80, 24).contains("nano"));
+}
+
+#[test]
+fn every_tab_and_the_main_keys_fit_at_the_minimum_width() {
+    let f = fixture(Some(jane()));
+    let screen = screen_text(&f.app, 60, 16);
+    let lines: Vec<&str> = screen.lines().collect();
+    for tab in [
+        "1 Home",
+        "2 Profile",
+        "3 Check",
+        "4 Meet",
+        "5 Plan",
+        "6 Export",
+    ] {
+        assert!(lines[0].contains(tab), "{tab}: {}", lines[0]);
+    }
+    assert!(lines[15].contains("? help q quit"), "{}", lines[15]);
+}
+
+#[test]
+fn the_export_preview_stops_at_its_end() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    // Another section than the plan (the example's plan is not this year's).
+    app.send_keys("6 ");
+    for _ in 0..30 {
+        app.send_keys("J");
+    }
+    let screen = screen_text(app, 80, 24);
+    assert!(screen.contains("line 40"), "{screen}");
+    app.send_keys("KK");
+    let screen = screen_text(app, 80, 24);
+    assert!(
+        screen.contains("line 25"),
+        "K scrolls back at once: {screen}"
+    );
+}
