@@ -189,7 +189,20 @@ impl Op {
                     return Err(OpError::NoSpecify(area.clone()));
                 }
                 r.checklist.labels.insert(a.id.clone(), a.label.clone());
-                r.checklist.areas.entry(area.clone()).or_default().specify = text.clone();
+                let answer = r.checklist.areas.entry(area.clone()).or_default();
+                answer.specify = text.clone();
+                // An area whose one item is "please specify" (Other): the text is the answer,
+                // so writing it ticks the box and clearing it unticks it.
+                if let [only] = a.items.as_slice() {
+                    if text.trim().is_empty() {
+                        answer.ticked.remove(&only.id);
+                    } else {
+                        answer.ticked.insert(only.id.clone());
+                        r.checklist
+                            .labels
+                            .insert(only.id.clone(), only.label.clone());
+                    }
+                }
                 r.checklist.tidy();
             }
             Op::AddAction(a) => {
@@ -480,6 +493,22 @@ mod tests {
         }
         .apply(&mut r, &c, now());
         assert_eq!(e, Err(OpError::UnknownItem("nope".into())));
+    }
+
+    #[test]
+    fn specifying_other_ticks_it_and_clearing_unticks_it() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        let set = |text: &str| Op::SetSpecify {
+            area: "other".into(),
+            text: text.into(),
+        };
+        set("Writing for practitioners")
+            .apply(&mut r, &c, now())
+            .unwrap();
+        assert!(r.checklist.is_ticked("other", "other.specified"));
+        set("  ").apply(&mut r, &c, now()).unwrap();
+        assert!(!r.checklist.is_ticked("other", "other.specified"));
     }
 
     #[test]
