@@ -5,7 +5,7 @@
 use super::form::{Commit, FieldKind, Form, Value};
 use super::keys::{self, Action, Context};
 use super::live::Live;
-use super::screens::{self, Ctx, Effect, ExportChoice, FieldId, MeetingsView, ScreenId};
+use super::screens::{self, Ctx, Effect, ExportChoice, FieldId, MeetingsView, MoreViews, ScreenId};
 use super::text::clean_paste;
 use super::theme::Theme;
 use crate::calendar::PlanWindow;
@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 mod meeting;
+mod more;
 
 /// How an export is produced; `crate::export::render` in the program, a fake in tests.
 pub type Exporter = fn(&Record, &Catalog, Section, Format, &Options) -> Result<String, ExportError>;
@@ -62,6 +63,7 @@ pub enum Question {
     DiscardMeeting(MeetingDraft),
     /// Close the action pop-up, losing what was typed in it.
     DiscardAction,
+    DeleteDevEntry(Uuid),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +90,7 @@ pub struct App {
     pub record: Record,
     pending: Vec<Op>,
     pub screen: ScreenId,
-    forms: [Form; 6],
+    forms: [Form; ScreenId::ALL.len()],
     detail: Form,
     pub window: PlanWindow,
     pub meetings: MeetingsView,
@@ -113,6 +115,8 @@ pub struct App {
     start_after_discard: bool,
     /// Printed on the way out (a meeting kept open).
     pub farewell: Option<String>,
+    /// The views of the screens added with issue 5.
+    pub more: MoreViews,
 }
 
 impl App {
@@ -161,6 +165,7 @@ impl App {
             live: None,
             start_after_discard: false,
             farewell: None,
+            more: MoreViews::default(),
             settings,
             theme,
         };
@@ -197,6 +202,7 @@ impl App {
 
     fn in_detail(&self) -> bool {
         self.screen == ScreenId::Meetings && self.meetings != MeetingsView::List
+            || self.in_dev_entry()
     }
 
     pub fn pending(&self) -> &[Op] {
@@ -213,6 +219,7 @@ impl App {
             export: &self.export,
             data_dir: self.settings.store.dir(),
             save_state,
+            more: &self.more,
         }
     }
 
@@ -250,6 +257,9 @@ impl App {
             (ScreenId::Meetings, true) => v.push(Context::Detail),
             (ScreenId::Meetings, false) => v.push(Context::Meetings),
             (ScreenId::Export, _) => v.push(Context::Export),
+            (ScreenId::Plan, _) => v.push(Context::Plan),
+            (ScreenId::Development, true) => v.push(Context::DevEntry),
+            (ScreenId::Development, false) => v.push(Context::DevLog),
             _ => {}
         }
         v.extend([Context::Form, Context::Global]);
@@ -273,6 +283,7 @@ impl App {
             (ScreenId::Plan, _) => format!("Plan {}", self.window),
             (ScreenId::Meetings, MeetingsView::Action(_)) => "Meetings › action".into(),
             (ScreenId::Meetings, MeetingsView::Meeting(_)) => "Meetings › meeting".into(),
+            (ScreenId::Development, _) if self.in_dev_entry() => "Development › entry".into(),
             (s, _) => s.title().into(),
         }
     }
@@ -469,6 +480,7 @@ impl App {
             Question::Overwrite(path) => self.write_export(&path),
             Question::DiscardMeeting(d) => self.discard_meeting(d),
             Question::DiscardAction => self.close_popup(),
+            Question::DeleteDevEntry(id) => self.delete_dev_entry(id),
         }
     }
 
@@ -488,9 +500,19 @@ impl App {
             Action::MeetingTick => self.open_popup(super::live::PopupKind::Tick),
             Action::MeetingEnd => self.ask_end_meeting(),
             Action::Back if self.live_shown().is_some() => self.popup_back(),
+            Action::Attended | Action::NextPlan | Action::ComparePlan => self.on_plan_action(a),
+            Action::Add | Action::Delete | Action::Back if self.screen == ScreenId::Development => {
+                self.on_dev_action(a)
+            }
+            Action::Back if self.screen == ScreenId::Plan => self.more.plan_compare = false,
             Action::Screen(i) => self.goto(ScreenId::ALL[i]),
-            Action::NextScreen => self.goto(ScreenId::ALL[(self.screen.index() + 1) % 6]),
-            Action::PrevScreen => self.goto(ScreenId::ALL[(self.screen.index() + 5) % 6]),
+            Action::NextScreen => {
+                self.goto(ScreenId::ALL[(self.screen.index() + 1) % ScreenId::ALL.len()])
+            }
+            Action::PrevScreen => self.goto(
+                ScreenId::ALL
+                    [(self.screen.index() + ScreenId::ALL.len() - 1) % ScreenId::ALL.len()],
+            ),
             Action::NextField => self.form_mut().move_focus(1),
             Action::PrevField => self.form_mut().move_focus(-1),
             Action::PageDown => self.form_mut().page(true),
@@ -617,6 +639,7 @@ impl App {
                 Effect::Window(w) => {
                     self.window = w;
                     self.export.window = w;
+                    self.more.plan_report = None;
                 }
                 Effect::Export(e) => {
                     self.export = e;
@@ -629,6 +652,7 @@ impl App {
                     self.goto(s);
                     self.form_mut().focus_id(&id);
                 }
+                e => self.apply_more_effect(e),
             }
         }
         Ok(())
@@ -691,6 +715,7 @@ impl App {
                 *last = match (&*last, op) {
                     (Op::AddAction(_), Op::UpdateAction(a)) => Op::AddAction(a),
                     (Op::AddMeeting(_), Op::UpdateMeeting(m)) => Op::AddMeeting(m),
+                    (Op::AddDevEntry(_), Op::UpdateDevEntry(e)) => Op::AddDevEntry(e),
                     (_, op) => op,
                 }
             }
@@ -1031,6 +1056,7 @@ fn supersedes(new: &Op, old: &Op) -> bool {
         (SetSpecify { area: a, .. }, SetSpecify { area: b, .. }) => a == b,
         (UpdateAction(a), UpdateAction(b) | AddAction(b)) => a.id == b.id,
         (UpdateMeeting(a), UpdateMeeting(b) | AddMeeting(b)) => a.id == b.id,
+        (UpdateDevEntry(a), UpdateDevEntry(b) | AddDevEntry(b)) => a.id == b.id,
         (SetAbout { window: a, .. }, SetAbout { window: b, .. }) => a == b,
         (
             SetSession {

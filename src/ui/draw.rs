@@ -122,8 +122,13 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 
 fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.theme;
-    let mut spans = vec![Span::styled(" mentorplan ", t.title())];
     let live = app.live.as_ref().map(|l| l.shown);
+    let mut spans = vec![Span::styled(" mentorplan ", t.title())];
+    // The name goes first when the tabs need the room (80 columns with seven tabs).
+    let tabs: usize = ScreenId::ALL.iter().map(|s| width(s.title()) + 4).sum();
+    if spans[0].width() + tabs + 3 * usize::from(live.is_some()) > area.width as usize {
+        spans.clear();
+    }
     for s in ScreenId::ALL {
         let label = format!("{} {}", s.index() + 1, s.title());
         if s == app.screen && live != Some(true) {

@@ -60,6 +60,12 @@ pub enum Action {
     No,
     /// Documentation only: the key is handled by the text editor widget itself.
     Text,
+    /// Plan: log the focused workshop or session, marked Yes, as attended today.
+    Attended,
+    /// Plan: start the next window's plan from the latest one.
+    NextPlan,
+    /// Plan: show or leave the comparison with the previous plan.
+    ComparePlan,
 }
 
 /// Where a binding applies. Looked up from the most specific context to `Global`.
@@ -92,6 +98,12 @@ pub enum Context {
     Confirm,
     /// The `?` overlay.
     Help,
+    /// The Plan screen (not typing).
+    Plan,
+    /// The development log's list.
+    DevLog,
+    /// One development entry.
+    DevEntry,
 }
 
 impl Context {
@@ -111,6 +123,9 @@ impl Context {
             Context::TextArea => "Editing a text area",
             Context::Confirm => "A question",
             Context::Help => "This help",
+            Context::Plan => "Plan",
+            Context::DevLog => "Development log",
+            Context::DevEntry => "A development entry",
         }
     }
 }
@@ -541,6 +556,58 @@ pub static BINDINGS: &[Binding] = &[
         "scroll the preview up",
         None,
     ),
+    // The Plan screen.
+    b(
+        C::Plan,
+        &[ch('a')],
+        A::Attended,
+        "log the focused workshop or session (marked Yes) as attended today, in the development log",
+        None,
+    ),
+    b(
+        C::Plan,
+        &[ch('n')],
+        A::NextPlan,
+        "start the next window's plan from the latest (the earlier one is kept as history)",
+        None,
+    ),
+    b(
+        C::Plan,
+        &[ch('c')],
+        A::ComparePlan,
+        "compare this plan with the previous one, section by section (c again: back)",
+        None,
+    ),
+    b(
+        C::Plan,
+        &[plain(K::Esc)],
+        A::Back,
+        "leave the comparison",
+        None,
+    ),
+    // The development log.
+    b(C::DevLog, &[ch('a')], A::Add, "add an entry", Some("add")),
+    b(
+        C::DevLog,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete the entry (asks first)",
+        Some("delete"),
+    ),
+    b(
+        C::DevEntry,
+        &[plain(K::Esc), plain(K::Backspace)],
+        A::Back,
+        "back to the log",
+        Some("log"),
+    ),
+    b(
+        C::DevEntry,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete it (asks first)",
+        None,
+    ),
     // Moving around a form.
     b(
         C::Form,
@@ -644,6 +711,13 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(C::Global, &[ch('6')], A::Screen(5), "Export", None),
+    b(
+        C::Global,
+        &[ch('7')],
+        A::Screen(6),
+        "Development log (days against the yearly target)",
+        None,
+    ),
     b(C::Global, &[ch(']')], A::NextScreen, "next screen", None),
     b(
         C::Global,
@@ -727,6 +801,9 @@ pub fn markdown() -> String {
         C::MeetingTyping,
         C::Popup,
         C::Export,
+        C::Plan,
+        C::DevLog,
+        C::DevEntry,
         C::Resume,
         C::QuitMeeting,
         C::Confirm,

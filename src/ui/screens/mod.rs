@@ -3,7 +3,9 @@
 //! the record. No screen handles keys or draws widgets itself.
 
 pub mod checklist;
+pub mod development;
 pub mod export;
+pub mod history;
 pub mod home;
 pub mod meetings;
 pub mod plan;
@@ -26,16 +28,18 @@ pub enum ScreenId {
     Meetings,
     Plan,
     Export,
+    Development,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 6] = [
+    pub const ALL: [ScreenId; 7] = [
         ScreenId::Home,
         ScreenId::Profile,
         ScreenId::Checklist,
         ScreenId::Meetings,
         ScreenId::Plan,
         ScreenId::Export,
+        ScreenId::Development,
     ];
 
     pub fn title(self) -> &'static str {
@@ -46,6 +50,7 @@ impl ScreenId {
             ScreenId::Meetings => "Meetings",
             ScreenId::Plan => "Plan",
             ScreenId::Export => "Export",
+            ScreenId::Development => "Development",
         }
     }
 
@@ -85,6 +90,14 @@ pub enum FieldId {
     LiveNotes,
     /// A field of a pop-up over the live meeting (action, end).
     LivePart(&'static str),
+    /// A read-only row of a screen (an earlier plan, a comparison), by position.
+    ReadOnly(usize),
+    DevRow(Uuid),
+    AddDev,
+    DevPart(&'static str),
+    DevTag(String),
+    /// A button of the Plan screen (next plan, compare).
+    PlanButton(&'static str),
 }
 
 /// Which part of Section 3 is shown.
@@ -118,6 +131,28 @@ pub struct Ctx<'a> {
     pub data_dir: &'a Path,
     /// The save state in words, for Home.
     pub save_state: &'a str,
+    /// The views of the screens added with issue 5.
+    pub more: &'a MoreViews,
+}
+
+/// Which part of the development log is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum DevView {
+    #[default]
+    List,
+    /// An entry; the copy is what the form shows (a new entry lives only here until it has a
+    /// title).
+    Entry(crate::model::DevEntry),
+}
+
+/// The state of the screens added with issue 5 (development log, plan comparison, mentoring).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MoreViews {
+    pub dev: DevView,
+    /// The Plan screen shows the comparison with the previous plan instead of the form.
+    pub plan_compare: bool,
+    /// What starting the next plan carried over, shown on the new plan until leaving it.
+    pub plan_report: Option<String>,
 }
 
 /// What a committed field asks for.
@@ -131,6 +166,13 @@ pub enum Effect {
     /// Start a live meeting now (or show the one running).
     NewMeeting,
     Goto(ScreenId, FieldId),
+    Dev(DevView),
+    /// Show (true) or leave (false) the comparison of the plan with the previous one.
+    PlanCompare(bool),
+    /// Start the next window's plan from the latest one (`mentorplan plan new`).
+    NextPlan,
+    /// A message for the hint line.
+    Message(String),
 }
 
 pub type Committed = Result<Vec<Effect>, String>;
@@ -143,6 +185,7 @@ pub fn fields(screen: ScreenId, ctx: &Ctx) -> Vec<Field> {
         ScreenId::Meetings => meetings::fields(ctx),
         ScreenId::Plan => plan::fields(ctx),
         ScreenId::Export => export::fields(ctx),
+        ScreenId::Development => development::fields(ctx),
     }
 }
 
@@ -154,6 +197,7 @@ pub fn commit(screen: ScreenId, ctx: &Ctx, c: Commit) -> Committed {
         ScreenId::Meetings => meetings::commit(ctx, c),
         ScreenId::Plan => plan::commit(ctx, c),
         ScreenId::Export => export::commit(ctx, c),
+        ScreenId::Development => development::commit(ctx, c),
     }
 }
 

@@ -1,0 +1,185 @@
+//! The issue-5 screens: the development log, a planned workshop logged as attended from the
+//! Plan screen, and the yearly plan cycle (next plan, history read-only, comparison). Snapshots
+//! at 80x24 and 120x40, key-driven paths checked against the files on disk.
+
+use super::*;
+use mentorplan::ui::screens::ScreenId;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, f: &Fixture) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen_text(&f.app, w, h));
+    }
+    // Small terminals never panic.
+    for (w, h) in [(20, 5), (1, 1), (60, 16)] {
+        screen_text(&f.app, w, h);
+    }
+}
+
+fn file(f: &Fixture, name: &str) -> String {
+    std::fs::read_to_string(f.dir.path().join(name)).unwrap_or_default()
+}
+
+fn focused(app: &App) -> FieldId {
+    app.form().focused().unwrap().id.clone()
+}
+
+/// Jane with two development entries and a 2026-28 plan marking Pitch Perfect Yes.
+fn jane_developing() -> Record {
+    use mentorplan::model::{DevEntry, TimeSpent};
+    let mut r = jane();
+    let mut e = DevEntry::new(
+        d("2026-10-12"),
+        "BERA conference",
+        "external",
+        TimeSpent::parse_days("2").unwrap(),
+    );
+    e.tags.insert("academia".into());
+    e.evidence.push("~/certs/bera.pdf".into());
+    r.devlog.entries.push(e);
+    r.devlog.entries.push(DevEntry::new(
+        d("2025-11-03"),
+        "Open access workshop",
+        "library",
+        TimeSpent::parse_hours("1.5").unwrap(),
+    ));
+    r.devlog.entries.sort_by_key(|e| e.date);
+    let mut p = Plan::new(PlanWindow(2026), AboutYou::from_profile(&r.profile));
+    p.sessions.insert(
+        "activator.pitch-perfect".into(),
+        SessionAnswer {
+            attend: Some(Attend::Yes),
+            month: None,
+        },
+    );
+    p.sections
+        .insert("key-targets".into(), "Submit the BERA paper.".into());
+    r.plans.insert(PlanWindow(2026), p);
+    r
+}
+
+#[test]
+fn development_log_snapshots() {
+    let mut f = fixture(Some(jane_developing()));
+    f.app.send_keys("7");
+    assert_eq!(f.app.screen, ScreenId::Development);
+    snap("development", &f);
+    let id = f.app.record.devlog.entries[1].id;
+    f.app.focus_on(&FieldId::DevRow(id)).send(KeyCode::Enter);
+    snap("development_entry", &f);
+}
+
+#[test]
+fn add_a_development_entry_and_delete_it() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send_keys("7a");
+    assert!(app.form().is_editing(), "the title is typed at once");
+    app.send_keys("Writing retreat").send(KeyCode::Enter);
+    app.focus_on(&FieldId::DevPart("amount"))
+        .send(KeyCode::Enter);
+    for _ in 0..5 {
+        app.send(KeyCode::Backspace);
+    }
+    app.send_keys("3").send(KeyCode::Enter);
+    app.focus_on(&FieldId::DevTag("industry".into()))
+        .send_keys(" ")
+        .ctrl('s');
+    let log = file(&f, "devlog.json");
+    assert!(log.contains("Writing retreat"), "{log}");
+    assert!(log.contains(r#""days": 3"#), "{log}");
+    assert!(log.contains("industry"), "{log}");
+    // A future date is refused with the reason, the record keeps the last valid one.
+    let app = &mut f.app;
+    app.send_keys("g")
+        .focus_on(&FieldId::DevPart("date"))
+        .send(KeyCode::Enter);
+    for _ in 0..10 {
+        app.send(KeyCode::Backspace);
+    }
+    app.send_keys("+1w").send(KeyCode::Enter);
+    assert!(
+        app.form()
+            .error(&FieldId::DevPart("date"))
+            .unwrap()
+            .contains("future")
+    );
+    app.send(KeyCode::Esc).send(KeyCode::Esc);
+    assert_eq!(app.record.devlog.entries[0].date, today());
+    // Back in the list, d asks first.
+    let id = app.record.devlog.entries[0].id;
+    assert_eq!(focused(app), FieldId::DevRow(id));
+    app.send_keys("d");
+    assert!(app.modal.is_some());
+    app.send_keys("y").ctrl('s');
+    assert!(!file(&f, "devlog.json").contains("Writing retreat"));
+}
+
+#[test]
+fn a_planned_workshop_is_logged_as_attended_with_one_key() {
+    let mut f = fixture(Some(jane_developing()));
+    let app = &mut f.app;
+    app.send_keys("5")
+        .focus_on(&FieldId::Attend("activator.pitch-perfect".into()))
+        .send_keys("a");
+    let (msg, err) = app.message.clone().unwrap();
+    assert!(!err, "{msg}");
+    assert!(msg.contains("Logged as attended"), "{msg}");
+    app.ctrl('s');
+    let log = file(&f, "devlog.json");
+    assert!(log.contains("Pitch Perfect"), "{log}");
+    assert!(log.contains("activator.pitch-perfect"), "{log}");
+    // Not marked Yes: refused, saying why.
+    let app = &mut f.app;
+    app.send_keys("g")
+        .focus_on(&FieldId::Attend("activator.symplectic".into()))
+        .send_keys("a");
+    let (msg, err) = app.message.clone().unwrap();
+    assert!(err && msg.contains("not marked Yes"), "{msg}");
+}
+
+#[test]
+fn the_next_plan_starts_from_the_latest_and_the_old_one_is_history() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send_keys("5n");
+    assert_eq!(app.window, PlanWindow(2026));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("Started the 2026-28 plan from 2021-23")
+    );
+    snap_plan_new(&f);
+    f.app.ctrl('s');
+    assert!(
+        file(&f, "plans/2026-28.json").contains("Submit")
+            || file(&f, "plans/2026-28.json").contains("BERA")
+    );
+    // The earlier plan is read-only: no editable field, a history note.
+    let app = &mut f.app;
+    app.send_keys("g").send(KeyCode::Left);
+    assert_eq!(app.window, PlanWindow(2021));
+    assert!(!app.form().fields().iter().any(|x| matches!(
+        x.id,
+        FieldId::Attend(_) | FieldId::Section(_) | FieldId::About(_)
+    )));
+    snap("plan_history", &f);
+    // Compare the new plan with it.
+    let app = &mut f.app;
+    app.send_keys("g").send(KeyCode::Right).send_keys("c");
+    assert!(
+        app.form().fields()[0]
+            .label
+            .contains("Changes from 2021-23 to 2026-28")
+    );
+    snap("plan_compare", &f);
+    f.app.send(KeyCode::Esc);
+    assert!(!f.app.more.plan_compare);
+}
+
+fn snap_plan_new(f: &Fixture) {
+    snap("plan_next", f);
+}
