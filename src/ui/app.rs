@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 mod meeting;
+mod mentoring;
 mod more;
 
 /// How an export is produced; `crate::export::render` in the program, a fake in tests.
@@ -64,6 +65,8 @@ pub enum Question {
     /// Close the action pop-up, losing what was typed in it.
     DiscardAction,
     DeleteDevEntry(Uuid),
+    DeleteAgreement(Uuid),
+    DeleteQuestionnaire(Uuid),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -203,6 +206,7 @@ impl App {
     fn in_detail(&self) -> bool {
         self.screen == ScreenId::Meetings && self.meetings != MeetingsView::List
             || self.in_dev_entry()
+            || self.in_mentoring_item()
     }
 
     pub fn pending(&self) -> &[Op] {
@@ -260,6 +264,8 @@ impl App {
             (ScreenId::Plan, _) => v.push(Context::Plan),
             (ScreenId::Development, true) => v.push(Context::DevEntry),
             (ScreenId::Development, false) => v.push(Context::DevLog),
+            (ScreenId::Mentoring, true) => v.push(Context::MentoringItem),
+            (ScreenId::Mentoring, false) => v.push(Context::Mentoring),
             _ => {}
         }
         v.extend([Context::Form, Context::Global]);
@@ -284,6 +290,7 @@ impl App {
             (ScreenId::Meetings, MeetingsView::Action(_)) => "Meetings › action".into(),
             (ScreenId::Meetings, MeetingsView::Meeting(_)) => "Meetings › meeting".into(),
             (ScreenId::Development, _) if self.in_dev_entry() => "Development › entry".into(),
+            (ScreenId::Mentoring, _) if self.in_mentoring_item() => "Mentoring › detail".into(),
             (s, _) => s.title().into(),
         }
     }
@@ -481,6 +488,8 @@ impl App {
             Question::DiscardMeeting(d) => self.discard_meeting(d),
             Question::DiscardAction => self.close_popup(),
             Question::DeleteDevEntry(id) => self.delete_dev_entry(id),
+            Question::DeleteAgreement(id) => self.delete_mentoring(Op::DeleteAgreement(id)),
+            Question::DeleteQuestionnaire(id) => self.delete_mentoring(Op::DeleteQuestionnaire(id)),
         }
     }
 
@@ -500,7 +509,16 @@ impl App {
             Action::MeetingTick => self.open_popup(super::live::PopupKind::Tick),
             Action::MeetingEnd => self.ask_end_meeting(),
             Action::Back if self.live_shown().is_some() => self.popup_back(),
-            Action::Attended | Action::NextPlan | Action::ComparePlan => self.on_plan_action(a),
+            Action::Add
+            | Action::Delete
+            | Action::Back
+            | Action::EndAgreement
+            | Action::Compare
+                if self.screen == ScreenId::Mentoring =>
+            {
+                self.on_mentoring_action(a)
+            }
+            Action::Attended | Action::NextPlan | Action::Compare => self.on_plan_action(a),
             Action::Add | Action::Delete | Action::Back if self.screen == ScreenId::Development => {
                 self.on_dev_action(a)
             }
@@ -716,6 +734,10 @@ impl App {
                     (Op::AddAction(_), Op::UpdateAction(a)) => Op::AddAction(a),
                     (Op::AddMeeting(_), Op::UpdateMeeting(m)) => Op::AddMeeting(m),
                     (Op::AddDevEntry(_), Op::UpdateDevEntry(e)) => Op::AddDevEntry(e),
+                    (Op::AddAgreement(_), Op::UpdateAgreement(a)) => Op::AddAgreement(a),
+                    (Op::AddQuestionnaire(_), Op::UpdateQuestionnaire(q)) => {
+                        Op::AddQuestionnaire(q)
+                    }
                     (_, op) => op,
                 }
             }
@@ -1057,6 +1079,8 @@ fn supersedes(new: &Op, old: &Op) -> bool {
         (UpdateAction(a), UpdateAction(b) | AddAction(b)) => a.id == b.id,
         (UpdateMeeting(a), UpdateMeeting(b) | AddMeeting(b)) => a.id == b.id,
         (UpdateDevEntry(a), UpdateDevEntry(b) | AddDevEntry(b)) => a.id == b.id,
+        (UpdateAgreement(a), UpdateAgreement(b) | AddAgreement(b)) => a.id == b.id,
+        (UpdateQuestionnaire(a), UpdateQuestionnaire(b) | AddQuestionnaire(b)) => a.id == b.id,
         (SetAbout { window: a, .. }, SetAbout { window: b, .. }) => a == b,
         (
             SetSession {

@@ -126,11 +126,15 @@ fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::styled(" mentorplan ", t.title())];
     // The name goes first when the tabs need the room (80 columns with seven tabs).
     let tabs: usize = ScreenId::ALL.iter().map(|s| width(s.title()) + 4).sum();
-    if spans[0].width() + tabs + 3 * usize::from(live.is_some()) > area.width as usize {
+    let room = (area.width as usize).saturating_sub(3 * usize::from(live.is_some()));
+    if spans[0].width() + tabs > room {
         spans.clear();
     }
+    // Below that, the short titles (80 columns with eight tabs).
+    let short = tabs > room;
     for s in ScreenId::ALL {
-        let label = format!("{} {}", s.index() + 1, s.title());
+        let title = if short { s.short_title() } else { s.title() };
+        let label = format!("{} {}", s.index() + 1, title);
         if s == app.screen && live != Some(true) {
             spans.push(Span::styled(format!("[{label}]"), t.tab_active()));
         } else {

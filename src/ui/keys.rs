@@ -64,8 +64,11 @@ pub enum Action {
     Attended,
     /// Plan: start the next window's plan from the latest one.
     NextPlan,
-    /// Plan: show or leave the comparison with the previous plan.
-    ComparePlan,
+    /// Plan: show or leave the comparison with the previous plan; Mentoring: the comparison
+    /// of questionnaires.
+    Compare,
+    /// Mentoring: end the focused agreement today, or make an ended one active again.
+    EndAgreement,
 }
 
 /// Where a binding applies. Looked up from the most specific context to `Global`.
@@ -104,6 +107,10 @@ pub enum Context {
     DevLog,
     /// One development entry.
     DevEntry,
+    /// The lists of agreements and questionnaires.
+    Mentoring,
+    /// An agreement, questionnaire or comparison.
+    MentoringItem,
 }
 
 impl Context {
@@ -126,6 +133,8 @@ impl Context {
             Context::Plan => "Plan",
             Context::DevLog => "Development log",
             Context::DevEntry => "A development entry",
+            Context::Mentoring => "Agreements and questionnaires",
+            Context::MentoringItem => "An agreement, questionnaire or comparison",
         }
     }
 }
@@ -574,7 +583,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         C::Plan,
         &[ch('c')],
-        A::ComparePlan,
+        A::Compare,
         "compare this plan with the previous one, section by section (c again: back)",
         None,
     ),
@@ -603,6 +612,49 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         C::DevEntry,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete it (asks first)",
+        None,
+    ),
+    // Mentoring: agreements and questionnaires.
+    b(
+        C::Mentoring,
+        &[ch('a')],
+        A::Add,
+        "add an agreement (the buttons below fill in a questionnaire)",
+        Some("add"),
+    ),
+    b(
+        C::Mentoring,
+        &[ch('e')],
+        A::EndAgreement,
+        "end the agreement today (or make an ended one active again)",
+        Some("end"),
+    ),
+    b(
+        C::Mentoring,
+        &[ch('c')],
+        A::Compare,
+        "compare confidence before and after (this agreement's, or all mentoring)",
+        Some("compare"),
+    ),
+    b(
+        C::Mentoring,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete the agreement or questionnaire (asks first)",
+        Some("delete"),
+    ),
+    b(
+        C::MentoringItem,
+        &[plain(K::Esc), plain(K::Backspace)],
+        A::Back,
+        "back to the list",
+        Some("list"),
+    ),
+    b(
+        C::MentoringItem,
         &[ch('d'), plain(K::Delete)],
         A::Delete,
         "delete it (asks first)",
@@ -718,6 +770,13 @@ pub static BINDINGS: &[Binding] = &[
         "Development log (days against the yearly target)",
         None,
     ),
+    b(
+        C::Global,
+        &[ch('8')],
+        A::Screen(7),
+        "Mentoring agreements and impact questionnaires",
+        None,
+    ),
     b(C::Global, &[ch(']')], A::NextScreen, "next screen", None),
     b(
         C::Global,
@@ -804,6 +863,8 @@ pub fn markdown() -> String {
         C::Plan,
         C::DevLog,
         C::DevEntry,
+        C::Mentoring,
+        C::MentoringItem,
         C::Resume,
         C::QuitMeeting,
         C::Confirm,

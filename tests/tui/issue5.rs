@@ -183,3 +183,141 @@ fn the_next_plan_starts_from_the_latest_and_the_old_one_is_history() {
 fn snap_plan_new(f: &Fixture) {
     snap("plan_next", f);
 }
+
+/// Jane with an agreement with Joe Hope (review in 20 days) and a pre-mentoring questionnaire.
+fn jane_mentored() -> Record {
+    use mentorplan::model::{Agreement, Questionnaire, Rating, Stage};
+    let mut r = jane();
+    let mut a = Agreement::new("Joe Hope");
+    a.start = Some(d("2026-09-01"));
+    a.frequency = "every two months".into();
+    a.length_minutes = Some(60);
+    a.review = Some(d("2026-12-13"));
+    let mut q = Questionnaire::new(Stage::Pre, d("2026-09-01"));
+    q.agreement = Some(a.id);
+    q.ratings.insert("journal".into(), Rating::new(2).unwrap());
+    q.ratings.insert("income".into(), Rating::new(1).unwrap());
+    q.notes = "Support with my first journal article.".into();
+    r.agreements.agreements.push(a);
+    r.questionnaires.questionnaires.push(q);
+    r
+}
+
+#[test]
+fn mentoring_snapshots() {
+    let mut f = fixture(Some(jane_mentored()));
+    f.app.send_keys("8");
+    assert_eq!(f.app.screen, ScreenId::Mentoring);
+    snap("mentoring", &f);
+    f.app.send(KeyCode::Enter);
+    snap("agreement", &f);
+    f.app.send(KeyCode::Esc);
+    let q = f.app.record.questionnaires.questionnaires[0].id;
+    f.app
+        .focus_on(&FieldId::QuestionnaireRow(q))
+        .send(KeyCode::Enter);
+    snap("questionnaire", &f);
+    f.app.send(KeyCode::Esc).send_keys("c");
+    snap("impact_comparison", &f);
+}
+
+#[test]
+fn add_an_agreement_and_end_it() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send_keys("8a");
+    assert!(app.form().is_editing());
+    app.send_keys("Ann Lee").send(KeyCode::Tab);
+    app.send(KeyCode::Enter)
+        .send_keys("2026-10-01")
+        .send(KeyCode::Tab);
+    app.send(KeyCode::Enter)
+        .send_keys("monthly")
+        .send(KeyCode::Tab);
+    app.focus_on(&FieldId::AgreementPart("review"))
+        .send(KeyCode::Enter)
+        .send_keys("+3w")
+        .send(KeyCode::Enter)
+        .ctrl('s');
+    let saved = file(&f, "agreements.json");
+    assert!(
+        saved.contains("Ann Lee") && saved.contains("monthly"),
+        "{saved}"
+    );
+    assert!(saved.contains("2026-12-14"), "{saved}");
+    let app = &mut f.app;
+    app.send(KeyCode::Esc);
+    let id = app.record.agreements.agreements[0].id;
+    assert_eq!(focused(app), FieldId::AgreementRow(id));
+    assert!(
+        app.form().focused().unwrap().emphasis,
+        "review within the notice days"
+    );
+    app.send_keys("e");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("ended on 2026-11-23")
+    );
+    app.ctrl('s');
+    let saved = file(&f, "agreements.json");
+    assert!(saved.contains(r#""status": "ended""#), "{saved}");
+    // Delete asks first.
+    f.app.send_keys("d");
+    assert!(f.app.modal.is_some());
+    f.app.send_keys("n");
+    assert_eq!(f.app.record.agreements.agreements.len(), 1);
+}
+
+#[test]
+fn a_pre_and_a_post_questionnaire_compare() {
+    let mut f = fixture(Some(jane_mentored()));
+    let app = &mut f.app;
+    app.send_keys("8")
+        .focus_on(&FieldId::AddQuestionnaire(mentorplan::model::Stage::Post))
+        .send(KeyCode::Enter);
+    // Tied to the only active agreement; journal rated 4.
+    app.focus_on(&FieldId::Rating("journal".into()))
+        .send_keys("llll")
+        .focus_on(&FieldId::QuestionnairePart("notes"))
+        .send(KeyCode::Enter)
+        .send_keys("More confident")
+        .send(KeyCode::Esc)
+        .ctrl('s');
+    let saved = file(&f, "questionnaires.json");
+    assert!(
+        saved.contains(r#""stage": "post""#) && saved.contains("More confident"),
+        "{saved}"
+    );
+    let app = &mut f.app;
+    app.send(KeyCode::Esc).send_keys("gc");
+    let rows: Vec<String> = app
+        .form()
+        .fields()
+        .iter()
+        .map(|x| x.label.clone())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Journal") && r.contains("+2")),
+        "{rows:?}"
+    );
+    // The export's Impact section carries the same comparison.
+    let out = mentorplan::export::render(
+        &app.record,
+        &app.settings.catalog,
+        mentorplan::export::Section::Impact,
+        mentorplan::export::Format::Text,
+        &mentorplan::export::Options {
+            window: PlanWindow(2026),
+            include_confidential: true,
+        },
+    )
+    .unwrap();
+    assert!(
+        out.contains("Confidence Before and After Mentoring"),
+        "{out}"
+    );
+}

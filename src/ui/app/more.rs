@@ -22,6 +22,7 @@ impl App {
     pub(super) fn apply_more_effect(&mut self, e: Effect) {
         match e {
             Effect::Dev(view) => self.open_dev_view(view),
+            Effect::Mentoring(view) => self.open_mentoring_view(view),
             Effect::PlanCompare(on) => self.more.plan_compare = on,
             Effect::NextPlan => self.next_plan(),
             Effect::Message(m) => self.message = Some((m, false)),
@@ -99,7 +100,7 @@ impl App {
         match a {
             Action::Attended => self.log_attended(),
             Action::NextPlan => self.next_plan(),
-            Action::ComparePlan => {
+            Action::Compare => {
                 if !self.more.plan_compare && history::previous(&self.ctx("")).is_none() {
                     self.message = Some((
                         format!("There is no plan before {} to compare with", self.window),

@@ -249,20 +249,18 @@ fn commit_entry(ctx: &Ctx, e: &DevEntry, c: &Commit) -> Committed {
         _ => return Ok(vec![]),
     }
     let exists = ctx.record.devlog.entry(e.id).is_some();
-    let mut effects = vec![Effect::Dev(DevView::Entry(e.clone()))];
-    if e.title.is_empty() {
-        if c.id == FieldId::DevPart("title") || exists {
-            return Err("an entry needs a title: say what the activity was".into());
+    let incomplete = e.title.is_empty().then_some((
+        c.id == FieldId::DevPart("title"),
+        "an entry needs a title: say what the activity was",
+    ));
+    let view = Effect::Dev(DevView::Entry(e.clone()));
+    super::keep_or_save(view, exists, incomplete, |exists| {
+        if exists {
+            Op::UpdateDevEntry(e)
+        } else {
+            Op::AddDevEntry(e)
         }
-        // Kept in the form until the title is typed.
-        return Ok(effects);
-    }
-    effects.push(Effect::Op(if exists {
-        Op::UpdateDevEntry(e)
-    } else {
-        Op::AddDevEntry(e)
-    }));
-    Ok(effects)
+    })
 }
 
 fn parse_time(amount: &str, days: bool) -> Result<TimeSpent, String> {

@@ -8,6 +8,7 @@ pub mod export;
 pub mod history;
 pub mod home;
 pub mod meetings;
+pub mod mentoring;
 pub mod plan;
 pub mod profile;
 
@@ -29,10 +30,11 @@ pub enum ScreenId {
     Plan,
     Export,
     Development,
+    Mentoring,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 7] = [
+    pub const ALL: [ScreenId; 8] = [
         ScreenId::Home,
         ScreenId::Profile,
         ScreenId::Checklist,
@@ -40,6 +42,7 @@ impl ScreenId {
         ScreenId::Plan,
         ScreenId::Export,
         ScreenId::Development,
+        ScreenId::Mentoring,
     ];
 
     pub fn title(self) -> &'static str {
@@ -51,6 +54,17 @@ impl ScreenId {
             ScreenId::Plan => "Plan",
             ScreenId::Export => "Export",
             ScreenId::Development => "Development",
+            ScreenId::Mentoring => "Mentoring",
+        }
+    }
+
+    /// The tab bar's word when every tab's title does not fit (80 columns).
+    pub fn short_title(self) -> &'static str {
+        match self {
+            ScreenId::Checklist => "Checks",
+            ScreenId::Development => "Dev",
+            ScreenId::Mentoring => "Mentor",
+            s => s.title(),
         }
     }
 
@@ -98,6 +112,16 @@ pub enum FieldId {
     DevTag(String),
     /// A button of the Plan screen (next plan, compare).
     PlanButton(&'static str),
+    AgreementRow(Uuid),
+    AddAgreement,
+    AgreementPart(&'static str),
+    QuestionnaireRow(Uuid),
+    AddQuestionnaire(crate::model::Stage),
+    QuestionnairePart(&'static str),
+    /// A checklist area's confidence in a questionnaire.
+    Rating(String),
+    /// A comparison of questionnaires: one agreement's, or all mentoring (`None`).
+    CompareRow(Option<Uuid>),
 }
 
 /// Which part of Section 3 is shown.
@@ -153,6 +177,7 @@ pub struct MoreViews {
     pub plan_compare: bool,
     /// What starting the next plan carried over, shown on the new plan until leaving it.
     pub plan_report: Option<String>,
+    pub mentoring: mentoring::MentoringView,
 }
 
 /// What a committed field asks for.
@@ -167,6 +192,7 @@ pub enum Effect {
     NewMeeting,
     Goto(ScreenId, FieldId),
     Dev(DevView),
+    Mentoring(mentoring::MentoringView),
     /// Show (true) or leave (false) the comparison of the plan with the previous one.
     PlanCompare(bool),
     /// Start the next window's plan from the latest one (`mentorplan plan new`).
@@ -186,6 +212,7 @@ pub fn fields(screen: ScreenId, ctx: &Ctx) -> Vec<Field> {
         ScreenId::Plan => plan::fields(ctx),
         ScreenId::Export => export::fields(ctx),
         ScreenId::Development => development::fields(ctx),
+        ScreenId::Mentoring => mentoring::fields(ctx),
     }
 }
 
@@ -198,6 +225,7 @@ pub fn commit(screen: ScreenId, ctx: &Ctx, c: Commit) -> Committed {
         ScreenId::Plan => plan::commit(ctx, c),
         ScreenId::Export => export::commit(ctx, c),
         ScreenId::Development => development::commit(ctx, c),
+        ScreenId::Mentoring => mentoring::commit(ctx, c),
     }
 }
 
@@ -217,4 +245,21 @@ pub fn windows(record: &Record, current: PlanWindow) -> Vec<PlanWindow> {
         v.sort();
     }
     v
+}
+
+/// The end of a detail form's commit: the form shows `view`; the item is saved (added, or
+/// updated if it `exists`) unless it is `incomplete`, given as (refuse now, why). A new item
+/// that is incomplete lives only in the form; one that exists, or the key field left empty,
+/// is refused with the reason.
+pub(crate) fn keep_or_save(
+    view: Effect,
+    exists: bool,
+    incomplete: Option<(bool, &str)>,
+    op: impl FnOnce(bool) -> Op,
+) -> Committed {
+    match incomplete {
+        Some((refuse, why)) if refuse || exists => Err(why.to_string()),
+        Some(_) => Ok(vec![view]),
+        None => Ok(vec![view, Effect::Op(op(exists))]),
+    }
 }
