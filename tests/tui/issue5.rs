@@ -321,3 +321,39 @@ fn a_pre_and_a_post_questionnaire_compare() {
         "{out}"
     );
 }
+
+#[test]
+fn home_shows_development_reviews_and_questionnaires() {
+    let mut r = jane_mentored();
+    r.devlog = jane_developing().devlog;
+    let f = fixture(Some(r));
+    let dir = f.dir.path().display().to_string();
+    for (w, h) in SIZES {
+        let stable = format!("/tmp/{}", "X".repeat(dir.len().saturating_sub(5)));
+        let text = screen_text(&f.app, w, h).replace(&dir, &stable);
+        insta::assert_snapshot!(format!("home_issue5_{w}x{h}"), text);
+    }
+    let labels: Vec<String> = f
+        .app
+        .form()
+        .fields()
+        .iter()
+        .map(|x| x.label.clone())
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("Development: 2 of 10 days")),
+        "{labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.contains("review due 2026-12-13")),
+        "{labels:?}"
+    );
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.starts_with("Impact:") && l.contains("post not yet")),
+        "{labels:?}"
+    );
+}

@@ -7,6 +7,7 @@ pub mod development;
 pub mod export;
 pub mod history;
 pub mod home;
+pub mod home_more;
 pub mod meetings;
 pub mod mentoring;
 pub mod plan;
