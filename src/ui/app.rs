@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 mod meeting;
+mod mentees;
 mod mentoring;
 mod more;
 
@@ -67,6 +68,8 @@ pub enum Question {
     DeleteDevEntry(Uuid),
     DeleteAgreement(Uuid),
     DeleteQuestionnaire(Uuid),
+    /// End the mentoring of this mentee (directory id).
+    EndMentee(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +123,8 @@ pub struct App {
     pub farewell: Option<String>,
     /// The views of the screens added with issue 5.
     pub more: MoreViews,
+    /// The mentor's own settings while a mentee's record is open.
+    pub mentor: Option<Settings>,
 }
 
 impl App {
@@ -169,12 +174,14 @@ impl App {
             start_after_discard: false,
             farewell: None,
             more: MoreViews::default(),
+            mentor: None,
             settings,
             theme,
         };
         if let SaveState::Held(why) = &app.save {
             app.message = Some((why.clone(), true));
         }
+        app.load_mentees();
         app.refresh();
         app.form_mut().focus_first();
         app.check_interrupted_meeting();
@@ -490,6 +497,7 @@ impl App {
             Question::DeleteDevEntry(id) => self.delete_dev_entry(id),
             Question::DeleteAgreement(id) => self.delete_mentoring(Op::DeleteAgreement(id)),
             Question::DeleteQuestionnaire(id) => self.delete_mentoring(Op::DeleteQuestionnaire(id)),
+            Question::EndMentee(id) => self.end_mentee(&id),
         }
     }
 
@@ -519,6 +527,7 @@ impl App {
                 self.on_mentoring_action(a)
             }
             Action::Attended | Action::NextPlan | Action::Compare => self.on_plan_action(a),
+            Action::SwitchRecord => self.switch_record(),
             Action::Add | Action::Delete | Action::Back if self.screen == ScreenId::Development => {
                 self.on_dev_action(a)
             }
@@ -670,7 +679,7 @@ impl App {
                     self.goto(s);
                     self.form_mut().focus_id(&id);
                 }
-                e => self.apply_more_effect(e),
+                e => self.apply_more_effect(e)?,
             }
         }
         Ok(())

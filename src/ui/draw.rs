@@ -208,7 +208,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         super::app::SaveState::Saved => t.bar(),
         _ => t.bar().add_modifier(ratatui::style::Modifier::BOLD),
     };
-    let left = format!(" {} │ ", app.section_title());
+    let left = format!(" {}{} │ ", app.whose(), app.section_title());
     let save = truncate(&save, (area.width as usize / 2).max(8)).into_owned();
     let mut x = area.x;
     x = buf

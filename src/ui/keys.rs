@@ -69,6 +69,8 @@ pub enum Action {
     Compare,
     /// Mentoring: end the focused agreement today, or make an ended one active again.
     EndAgreement,
+    /// The mentor: switch between their own record and each mentee's.
+    SwitchRecord,
 }
 
 /// Where a binding applies. Looked up from the most specific context to `Global`.
@@ -629,7 +631,7 @@ pub static BINDINGS: &[Binding] = &[
         C::Mentoring,
         &[ch('e')],
         A::EndAgreement,
-        "end the agreement today (or make an ended one active again)",
+        "end the agreement today (or make an ended one active again), or the mentoring of the focused mentee (asks first)",
         Some("end"),
     ),
     b(
@@ -805,6 +807,13 @@ pub static BINDINGS: &[Binding] = &[
         A::Quit,
         "save and quit",
         Some("quit"),
+    ),
+    b(
+        C::Global,
+        &[ch('w')],
+        A::SwitchRecord,
+        "whose record: yours, then each mentee's in turn (when you have mentees)",
+        None,
     ),
     b(
         C::Global,

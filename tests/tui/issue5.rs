@@ -357,3 +357,71 @@ fn home_shows_development_reviews_and_questionnaires() {
         "{labels:?}"
     );
 }
+
+#[test]
+fn the_mentor_adds_mentees_switches_records_and_the_cap_is_refused() {
+    let mut f = fixture(Some(jane()));
+    let dir = f.dir.path().to_path_buf();
+    let file = |_: &(), name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    let app = &mut f.app;
+    app.send_keys("8").focus_on(&FieldId::AddMentee);
+    for name in ["Zoë Adams", "Siobhán Kelly", "李华", "Sam Patel"] {
+        app.send(KeyCode::Enter)
+            .send_keys(name)
+            .send(KeyCode::Enter);
+        assert!(!app.message.as_ref().unwrap().1, "{:?}", app.message);
+        app.focus_on(&FieldId::AddMentee);
+    }
+    let list = file(&(), "mentees.json");
+    assert!(
+        list.contains("Zoë Adams") && list.contains("Sam Patel"),
+        "{list}"
+    );
+    // A fifth is refused, quoting the scheme's rule; the typed name stays in the field.
+    let app = &mut f.app;
+    app.send(KeyCode::Enter)
+        .send_keys("Alex Kim")
+        .send(KeyCode::Enter);
+    let err = app.form().error(&FieldId::AddMentee).unwrap().to_string();
+    assert!(
+        err.contains("4 active mentees") && err.contains("four"),
+        "{err}"
+    );
+    assert!(!file(&(), "mentees.json").contains("Alex Kim"));
+    app.send(KeyCode::Esc);
+    snap("mentees", &f);
+    // w opens the first mentee's record: a data directory of its own; the status bar says whose.
+    let app = &mut f.app;
+    app.send_keys("w");
+    assert!(app.settings.mentee.is_some(), "{:?}", app.message);
+    assert_eq!(app.settings.mentee.as_ref().unwrap().name, "Zoë Adams");
+    assert!(app.record.plans.is_empty(), "the mentor's plan stays apart");
+    assert!(screen_text(app, 80, 24).contains("Zoë Adams's record"));
+    app.send_keys("4a")
+        .send(KeyCode::Enter)
+        .send_keys("Read two papers")
+        .send(KeyCode::Enter)
+        .ctrl('s');
+    assert!(file(&(), "mentees/zoe-adams/meetings.json").contains("Read two papers"));
+    assert!(!file(&(), "meetings.json").contains("Read two papers"));
+    snap("mentee_record", &f);
+    // Through every mentee and back to the mentor's own record.
+    let app = &mut f.app;
+    for _ in 0..4 {
+        app.send_keys("w");
+    }
+    assert!(app.settings.mentee.is_none());
+    assert_eq!(app.record.profile.name, "Jane Smith");
+    // Ending a mentee asks first and frees a place.
+    app.send_keys("8")
+        .focus_on(&FieldId::MenteeRow("sam-patel".into()))
+        .send_keys("e");
+    assert!(app.modal.is_some());
+    app.send_keys("y");
+    assert!(file(&(), "mentees.json").contains("ended"));
+    app.focus_on(&FieldId::AddMentee)
+        .send(KeyCode::Enter)
+        .send_keys("Alex Kim")
+        .send(KeyCode::Enter);
+    assert!(file(&(), "mentees.json").contains("Alex Kim"));
+}

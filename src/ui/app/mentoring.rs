@@ -68,6 +68,9 @@ impl App {
                 self.open_mentoring_view(MentoringView::Compare(scope));
             }
             Action::EndAgreement => {
+                if let Some(FieldId::MenteeRow(id)) = focused {
+                    return self.ask_end_mentee(id);
+                }
                 let Some(FieldId::AgreementRow(id)) = focused else {
                     self.message = Some(("Move to an agreement first: e ends it".into(), true));
                     return;

@@ -19,15 +19,18 @@ impl App {
     }
 
     /// The effects of the issue-5 screens.
-    pub(super) fn apply_more_effect(&mut self, e: Effect) {
+    pub(super) fn apply_more_effect(&mut self, e: Effect) -> Result<(), String> {
         match e {
+            Effect::AddMentee(name) => return self.add_mentee(&name),
             Effect::Dev(view) => self.open_dev_view(view),
             Effect::Mentoring(view) => self.open_mentoring_view(view),
+            Effect::OpenRecord(id) => self.open_record(id.as_deref()),
             Effect::PlanCompare(on) => self.more.plan_compare = on,
             Effect::NextPlan => self.next_plan(),
             Effect::Message(m) => self.message = Some((m, false)),
             _ => {}
         }
+        Ok(())
     }
 
     fn open_dev_view(&mut self, view: DevView) {

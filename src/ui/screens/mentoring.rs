@@ -115,6 +115,42 @@ fn list(ctx: &Ctx) -> Vec<Field> {
             .help("Enter or c: before, after and the change, area by area"),
         );
     }
+    if let Some(mentees) = &ctx.more.mentees {
+        v.extend(mentee_fields(ctx, mentees));
+    }
+    v
+}
+
+/// The mentor's side: each mentee (Enter opens their record) and a name to add one.
+fn mentee_fields(ctx: &Ctx, mentees: &[crate::mentees::Mentee]) -> Vec<Field> {
+    let active = mentees.iter().filter(|m| m.is_active()).count();
+    let mut v = vec![Field::heading(format!(
+        "Your mentees ({active} of {}; each has a record of their own)",
+        ctx.catalog.max_mentees_per_mentor
+    ))];
+    for m in mentees {
+        let state = match m.ended {
+            None => format!("since {}", m.started),
+            Some(e) => format!("{} to {e}, ended", m.started),
+        };
+        v.push(
+            Field::item(
+                FieldId::MenteeRow(m.id.clone()),
+                format!("{} ({state})", one_line(&m.name)),
+            )
+            .help(
+                "Enter: open their record (w: the next record, yours last) · e: end the mentoring",
+            ),
+        );
+    }
+    v.push(
+        Field::line(FieldId::AddMentee, "Add a mentee", "")
+            .placeholder("their name")
+            .help(format!(
+                "Type a name and Enter; {}",
+                ctx.catalog.mentee_cap_rule
+            )),
+    );
     v
 }
 
@@ -337,6 +373,11 @@ pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
         (FieldId::QuestionnaireRow(id), _) => match ctx.record.questionnaires.get(*id) {
             Some(q) => view(MentoringView::Questionnaire(q.clone())),
             None => Ok(vec![]),
+        },
+        (FieldId::MenteeRow(id), _) => Ok(vec![Effect::OpenRecord(Some(id.clone()))]),
+        (FieldId::AddMentee, _) => match text(&c).trim() {
+            "" => Ok(vec![]),
+            name => Ok(vec![Effect::AddMentee(name.to_string())]),
         },
         (FieldId::CompareRow(id), _) => view(MentoringView::Compare(match id {
             Some(id) => Scope::Agreement(*id),

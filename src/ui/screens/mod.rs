@@ -123,6 +123,9 @@ pub enum FieldId {
     Rating(String),
     /// A comparison of questionnaires: one agreement's, or all mentoring (`None`).
     CompareRow(Option<Uuid>),
+    /// A mentee of the mentor whose record is open, by directory id.
+    MenteeRow(String),
+    AddMentee,
 }
 
 /// Which part of Section 3 is shown.
@@ -179,6 +182,8 @@ pub struct MoreViews {
     /// What starting the next plan carried over, shown on the new plan until leaving it.
     pub plan_report: Option<String>,
     pub mentoring: mentoring::MentoringView,
+    /// The mentor's mentees (`mentees.json`); `None` while a mentee's record is open.
+    pub mentees: Option<Vec<crate::mentees::Mentee>>,
 }
 
 /// What a committed field asks for.
@@ -194,6 +199,10 @@ pub enum Effect {
     Goto(ScreenId, FieldId),
     Dev(DevView),
     Mentoring(mentoring::MentoringView),
+    /// The mentor adds a mentee by name (refused beyond the scheme's cap).
+    AddMentee(String),
+    /// Open this mentee's record (directory id), or the mentor's own (`None`).
+    OpenRecord(Option<String>),
     /// Show (true) or leave (false) the comparison of the plan with the previous one.
     PlanCompare(bool),
     /// Start the next window's plan from the latest one (`mentorplan plan new`).
