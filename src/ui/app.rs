@@ -70,6 +70,8 @@ pub enum Question {
     DeleteQuestionnaire(Uuid),
     /// End the mentoring of this mentee (directory id).
     EndMentee(String),
+    /// Start the next window's plan (the latest becomes history).
+    NextPlan,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -498,6 +500,7 @@ impl App {
             Question::DeleteAgreement(id) => self.delete_mentoring(Op::DeleteAgreement(id)),
             Question::DeleteQuestionnaire(id) => self.delete_mentoring(Op::DeleteQuestionnaire(id)),
             Question::EndMentee(id) => self.end_mentee(&id),
+            Question::NextPlan => self.next_plan(),
         }
     }
 

@@ -579,7 +579,7 @@ pub static BINDINGS: &[Binding] = &[
         C::Plan,
         &[ch('n')],
         A::NextPlan,
-        "start the next window's plan from the latest (the earlier one is kept as history)",
+        "start the next window's plan from the latest (asks first; the latest is then kept as history)",
         None,
     ),
     b(

@@ -144,6 +144,8 @@ fn the_next_plan_starts_from_the_latest_and_the_old_one_is_history() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
     app.send_keys("5n");
+    assert!(app.modal.is_some(), "asks first");
+    app.send_keys("y");
     assert_eq!(app.window, PlanWindow(2026));
     assert!(
         app.message

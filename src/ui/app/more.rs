@@ -25,9 +25,6 @@ impl App {
             Effect::Dev(view) => self.open_dev_view(view),
             Effect::Mentoring(view) => self.open_mentoring_view(view),
             Effect::OpenRecord(id) => self.open_record(id.as_deref()),
-            Effect::PlanCompare(on) => self.more.plan_compare = on,
-            Effect::NextPlan => self.next_plan(),
-            Effect::Message(m) => self.message = Some((m, false)),
             _ => {}
         }
         Ok(())
@@ -102,7 +99,7 @@ impl App {
         }
         match a {
             Action::Attended => self.log_attended(),
-            Action::NextPlan => self.next_plan(),
+            Action::NextPlan => self.ask_next_plan(),
             Action::Compare => {
                 if !self.more.plan_compare && history::previous(&self.ctx("")).is_none() {
                     self.message = Some((
@@ -170,8 +167,22 @@ impl App {
         ));
     }
 
-    /// `n`: the next window's plan from the latest, as `mentorplan plan new`.
-    fn next_plan(&mut self) {
+    /// `n`: asks first, since the latest plan then becomes read-only history.
+    fn ask_next_plan(&mut self) {
+        let Some(&from) = self.record.plans.keys().next_back() else {
+            return self.next_plan();
+        };
+        let window = cycle::next_window(&self.record, self.settings.today, &self.settings.catalog);
+        self.modal = Some(Modal::Confirm {
+            text: format!(
+                "Start the {window} plan from {from}? {from} is then kept as history, read-only."
+            ),
+            on_yes: Question::NextPlan,
+        });
+    }
+
+    /// The next window's plan from the latest, as `mentorplan plan new`.
+    pub(super) fn next_plan(&mut self) {
         let Some((&from, latest)) = self.record.plans.iter().next_back() else {
             self.message = Some((
                 format!(

@@ -111,8 +111,6 @@ pub enum FieldId {
     AddDev,
     DevPart(&'static str),
     DevTag(String),
-    /// A button of the Plan screen (next plan, compare).
-    PlanButton(&'static str),
     AgreementRow(Uuid),
     AddAgreement,
     AgreementPart(&'static str),
@@ -203,12 +201,6 @@ pub enum Effect {
     AddMentee(String),
     /// Open this mentee's record (directory id), or the mentor's own (`None`).
     OpenRecord(Option<String>),
-    /// Show (true) or leave (false) the comparison of the plan with the previous one.
-    PlanCompare(bool),
-    /// Start the next window's plan from the latest one (`mentorplan plan new`).
-    NextPlan,
-    /// A message for the hint line.
-    Message(String),
 }
 
 pub type Committed = Result<Vec<Effect>, String>;
