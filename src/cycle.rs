@@ -200,6 +200,30 @@ fn line_diff(before: &str, after: &str) -> Vec<DiffLine> {
         .collect()
 }
 
+/// A session's answer in words, as `plan compare` shows it: "yes, 09/26", "no answer".
+pub fn answer_text(a: &SessionAnswer) -> String {
+    let attend = match a.attend {
+        Some(Attend::Yes) => "yes",
+        Some(Attend::No) => "no",
+        None => "no answer",
+    };
+    match a.month {
+        Some(m) => format!("{attend}, {}", m.short()),
+        None => attend.to_string(),
+    }
+}
+
+/// The catalogue label of a workshop or session id (the id itself if the catalogue lacks it).
+pub fn session_label(catalog: &Catalog, id: &str) -> String {
+    catalog
+        .plan
+        .grids
+        .iter()
+        .flat_map(|g| &g.entries)
+        .find(|e| e.id == id)
+        .map_or(id.to_string(), |e| e.label.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

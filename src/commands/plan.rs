@@ -4,7 +4,7 @@ use super::{now, out};
 use crate::calendar::PlanWindow;
 use crate::cli::PlanCommand;
 use crate::cycle::{self, Change, DiffLine};
-use crate::model::{Attend, Record, SessionAnswer};
+use crate::model::Record;
 use crate::ops::Op;
 use crate::settings::Settings;
 use crate::text::one_line;
@@ -55,16 +55,7 @@ fn new(record: &Record, from: Option<String>, settings: &Settings) -> Result<()>
         .store
         .apply(&settings.catalog, &[Op::AddPlan(plan)], now())?;
     let mut t = format!("Started the {window} plan from {from}; {from} is now kept as history.\n");
-    let label = |id: &String| {
-        settings
-            .catalog
-            .plan
-            .grids
-            .iter()
-            .flat_map(|g| &g.entries)
-            .find(|e| &e.id == id)
-            .map_or(id.clone(), |e| e.label.clone())
-    };
+    let label = |id: &String| cycle::session_label(&settings.catalog, id);
     if !report.carried_sessions.is_empty() {
         writeln!(t, "Carried forward (planned, not yet attended):")?;
         for id in &report.carried_sessions {
@@ -187,8 +178,8 @@ fn compare(
                     t,
                     "  {}: {} -> {}",
                     one_line(label),
-                    answer(before),
-                    answer(after)
+                    cycle::answer_text(before),
+                    cycle::answer_text(after)
                 )?;
             }
             Change::Section { title, diff, .. } => {
@@ -206,16 +197,4 @@ fn compare(
         }
     }
     out(t)
-}
-
-fn answer(a: &SessionAnswer) -> String {
-    let attend = match a.attend {
-        Some(Attend::Yes) => "yes",
-        Some(Attend::No) => "no",
-        None => "no answer",
-    };
-    match a.month {
-        Some(m) => format!("{attend}, {}", m.short()),
-        None => attend.to_string(),
-    }
 }

@@ -5,7 +5,7 @@
 use super::form::{Commit, FieldKind, Form, Value};
 use super::keys::{self, Action, Context};
 use super::live::Live;
-use super::screens::{self, Ctx, Effect, ExportChoice, FieldId, MeetingsView, ScreenId};
+use super::screens::{self, Ctx, Effect, ExportChoice, FieldId, MeetingsView, MoreViews, ScreenId};
 use super::text::clean_paste;
 use super::theme::Theme;
 use crate::calendar::PlanWindow;
@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 mod meeting;
+mod mentees;
+mod mentoring;
+mod more;
 
 /// How an export is produced; `crate::export::render` in the program, a fake in tests.
 pub type Exporter = fn(&Record, &Catalog, Section, Format, &Options) -> Result<String, ExportError>;
@@ -62,6 +65,13 @@ pub enum Question {
     DiscardMeeting(MeetingDraft),
     /// Close the action pop-up, losing what was typed in it.
     DiscardAction,
+    DeleteDevEntry(Uuid),
+    DeleteAgreement(Uuid),
+    DeleteQuestionnaire(Uuid),
+    /// End the mentoring of this mentee (directory id).
+    EndMentee(String),
+    /// Start the next window's plan (the latest becomes history).
+    NextPlan,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +98,7 @@ pub struct App {
     pub record: Record,
     pending: Vec<Op>,
     pub screen: ScreenId,
-    forms: [Form; 6],
+    forms: [Form; ScreenId::ALL.len()],
     detail: Form,
     pub window: PlanWindow,
     pub meetings: MeetingsView,
@@ -113,6 +123,10 @@ pub struct App {
     start_after_discard: bool,
     /// Printed on the way out (a meeting kept open).
     pub farewell: Option<String>,
+    /// The views of the screens added with issue 5.
+    pub more: MoreViews,
+    /// The mentor's own settings while a mentee's record is open.
+    pub mentor: Option<Settings>,
 }
 
 impl App {
@@ -161,12 +175,15 @@ impl App {
             live: None,
             start_after_discard: false,
             farewell: None,
+            more: MoreViews::default(),
+            mentor: None,
             settings,
             theme,
         };
         if let SaveState::Held(why) = &app.save {
             app.message = Some((why.clone(), true));
         }
+        app.load_mentees();
         app.refresh();
         app.form_mut().focus_first();
         app.check_interrupted_meeting();
@@ -197,6 +214,8 @@ impl App {
 
     fn in_detail(&self) -> bool {
         self.screen == ScreenId::Meetings && self.meetings != MeetingsView::List
+            || self.in_dev_entry()
+            || self.in_mentoring_item()
     }
 
     pub fn pending(&self) -> &[Op] {
@@ -213,6 +232,7 @@ impl App {
             export: &self.export,
             data_dir: self.settings.store.dir(),
             save_state,
+            more: &self.more,
         }
     }
 
@@ -250,6 +270,11 @@ impl App {
             (ScreenId::Meetings, true) => v.push(Context::Detail),
             (ScreenId::Meetings, false) => v.push(Context::Meetings),
             (ScreenId::Export, _) => v.push(Context::Export),
+            (ScreenId::Plan, _) => v.push(Context::Plan),
+            (ScreenId::Development, true) => v.push(Context::DevEntry),
+            (ScreenId::Development, false) => v.push(Context::DevLog),
+            (ScreenId::Mentoring, true) => v.push(Context::MentoringItem),
+            (ScreenId::Mentoring, false) => v.push(Context::Mentoring),
             _ => {}
         }
         v.extend([Context::Form, Context::Global]);
@@ -273,6 +298,8 @@ impl App {
             (ScreenId::Plan, _) => format!("Plan {}", self.window),
             (ScreenId::Meetings, MeetingsView::Action(_)) => "Meetings › action".into(),
             (ScreenId::Meetings, MeetingsView::Meeting(_)) => "Meetings › meeting".into(),
+            (ScreenId::Development, _) if self.in_dev_entry() => "Development › entry".into(),
+            (ScreenId::Mentoring, _) if self.in_mentoring_item() => "Mentoring › detail".into(),
             (s, _) => s.title().into(),
         }
     }
@@ -509,6 +536,11 @@ impl App {
             Question::Overwrite(path) => self.write_export(&path),
             Question::DiscardMeeting(d) => self.discard_meeting(d),
             Question::DiscardAction => self.close_popup(),
+            Question::DeleteDevEntry(id) => self.delete_dev_entry(id),
+            Question::DeleteAgreement(id) => self.delete_mentoring(Op::DeleteAgreement(id)),
+            Question::DeleteQuestionnaire(id) => self.delete_mentoring(Op::DeleteQuestionnaire(id)),
+            Question::EndMentee(id) => self.end_mentee(&id),
+            Question::NextPlan => self.next_plan(),
         }
     }
 
@@ -528,9 +560,29 @@ impl App {
             Action::MeetingTick => self.open_popup(super::live::PopupKind::Tick),
             Action::MeetingEnd => self.ask_end_meeting(),
             Action::Back if self.live_shown().is_some() => self.popup_back(),
+            Action::Add
+            | Action::Delete
+            | Action::Back
+            | Action::EndAgreement
+            | Action::Compare
+                if self.screen == ScreenId::Mentoring =>
+            {
+                self.on_mentoring_action(a)
+            }
+            Action::Attended | Action::NextPlan | Action::Compare => self.on_plan_action(a),
+            Action::SwitchRecord => self.switch_record(),
+            Action::Add | Action::Delete | Action::Back if self.screen == ScreenId::Development => {
+                self.on_dev_action(a)
+            }
+            Action::Back if self.screen == ScreenId::Plan => self.more.plan_compare = false,
             Action::Screen(i) => self.goto(ScreenId::ALL[i]),
-            Action::NextScreen => self.goto(ScreenId::ALL[(self.screen.index() + 1) % 6]),
-            Action::PrevScreen => self.goto(ScreenId::ALL[(self.screen.index() + 5) % 6]),
+            Action::NextScreen => {
+                self.goto(ScreenId::ALL[(self.screen.index() + 1) % ScreenId::ALL.len()])
+            }
+            Action::PrevScreen => self.goto(
+                ScreenId::ALL
+                    [(self.screen.index() + ScreenId::ALL.len() - 1) % ScreenId::ALL.len()],
+            ),
             Action::NextField => self.form_mut().move_focus(1),
             Action::PrevField => self.form_mut().move_focus(-1),
             Action::PageDown => self.form_mut().page(true),
@@ -663,6 +715,7 @@ impl App {
                 Effect::Window(w) => {
                     self.window = w;
                     self.export.window = w;
+                    self.more.plan_report = None;
                 }
                 Effect::Export(e) => {
                     self.export = e;
@@ -675,6 +728,7 @@ impl App {
                     self.goto(s);
                     self.form_mut().focus_id(&id);
                 }
+                e => self.apply_more_effect(e)?,
             }
         }
         Ok(())
@@ -737,6 +791,11 @@ impl App {
                 *last = match (&*last, op) {
                     (Op::AddAction(_), Op::UpdateAction(a)) => Op::AddAction(a),
                     (Op::AddMeeting(_), Op::UpdateMeeting(m)) => Op::AddMeeting(m),
+                    (Op::AddDevEntry(_), Op::UpdateDevEntry(e)) => Op::AddDevEntry(e),
+                    (Op::AddAgreement(_), Op::UpdateAgreement(a)) => Op::AddAgreement(a),
+                    (Op::AddQuestionnaire(_), Op::UpdateQuestionnaire(q)) => {
+                        Op::AddQuestionnaire(q)
+                    }
                     (_, op) => op,
                 }
             }
@@ -1086,6 +1145,9 @@ fn supersedes(new: &Op, old: &Op) -> bool {
         (SetSpecify { area: a, .. }, SetSpecify { area: b, .. }) => a == b,
         (UpdateAction(a), UpdateAction(b) | AddAction(b)) => a.id == b.id,
         (UpdateMeeting(a), UpdateMeeting(b) | AddMeeting(b)) => a.id == b.id,
+        (UpdateDevEntry(a), UpdateDevEntry(b) | AddDevEntry(b)) => a.id == b.id,
+        (UpdateAgreement(a), UpdateAgreement(b) | AddAgreement(b)) => a.id == b.id,
+        (UpdateQuestionnaire(a), UpdateQuestionnaire(b) | AddQuestionnaire(b)) => a.id == b.id,
         (SetAbout { window: a, .. }, SetAbout { window: b, .. }) => a == b,
         (
             SetSession {

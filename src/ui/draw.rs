@@ -121,28 +121,33 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The tab bar's words: in full from 80 columns; below, without the program's name and with
-/// shorter titles, so that every screen's number shows down to the minimum width.
-fn tab_title(s: ScreenId, full: bool) -> &'static str {
-    match (s, full) {
-        (_, true) => s.title(),
-        (ScreenId::Checklist, false) => "Check",
-        (ScreenId::Meetings, false) => "Meet",
-        (_, false) => s.title(),
-    }
-}
-
 fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.theme;
-    let full = area.width >= 80;
-    let mut spans = if full {
-        vec![Span::styled(" mentorplan ", t.title())]
-    } else {
-        Vec::new()
-    };
     let live = app.live.as_ref().map(|l| l.shown);
+    let room = (area.width as usize).saturating_sub(3 * usize::from(live.is_some()));
+    let name = " mentorplan ";
+    // The widest form that fits: the program's name and full titles; full titles; short
+    // titles; numbers only, but for the current screen's short title (the minimum width).
+    let label = |s: ScreenId, level: usize| match level {
+        0 | 1 => format!("{} {}", s.index() + 1, s.title()),
+        2 => format!("{} {}", s.index() + 1, s.short_title()),
+        _ if s == app.screen => format!("{} {}", s.index() + 1, s.short_title()),
+        _ => format!("{}", s.index() + 1),
+    };
+    let needed = |level: usize| -> usize {
+        let tabs: usize = ScreenId::ALL
+            .iter()
+            .map(|s| width(&label(*s, level)) + 2)
+            .sum();
+        tabs + if level == 0 { width(name) } else { 0 }
+    };
+    let level = (0..3).find(|l| needed(*l) <= room).unwrap_or(3);
+    let mut spans = Vec::new();
+    if level == 0 {
+        spans.push(Span::styled(name, t.title()));
+    }
     for s in ScreenId::ALL {
-        let label = format!("{} {}", s.index() + 1, tab_title(s, full));
+        let label = label(s, level);
         if s == app.screen && live != Some(true) {
             spans.push(Span::styled(format!("[{label}]"), t.tab_active()));
         } else {
@@ -219,7 +224,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         super::app::SaveState::Saved => t.bar(),
         _ => t.bar().add_modifier(ratatui::style::Modifier::BOLD),
     };
-    let left = format!(" {} │ ", app.section_title());
+    let left = format!(" {}{} │ ", app.whose(), app.section_title());
     let save = truncate(&save, (area.width as usize / 2).max(8)).into_owned();
     let mut x = area.x;
     x = buf

@@ -60,6 +60,17 @@ pub enum Action {
     No,
     /// Documentation only: the key is handled by the text editor widget itself.
     Text,
+    /// Plan: log the focused workshop or session, marked Yes, as attended today.
+    Attended,
+    /// Plan: start the next window's plan from the latest one.
+    NextPlan,
+    /// Plan: show or leave the comparison with the previous plan; Mentoring: the comparison
+    /// of questionnaires.
+    Compare,
+    /// Mentoring: end the focused agreement today, or make an ended one active again.
+    EndAgreement,
+    /// The mentor: switch between their own record and each mentee's.
+    SwitchRecord,
 }
 
 /// Where a binding applies. Looked up from the most specific context to `Global`.
@@ -92,6 +103,16 @@ pub enum Context {
     Confirm,
     /// The `?` overlay.
     Help,
+    /// The Plan screen (not typing).
+    Plan,
+    /// The development log's list.
+    DevLog,
+    /// One development entry.
+    DevEntry,
+    /// The lists of agreements and questionnaires.
+    Mentoring,
+    /// An agreement, questionnaire or comparison.
+    MentoringItem,
 }
 
 impl Context {
@@ -111,6 +132,11 @@ impl Context {
             Context::TextArea => "Editing a text area",
             Context::Confirm => "A question",
             Context::Help => "This help",
+            Context::Plan => "Plan",
+            Context::DevLog => "Development log",
+            Context::DevEntry => "A development entry",
+            Context::Mentoring => "Agreements and questionnaires",
+            Context::MentoringItem => "An agreement, questionnaire or comparison",
         }
     }
 }
@@ -542,6 +568,101 @@ pub static BINDINGS: &[Binding] = &[
         "scroll the preview up",
         None,
     ),
+    // The Plan screen.
+    b(
+        C::Plan,
+        &[ch('a')],
+        A::Attended,
+        "log the focused workshop or session (marked Yes) as attended today, in the development log",
+        None,
+    ),
+    b(
+        C::Plan,
+        &[ch('n')],
+        A::NextPlan,
+        "start the next window's plan from the latest (asks first; the latest is then kept as history)",
+        None,
+    ),
+    b(
+        C::Plan,
+        &[ch('c')],
+        A::Compare,
+        "compare this plan with the previous one, section by section (c again: back)",
+        None,
+    ),
+    b(
+        C::Plan,
+        &[plain(K::Esc)],
+        A::Back,
+        "leave the comparison",
+        None,
+    ),
+    // The development log.
+    b(C::DevLog, &[ch('a')], A::Add, "add an entry", Some("add")),
+    b(
+        C::DevLog,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete the entry (asks first)",
+        Some("delete"),
+    ),
+    b(
+        C::DevEntry,
+        &[plain(K::Esc), plain(K::Backspace)],
+        A::Back,
+        "back to the log",
+        Some("log"),
+    ),
+    b(
+        C::DevEntry,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete it (asks first)",
+        None,
+    ),
+    // Mentoring: agreements and questionnaires.
+    b(
+        C::Mentoring,
+        &[ch('a')],
+        A::Add,
+        "add an agreement (the buttons below fill in a questionnaire)",
+        Some("add"),
+    ),
+    b(
+        C::Mentoring,
+        &[ch('e')],
+        A::EndAgreement,
+        "end the agreement today (or make an ended one active again), or the mentoring of the focused mentee (asks first)",
+        Some("end"),
+    ),
+    b(
+        C::Mentoring,
+        &[ch('c')],
+        A::Compare,
+        "compare confidence before and after (this agreement's, or all mentoring)",
+        Some("compare"),
+    ),
+    b(
+        C::Mentoring,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete the agreement or questionnaire (asks first)",
+        Some("delete"),
+    ),
+    b(
+        C::MentoringItem,
+        &[plain(K::Esc), plain(K::Backspace)],
+        A::Back,
+        "back to the list",
+        Some("list"),
+    ),
+    b(
+        C::MentoringItem,
+        &[ch('d'), plain(K::Delete)],
+        A::Delete,
+        "delete it (asks first)",
+        None,
+    ),
     // Moving around a form.
     b(
         C::Form,
@@ -652,6 +773,20 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(C::Global, &[ch('6')], A::Screen(5), "Export", None),
+    b(
+        C::Global,
+        &[ch('7')],
+        A::Screen(6),
+        "Development log (days against the yearly target)",
+        None,
+    ),
+    b(
+        C::Global,
+        &[ch('8')],
+        A::Screen(7),
+        "Mentoring agreements and impact questionnaires",
+        None,
+    ),
     b(C::Global, &[ch(']')], A::NextScreen, "next screen", None),
     b(
         C::Global,
@@ -680,6 +815,13 @@ pub static BINDINGS: &[Binding] = &[
         A::Quit,
         "save and quit",
         Some("quit"),
+    ),
+    b(
+        C::Global,
+        &[ch('w')],
+        A::SwitchRecord,
+        "whose record: yours, then each mentee's in turn (when you have mentees)",
+        None,
     ),
     b(
         C::Global,
@@ -742,6 +884,11 @@ pub fn markdown() -> String {
         C::MeetingTyping,
         C::Popup,
         C::Export,
+        C::Plan,
+        C::DevLog,
+        C::DevEntry,
+        C::Mentoring,
+        C::MentoringItem,
         C::Resume,
         C::QuitMeeting,
         C::Confirm,

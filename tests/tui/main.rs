@@ -2,6 +2,7 @@
 //! and the app driven by keys.
 
 mod behaviour;
+mod issue5;
 mod meeting;
 mod merge;
 mod snapshots;

@@ -99,6 +99,7 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
             );
         }
     }
+    v.extend(super::home_more::fields(ctx));
     v.push(Field::heading("Your data"));
     v.push(Field::note(format!(
         "{} ({})",

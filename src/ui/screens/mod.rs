@@ -3,9 +3,13 @@
 //! the record. No screen handles keys or draws widgets itself.
 
 pub mod checklist;
+pub mod development;
 pub mod export;
+pub mod history;
 pub mod home;
+pub mod home_more;
 pub mod meetings;
+pub mod mentoring;
 pub mod plan;
 pub mod profile;
 
@@ -26,16 +30,20 @@ pub enum ScreenId {
     Meetings,
     Plan,
     Export,
+    Development,
+    Mentoring,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 6] = [
+    pub const ALL: [ScreenId; 8] = [
         ScreenId::Home,
         ScreenId::Profile,
         ScreenId::Checklist,
         ScreenId::Meetings,
         ScreenId::Plan,
         ScreenId::Export,
+        ScreenId::Development,
+        ScreenId::Mentoring,
     ];
 
     pub fn title(self) -> &'static str {
@@ -46,6 +54,18 @@ impl ScreenId {
             ScreenId::Meetings => "Meetings",
             ScreenId::Plan => "Plan",
             ScreenId::Export => "Export",
+            ScreenId::Development => "Development",
+            ScreenId::Mentoring => "Mentoring",
+        }
+    }
+
+    /// The tab bar's word when every tab's title does not fit (80 columns).
+    pub fn short_title(self) -> &'static str {
+        match self {
+            ScreenId::Checklist => "Checks",
+            ScreenId::Development => "Dev",
+            ScreenId::Mentoring => "Mentor",
+            s => s.title(),
         }
     }
 
@@ -85,6 +105,25 @@ pub enum FieldId {
     LiveNotes,
     /// A field of a pop-up over the live meeting (action, end).
     LivePart(&'static str),
+    /// A read-only row of a screen (an earlier plan, a comparison), by position.
+    ReadOnly(usize),
+    DevRow(Uuid),
+    AddDev,
+    DevPart(&'static str),
+    DevTag(String),
+    AgreementRow(Uuid),
+    AddAgreement,
+    AgreementPart(&'static str),
+    QuestionnaireRow(Uuid),
+    AddQuestionnaire(crate::model::Stage),
+    QuestionnairePart(&'static str),
+    /// A checklist area's confidence in a questionnaire.
+    Rating(String),
+    /// A comparison of questionnaires: one agreement's, or all mentoring (`None`).
+    CompareRow(Option<Uuid>),
+    /// A mentee of the mentor whose record is open, by directory id.
+    MenteeRow(String),
+    AddMentee,
 }
 
 /// Which part of Section 3 is shown.
@@ -118,6 +157,31 @@ pub struct Ctx<'a> {
     pub data_dir: &'a Path,
     /// The save state in words, for Home.
     pub save_state: &'a str,
+    /// The views of the screens added with issue 5.
+    pub more: &'a MoreViews,
+}
+
+/// Which part of the development log is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum DevView {
+    #[default]
+    List,
+    /// An entry; the copy is what the form shows (a new entry lives only here until it has a
+    /// title).
+    Entry(crate::model::DevEntry),
+}
+
+/// The state of the screens added with issue 5 (development log, plan comparison, mentoring).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MoreViews {
+    pub dev: DevView,
+    /// The Plan screen shows the comparison with the previous plan instead of the form.
+    pub plan_compare: bool,
+    /// What starting the next plan carried over, shown on the new plan until leaving it.
+    pub plan_report: Option<String>,
+    pub mentoring: mentoring::MentoringView,
+    /// The mentor's mentees (`mentees.json`); `None` while a mentee's record is open.
+    pub mentees: Option<Vec<crate::mentees::Mentee>>,
 }
 
 /// What a committed field asks for.
@@ -131,6 +195,12 @@ pub enum Effect {
     /// Start a live meeting now (or show the one running).
     NewMeeting,
     Goto(ScreenId, FieldId),
+    Dev(DevView),
+    Mentoring(mentoring::MentoringView),
+    /// The mentor adds a mentee by name (refused beyond the scheme's cap).
+    AddMentee(String),
+    /// Open this mentee's record (directory id), or the mentor's own (`None`).
+    OpenRecord(Option<String>),
 }
 
 pub type Committed = Result<Vec<Effect>, String>;
@@ -143,6 +213,8 @@ pub fn fields(screen: ScreenId, ctx: &Ctx) -> Vec<Field> {
         ScreenId::Meetings => meetings::fields(ctx),
         ScreenId::Plan => plan::fields(ctx),
         ScreenId::Export => export::fields(ctx),
+        ScreenId::Development => development::fields(ctx),
+        ScreenId::Mentoring => mentoring::fields(ctx),
     }
 }
 
@@ -154,6 +226,8 @@ pub fn commit(screen: ScreenId, ctx: &Ctx, c: Commit) -> Committed {
         ScreenId::Meetings => meetings::commit(ctx, c),
         ScreenId::Plan => plan::commit(ctx, c),
         ScreenId::Export => export::commit(ctx, c),
+        ScreenId::Development => development::commit(ctx, c),
+        ScreenId::Mentoring => mentoring::commit(ctx, c),
     }
 }
 
@@ -173,4 +247,21 @@ pub fn windows(record: &Record, current: PlanWindow) -> Vec<PlanWindow> {
         v.sort();
     }
     v
+}
+
+/// The end of a detail form's commit: the form shows `view`; the item is saved (added, or
+/// updated if it `exists`) unless it is `incomplete`, given as (refuse now, why). A new item
+/// that is incomplete lives only in the form; one that exists, or the key field left empty,
+/// is refused with the reason.
+pub(crate) fn keep_or_save(
+    view: Effect,
+    exists: bool,
+    incomplete: Option<(bool, &str)>,
+    op: impl FnOnce(bool) -> Op,
+) -> Committed {
+    match incomplete {
+        Some((refuse, why)) if refuse || exists => Err(why.to_string()),
+        Some(_) => Ok(vec![view]),
+        None => Ok(vec![view, Effect::Op(op(exists))]),
+    }
 }

@@ -19,24 +19,28 @@ fn about(ctx: &Ctx) -> AboutYou {
 }
 
 pub fn fields(ctx: &Ctx) -> Vec<Field> {
-    let ws = windows(ctx.record, ctx.window);
-    let chosen = ws.iter().position(|&w| w == ctx.window).unwrap_or(0);
+    if ctx.more.plan_compare {
+        return super::history::comparison(ctx);
+    }
+    if let (Some(p), Some(latest)) = (
+        ctx.record.plans.get(&ctx.window),
+        super::history::later(ctx, ctx.window),
+    ) {
+        return super::history::read_only(ctx, p, latest);
+    }
     let plan = ctx.record.plans.get(&ctx.window);
     let a = about(ctx);
     let mut v = vec![
         Field::heading(format!("{}: {}", ctx.catalog.plan_title, ctx.window)),
-        Field::choice(
-            FieldId::Window,
-            "Window",
-            ws.iter().map(ToString::to_string).collect(),
-            chosen,
-        )
-        .help("The two-year plan shown: Space or ←/→ for another (the current one is the default)"),
+        super::history::window_choice(ctx),
     ];
     if plan.is_none() {
         v.push(Field::note(
             "Not started yet: it is created when you change anything below.",
         ));
+    }
+    if let Some(report) = &ctx.more.plan_report {
+        v.push(Field::note(report));
     }
     v.extend([
         Field::heading("About You"),

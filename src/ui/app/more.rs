@@ -1,0 +1,222 @@
+//! What keys do on the screens added with issue 5: the development log (add, open, delete an
+//! entry), logging a planned workshop as attended from the Plan screen in one key, and the plan
+//! cycle (start the next window's plan, compare with the previous one).
+
+use super::{App, Modal, Question};
+use crate::cycle;
+use crate::devlog::{self, Attendance, year_summary};
+use crate::model::DevEntry;
+use crate::ops::Op;
+use crate::ui::form::Form;
+use crate::ui::keys::Action;
+use crate::ui::screens::{self, DevView, Effect, FieldId, ScreenId, history};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+impl App {
+    pub(super) fn in_dev_entry(&self) -> bool {
+        self.screen == ScreenId::Development && self.more.dev != DevView::List
+    }
+
+    /// The effects of the issue-5 screens.
+    pub(super) fn apply_more_effect(&mut self, e: Effect) -> Result<(), String> {
+        match e {
+            Effect::AddMentee(name) => return self.add_mentee(&name),
+            Effect::Dev(view) => self.open_dev_view(view),
+            Effect::Mentoring(view) => self.open_mentoring_view(view),
+            Effect::OpenRecord(id) => self.open_record(id.as_deref()),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn open_dev_view(&mut self, view: DevView) {
+        let same = match (&self.more.dev, &view) {
+            (DevView::Entry(a), DevView::Entry(b)) => a.id == b.id,
+            (a, b) => a == b,
+        };
+        self.more.dev = view;
+        if !same {
+            self.detail = Form::new();
+            self.refresh();
+            self.detail.focus_first();
+        }
+    }
+
+    pub(super) fn on_dev_action(&mut self, a: Action) {
+        let focused = self.form().focused().map(|f| f.id.clone());
+        match a {
+            Action::Add => {
+                let e = screens::development::new_entry(&self.ctx(""));
+                self.open_dev_view(DevView::Entry(e));
+                if self.detail.focus_id(&FieldId::DevPart("title")) {
+                    self.detail.begin_edit();
+                }
+            }
+            Action::Back => {
+                let DevView::Entry(e) = &self.more.dev else {
+                    return;
+                };
+                let row = FieldId::DevRow(e.id);
+                self.more.dev = DevView::List;
+                self.refresh();
+                self.form_mut().focus_id(&row);
+            }
+            Action::Delete => {
+                let id = match (&self.more.dev, focused) {
+                    (DevView::Entry(e), _) => e.id,
+                    (DevView::List, Some(FieldId::DevRow(id))) => id,
+                    _ => return,
+                };
+                let Some(e) = self.record.devlog.entry(id) else {
+                    // A new entry that was never saved: just leave it.
+                    self.on_dev_action(Action::Back);
+                    return;
+                };
+                self.modal = Some(Modal::Confirm {
+                    text: format!(
+                        "Delete the development entry \"{}\" of {}?",
+                        crate::text::one_line(&e.title),
+                        e.date
+                    ),
+                    on_yes: Question::DeleteDevEntry(id),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn delete_dev_entry(&mut self, id: Uuid) {
+        self.apply_ops(vec![Op::DeleteDevEntry(id)]);
+        if self.in_dev_entry() {
+            self.on_dev_action(Action::Back);
+        }
+    }
+
+    pub(super) fn on_plan_action(&mut self, a: Action) {
+        if self.screen != ScreenId::Plan {
+            return;
+        }
+        match a {
+            Action::Attended => self.log_attended(),
+            Action::NextPlan => self.ask_next_plan(),
+            Action::Compare => {
+                if !self.more.plan_compare && history::previous(&self.ctx("")).is_none() {
+                    self.message = Some((
+                        format!("There is no plan before {} to compare with", self.window),
+                        true,
+                    ));
+                } else {
+                    self.more.plan_compare = !self.more.plan_compare;
+                    self.forms[self.screen.index()].focus_first();
+                }
+            }
+            _ => {}
+        }
+        self.refresh();
+    }
+
+    /// `a` on a workshop or session row: the development entry for attending it today, as
+    /// `mentorplan dev attended` makes it (it must be marked Yes in a plan covering this year).
+    fn log_attended(&mut self) {
+        let id = match self.form().focused().map(|f| &f.id) {
+            Some(FieldId::Attend(id) | FieldId::Month(id)) => id.clone(),
+            _ => {
+                self.message = Some((
+                    "Move to a workshop or session marked Yes first, then a logs it as attended"
+                        .into(),
+                    true,
+                ));
+                return;
+            }
+        };
+        let catalog = &self.settings.catalog;
+        let result = devlog::attended(
+            &self.record,
+            catalog,
+            &Attendance {
+                query: &id,
+                date: self.settings.today,
+                time: None,
+                force: false,
+            },
+        );
+        let entry: DevEntry = match result {
+            Ok(e) => e,
+            Err(e) => {
+                let text = e
+                    .to_string()
+                    .replace("--force", "`mentorplan dev attended --force`");
+                self.message = Some((text.lines().next().unwrap_or("").to_string(), true));
+                return;
+            }
+        };
+        self.apply_ops(vec![Op::AddDevEntry(entry.clone())]);
+        let catalog = &self.settings.catalog;
+        let year = crate::calendar::AcademicYear::containing(entry.date, catalog);
+        let summary = year_summary(&self.record, catalog, year);
+        self.message = Some((
+            format!(
+                "Logged as attended on {}: {} ({}). {year}: {} (7 shows the log)",
+                entry.date,
+                crate::text::one_line(&entry.title),
+                entry.time,
+                summary.total_text(catalog)
+            ),
+            false,
+        ));
+    }
+
+    /// `n`: asks first, since the latest plan then becomes read-only history.
+    fn ask_next_plan(&mut self) {
+        let Some(&from) = self.record.plans.keys().next_back() else {
+            return self.next_plan();
+        };
+        let window = cycle::next_window(&self.record, self.settings.today, &self.settings.catalog);
+        self.modal = Some(Modal::Confirm {
+            text: format!(
+                "Start the {window} plan from {from}? {from} is then kept as history, read-only."
+            ),
+            on_yes: Question::NextPlan,
+        });
+    }
+
+    /// The next window's plan from the latest, as `mentorplan plan new`.
+    pub(super) fn next_plan(&mut self) {
+        let Some((&from, latest)) = self.record.plans.iter().next_back() else {
+            self.message = Some((
+                format!(
+                    "There is no plan to start from yet: fill in this one ({}) first",
+                    self.window
+                ),
+                true,
+            ));
+            return;
+        };
+        let catalog = &self.settings.catalog;
+        let window = cycle::next_window(&self.record, self.settings.today, catalog);
+        // Attendance is not recorded in the plan, so every "yes" is carried forward to confirm.
+        let (plan, report) = cycle::next_plan(
+            &self.record,
+            latest,
+            window,
+            &BTreeSet::new(),
+            self.settings.today,
+        );
+        let text = history::carry_message(catalog, from, window, &report);
+        if let Err(e) = self.push_op(Op::AddPlan(plan)) {
+            self.message = Some((e, true));
+            return;
+        }
+        self.window = window;
+        self.export.window = window;
+        self.more.plan_compare = false;
+        self.more.plan_report = Some(text);
+        self.message = Some((
+            format!("Started the {window} plan from {from}; {from} is now kept as history"),
+            false,
+        ));
+        self.refresh();
+        self.forms[self.screen.index()].focus_first();
+    }
+}
