@@ -276,8 +276,8 @@ impl Progress {
             "on track".to_string()
         } else {
             format!(
-                "behind: about {} by now for an even pace",
-                days_text(self.days_expected_by_now)
+                "{} behind an even pace",
+                days_text(self.days_expected_by_now - self.days_done)
             )
         };
         format!(

@@ -132,7 +132,11 @@ fn progress_paces_the_year_and_says_when_the_target_is_met() {
     assert_eq!(p.line(&c), "3.5 of 8 days in 2026-27 (0.8 FTE; on track)");
     let late = Progress::of(&r, &c, d("2027-06-01"));
     assert!(!late.on_track());
-    assert!(late.line(&c).contains("behind: about"), "{}", late.line(&c));
+    assert!(
+        late.line(&c).contains("behind an even pace"),
+        "{}",
+        late.line(&c)
+    );
     add(&mut r, &c, entry("2027-01-01", "y", days("4.5")));
     let done = Progress::of(&r, &c, d("2027-06-01"));
     assert!(done.met());

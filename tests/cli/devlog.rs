@@ -310,7 +310,7 @@ fn status_shows_development_days_against_the_pro_rata_target() {
     let out = words(&fresh, "status");
     assert!(
         out.contains(
-            "Development: 0 of 10 days in 2026-27 (FTE not set: 1.0 assumed; behind: about"
+            "Development: 0 of 10 days in 2026-27 (FTE not set: 1.0 assumed; 2.27 days behind an even pace)"
         ),
         "{out}"
     );
