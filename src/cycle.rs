@@ -20,6 +20,16 @@ pub struct CarryReport {
     pub carried_sections: Vec<String>,
 }
 
+/// The plan sessions the development log records as attended (logged with `dev attended`).
+pub fn attended_sessions(record: &Record) -> BTreeSet<String> {
+    record
+        .devlog
+        .entries
+        .iter()
+        .filter_map(|e| e.session.clone())
+        .collect()
+}
+
 /// The window a new plan is for: the one after the latest plan, but never earlier than the
 /// current window (a member who skipped years starts at the current one).
 pub fn next_window(record: &Record, today: NaiveDate, catalog: &Catalog) -> PlanWindow {

@@ -9,7 +9,6 @@ use crate::ops::Op;
 use crate::settings::Settings;
 use crate::text::one_line;
 use color_eyre::eyre::{Result, bail};
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 pub fn run(cmd: PlanCommand, settings: &Settings) -> Result<()> {
@@ -42,8 +41,8 @@ fn new(record: &Record, from: Option<String>, settings: &Settings) -> Result<()>
         );
     };
     let window = cycle::next_window(record, settings.today, &settings.catalog);
-    // Attendance is not recorded yet, so every "yes" is carried forward to be confirmed.
-    let attended = BTreeSet::new();
+    // Sessions the development log records as attended are done; other "yes" carry on.
+    let attended = cycle::attended_sessions(record);
     let (plan, report) = cycle::next_plan(
         record,
         &record.plans[&from],

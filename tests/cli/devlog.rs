@@ -416,3 +416,31 @@ fn the_portfolio_exports_by_year_as_markdown_and_text() {
     let all = words(&d, "export --section all");
     assert!(!all.contains("Portfolio of Evidence"), "{all}");
 }
+
+#[test]
+fn next_years_plan_does_not_carry_forward_a_workshop_already_attended() {
+    let d = Data::new();
+    d.write("plans/2026-28.json", PLAN);
+    words(&d, "dev attended pitch --date 2026-11-20");
+    let out = d
+        .cmd()
+        .args(["plan", "new"])
+        .env("MENTORPLAN_TODAY", "2027-09-10")
+        .assert()
+        .success();
+    let report = stdout(&out);
+    let carried = report.split("Reset").next().unwrap();
+    assert!(carried.contains("Ready Steady Publish"), "{report}");
+    assert!(!carried.contains("Pitch Perfect"), "{report}");
+    let next = d.json("plans/2027-29.json");
+    assert!(
+        next["plan"]["sessions"]
+            .get("activator.pitch-perfect")
+            .is_none(),
+        "{next}"
+    );
+    assert_eq!(
+        next["plan"]["sessions"]["activator.ready-steady-publish"]["attend"],
+        "yes"
+    );
+}

@@ -10,7 +10,6 @@ use crate::ops::Op;
 use crate::ui::form::Form;
 use crate::ui::keys::Action;
 use crate::ui::screens::{self, DevView, Effect, FieldId, ScreenId, history};
-use std::collections::BTreeSet;
 use uuid::Uuid;
 
 impl App {
@@ -195,12 +194,12 @@ impl App {
         };
         let catalog = &self.settings.catalog;
         let window = cycle::next_window(&self.record, self.settings.today, catalog);
-        // Attendance is not recorded in the plan, so every "yes" is carried forward to confirm.
+        // Sessions the development log records as attended are done; other "yes" carry on.
         let (plan, report) = cycle::next_plan(
             &self.record,
             latest,
             window,
-            &BTreeSet::new(),
+            &cycle::attended_sessions(&self.record),
             self.settings.today,
         );
         let text = history::carry_message(catalog, from, window, &report);
