@@ -88,6 +88,9 @@ pub enum PlanCommand {
         /// The plan to start from [default: the latest]
         #[arg(long, value_name = "WINDOW")]
         from: Option<String>,
+        /// Start it even though this year's plan is not yet due (it becomes read-only)
+        #[arg(long)]
+        force: bool,
     },
     /// List plans with when each was last updated
     List,

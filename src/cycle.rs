@@ -20,6 +20,24 @@ pub struct CarryReport {
     pub carried_sections: Vec<String>,
 }
 
+/// Why starting the next plan now would be premature, if it would: the latest plan is still
+/// the current window's, not yet past its submission, and starting the next one would make it
+/// read-only history. A member starts the next plan from September.
+pub fn too_early(record: &Record, today: NaiveDate, catalog: &Catalog) -> Option<String> {
+    let current = PlanWindow::current(today, catalog);
+    let latest = *record.plans.keys().next_back()?;
+    if latest < current {
+        return None;
+    }
+    let next = next_window(record, today, catalog);
+    let deadline = crate::calendar::next_deadline(today, catalog);
+    Some(format!(
+        "the {latest} plan is this year's, due {}; starting the {next} plan now would make it read-only history. Start the {next} plan from {}",
+        deadline.format("%-d %B %Y"),
+        next.first_year().start(catalog).format("%B %Y")
+    ))
+}
+
 /// The plan sessions the development log records as attended (logged with `dev attended`).
 pub fn attended_sessions(record: &Record) -> BTreeSet<String> {
     record
@@ -284,6 +302,25 @@ mod tests {
         assert_eq!(report.carried_sessions, ["a", "b"]);
         assert_eq!(report.reset_sessions, ["d", "e"]);
         assert_eq!(plan.section("key-targets"), "Write the paper");
+    }
+
+    #[test]
+    fn starting_next_years_plan_before_september_is_too_early() {
+        let c = Catalog::ceres();
+        let mut r = Record::default();
+        assert_eq!(too_early(&r, d("2026-11-23"), &c), None, "no plan yet");
+        r.plan_or_new(PlanWindow(2025));
+        assert_eq!(
+            too_early(&r, d("2026-09-10"), &c),
+            None,
+            "September: time for 2026-28"
+        );
+        let why = too_early(&r, d("2026-03-01"), &c).unwrap();
+        assert!(
+            why.contains("the 2025-27 plan is this year's, due 15 June 2026"),
+            "{why}"
+        );
+        assert!(why.contains("from September 2026"), "{why}");
     }
 
     #[test]

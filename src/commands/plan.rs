@@ -14,7 +14,14 @@ use std::fmt::Write;
 pub fn run(cmd: PlanCommand, settings: &Settings) -> Result<()> {
     let record = settings.store.load()?;
     match cmd {
-        PlanCommand::New { from } => new(&record, from, settings),
+        PlanCommand::New { from, force } => {
+            if let Some(why) = cycle::too_early(&record, settings.today, &settings.catalog)
+                && !force
+            {
+                bail!("{why}, or now with --force.");
+            }
+            new(&record, from, settings)
+        }
         PlanCommand::List => list(&record, settings),
         PlanCommand::Compare { year, with } => compare(&record, year, with, settings),
     }

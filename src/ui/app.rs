@@ -380,9 +380,10 @@ impl App {
     }
 
     /// A character with no key of its own typed on a focused one-line field starts editing it
-    /// with that character, as in a spreadsheet. On a date, month or number, whose text is
-    /// digits, the screen numbers type too: the trial's `01/27` on a grid row jumped to
-    /// screens 1 and 2. On a line of text (a name) they still switch screens.
+    /// with that character, as in a spreadsheet. The screen numbers type too on a date, month
+    /// or number, and on an empty line of text: the trials' `01/27` on a grid row and
+    /// `12 months` in an empty duration jumped to screens. On a filled line they still switch
+    /// screens, so that `5` after filling in a name goes to the Plan, not over the name.
     fn type_over(&mut self, key: KeyEvent, action: Option<Action>) -> bool {
         let KeyCode::Char(c) = key.code else {
             return false;
@@ -394,12 +395,18 @@ impl App {
             return false;
         }
         let kind = self.form().focused().map(|f| f.kind.clone());
+        let empty_line = self.form().focused().is_some_and(|f| {
+            f.kind == FieldKind::Line && matches!(&f.value, Value::Text(t) if t.is_empty())
+        });
         let typed = match action {
             None => kind.is_some_and(|k| k.is_text() && k != FieldKind::TextArea),
-            Some(Action::Screen(_)) => matches!(
-                kind,
-                Some(FieldKind::Date | FieldKind::Month | FieldKind::Number)
-            ),
+            Some(Action::Screen(_)) => {
+                empty_line
+                    || matches!(
+                        kind,
+                        Some(FieldKind::Date | FieldKind::Month | FieldKind::Number)
+                    )
+            }
             Some(_) => false,
         };
         typed && self.form_mut().type_over(c)
@@ -912,7 +919,13 @@ impl App {
             Err(e) => (format!("Nothing written: {e}"), true),
             Ok(text) => match write_private(path, text) {
                 Ok(()) => (
-                    format!("Wrote {} lines to {}", text.lines().count(), path.display()),
+                    format!(
+                        "Wrote {} lines to {}",
+                        text.lines().count(),
+                        std::path::absolute(path)
+                            .unwrap_or_else(|_| path.to_path_buf())
+                            .display()
+                    ),
                     false,
                 ),
                 Err(e) => (format!("Cannot write {}: {e}", path.display()), true),

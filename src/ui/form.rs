@@ -414,6 +414,14 @@ impl Form {
     /// from another process.
     /// Starts editing the focused text field with `c` typed over its text (one undo brings the
     /// text back); false if it is not a text field.
+    /// Selects the text being edited, so that typing replaces a value filled in for the user
+    /// (the length of a meeting being ended) instead of adding to it.
+    pub fn select_all(&mut self) {
+        if let Some(ta) = self.editor_mut() {
+            ta.select_all();
+        }
+    }
+
     pub fn type_over(&mut self, c: char) -> bool {
         if !self.begin_edit() {
             return false;

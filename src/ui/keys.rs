@@ -732,7 +732,7 @@ pub static BINDINGS: &[Binding] = &[
         C::Form,
         &[plain(K::Null)],
         A::Text,
-        "on a one-line field: start typing over it (on a date, month or number, digits too)",
+        "on a one-line field: start typing over it (digits too on a date, month, number or empty line)",
         None,
     ),
     b(

@@ -92,12 +92,13 @@ fn a_meeting_with_notes_an_action_and_a_tick_is_recorded() {
     assert!(app.form().editing_text_area());
     app.send_keys(" More.");
 
-    // End: the elapsed minutes are filled in; 50 typed instead.
+    // End: the elapsed minutes are filled in; typing replaces them (not "150").
     app.send(KeyCode::Esc).send_keys("e");
     let filled = app.form().editing_text().unwrap();
     assert!(filled.parse::<u32>().is_ok_and(|m| m >= 1), "{filled}");
-    clear(app);
-    app.send_keys("50").send(KeyCode::Enter);
+    app.send_keys("50");
+    assert_eq!(app.form().editing_text().unwrap(), "50");
+    app.send(KeyCode::Enter);
     assert!(app.live.is_none(), "ended");
     assert_eq!(app.screen, ScreenId::Home);
 

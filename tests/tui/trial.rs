@@ -52,6 +52,31 @@ fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
 }
 
 #[test]
+fn a_line_of_text_that_starts_with_a_digit_is_typed_not_taken_as_screen_keys() {
+    let mut record = jane();
+    record.profile.email = None;
+    let mut f = fixture(Some(record));
+    let app = &mut f.app;
+    // The second trial typed "12 months" into an empty duration and landed on Home, then
+    // Profile. An empty line takes the digits; a filled one keeps the screen keys.
+    app.send_keys("2").focus_on(&FieldId::Profile("email"));
+    app.send_keys("12 months");
+    assert_eq!(app.screen, ScreenId::Profile);
+    assert_eq!(app.form().editing_text().as_deref(), Some("12 months"));
+    assert!(app.live.is_none(), "the m did not start a meeting");
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send_keys("2").focus_on(&FieldId::Profile("position"));
+    app.send_keys("5");
+    assert_eq!(
+        app.screen,
+        ScreenId::Plan,
+        "a filled name is not typed over"
+    );
+    assert_eq!(app.record.profile.position, "Lecturer in Education");
+}
+
+#[test]
 fn typed_values_show_in_their_canonical_form_once_committed() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;

@@ -225,6 +225,9 @@ impl App {
             k => k,
         };
         let editing = !matches!(kind, PopupKind::Tick);
+        // The length is filled in for the user; typing a number replaces it (the trial typed
+        // 60 after the filled-in 1 and recorded 160 minutes).
+        let replace_filled_in = matches!(kind, PopupKind::End { .. });
         l.popup = Some(Popup {
             kind,
             form: crate::ui::form::Form::new(),
@@ -234,6 +237,9 @@ impl App {
         form.focus_first();
         if editing {
             form.begin_edit();
+            if replace_filled_in {
+                form.select_all();
+            }
         }
     }
 

@@ -171,6 +171,12 @@ impl App {
         let Some(&from) = self.record.plans.keys().next_back() else {
             return self.next_plan();
         };
+        if let Some(why) =
+            cycle::too_early(&self.record, self.settings.today, &self.settings.catalog)
+        {
+            self.message = Some((format!("Not now: {why}."), true));
+            return;
+        }
         let window = cycle::next_window(&self.record, self.settings.today, &self.settings.catalog);
         self.modal = Some(Modal::Confirm {
             text: format!(
