@@ -444,3 +444,21 @@ fn next_years_plan_does_not_carry_forward_a_workshop_already_attended() {
         "yes"
     );
 }
+
+#[test]
+fn next_years_plan_is_not_started_before_this_years_is_due_unless_forced() {
+    let d = Data::new();
+    d.write("plans/2026-28.json", PLAN);
+    let err = stderr(&d.cmd().args(["plan", "new"]).assert().code(1));
+    assert!(
+        err.contains("the 2026-28 plan is this year's, due 15 June 2027"),
+        "{err}"
+    );
+    assert!(
+        err.contains("from September 2027, or now with --force"),
+        "{err}"
+    );
+    assert!(!d.path("plans/2027-29.json").exists());
+    d.cmd().args(["plan", "new", "--force"]).assert().success();
+    assert!(d.path("plans/2027-29.json").exists());
+}
