@@ -588,6 +588,34 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T,
     })
 }
 
+/// Decodes `bytes` as a file of `kind` into that kind's model type and drops the result: the
+/// whole reading path of every data file, for the property tests and the fuzz targets.
+pub(crate) fn decode_as(bytes: &[u8], kind: Kind) -> Result<(), Decode> {
+    use crate::model as m;
+    match kind {
+        Kind::Profile => decode::<m::Profile>(bytes, kind).map(drop),
+        Kind::Checklist => decode::<m::Checklist>(bytes, kind).map(drop),
+        Kind::Meetings => decode::<m::MeetingRecord>(bytes, kind).map(drop),
+        Kind::Plan => decode::<m::Plan>(bytes, kind).map(drop),
+        Kind::Bundle => decode::<Bundle>(bytes, kind).map(drop),
+        Kind::Draft => decode::<draft::MeetingDraft>(bytes, kind).map(drop),
+        Kind::Mentees => decode::<crate::mentees::Mentees>(bytes, kind).map(drop),
+        Kind::Agreements => decode::<m::AgreementRecord>(bytes, kind).map(drop),
+        Kind::Questionnaires => decode::<m::QuestionnaireRecord>(bytes, kind).map(drop),
+        Kind::DevLog => decode::<m::DevLog>(bytes, kind).map(drop),
+    }
+}
+
+/// `decode_as` for the fuzz targets (`fuzz/`), with the message a user would read. Not part of
+/// the program's interface.
+#[doc(hidden)]
+pub fn fuzz_decode(bytes: &[u8], kind: Kind) -> Result<(), String> {
+    decode_as(bytes, kind).map_err(|e| match e {
+        Decode::Bad(problem) => problem,
+        Decode::TooNew(version) => format!("schema version {version} is too new"),
+    })
+}
+
 /// serde_json appends " at line L column C" to its messages; we say it first instead.
 fn strip_position(e: &serde_json::Error) -> String {
     let s = e.to_string();
