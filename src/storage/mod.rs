@@ -135,7 +135,7 @@ impl Store {
     /// Reads the whole record without locking: readers never block and never write. A missing
     /// directory or file is an empty record or section.
     pub fn load(&self) -> Result<Record, StorageError> {
-        self.read_all().map(|(record, _)| record)
+        self.read_all(false).map(|(record, _)| record)
     }
 
     /// Applies `ops` under the lock to what is on disk now (not to what the caller read
@@ -151,7 +151,7 @@ impl Store {
         let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
         // Under the lock no other save is in progress, so any temporary is a killed save's.
         self.remove_stale_temporaries();
-        let (mut record, disk) = self.read_all()?;
+        let (mut record, disk) = self.read_all(true)?;
         for op in ops {
             op.apply(&mut record, catalog, now)?;
         }
@@ -163,7 +163,7 @@ impl Store {
     pub fn replace(&self, record: &Record) -> Result<(), StorageError> {
         files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
         let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
-        let (_, disk) = self.read_all()?;
+        let (_, disk) = self.read_all(true)?;
         self.write_changed(record, &disk)
     }
 
@@ -211,8 +211,10 @@ impl Store {
         v
     }
 
-    fn read_all(&self) -> Result<(Record, Disk), StorageError> {
-        let (record, disk, mut problems) = self.read_parts();
+    /// The record, and with `keep_bytes` each file's bytes for a save to compare against
+    /// (a load does without: the bytes would add the size of the files to its peak memory).
+    fn read_all(&self, keep_bytes: bool) -> Result<(Record, Disk), StorageError> {
+        let (record, disk, mut problems) = self.read_parts(keep_bytes);
         match problems.drain(..).next() {
             Some(first) => Err(first),
             None => Ok((record, disk)),
@@ -222,12 +224,12 @@ impl Store {
     /// Reads what can be read. Read-only commands use this so that one damaged file does not
     /// stop, say, the export of a plan stored in another; they report the problems.
     pub fn load_partial(&self) -> (Record, Vec<StorageError>) {
-        let (record, _, problems) = self.read_parts();
+        let (record, _, problems) = self.read_parts(false);
         (record, problems)
     }
 
     /// Reads every file, setting aside (and reporting) each one that cannot be read.
-    fn read_parts(&self) -> (Record, Disk, Vec<StorageError>) {
+    fn read_parts(&self, keep_bytes: bool) -> (Record, Disk, Vec<StorageError>) {
         let mut disk = Disk::new();
         let mut problems = Vec::new();
         fn keep<T>(
@@ -241,33 +243,38 @@ impl Store {
         }
         let mut record = Record {
             profile: keep(
-                self.read_file(PROFILE_FILE, Kind::Profile, &mut disk),
+                self.read_file(PROFILE_FILE, Kind::Profile, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
             checklist: keep(
-                self.read_file(CHECKLIST_FILE, Kind::Checklist, &mut disk),
+                self.read_file(CHECKLIST_FILE, Kind::Checklist, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
             meetings: keep(
-                self.read_file(MEETINGS_FILE, Kind::Meetings, &mut disk),
+                self.read_file(MEETINGS_FILE, Kind::Meetings, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
             plans: BTreeMap::new(),
             agreements: keep(
-                self.read_file(AGREEMENTS_FILE, Kind::Agreements, &mut disk),
+                self.read_file(AGREEMENTS_FILE, Kind::Agreements, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
             questionnaires: keep(
-                self.read_file(QUESTIONNAIRES_FILE, Kind::Questionnaires, &mut disk),
+                self.read_file(
+                    QUESTIONNAIRES_FILE,
+                    Kind::Questionnaires,
+                    &mut disk,
+                    keep_bytes,
+                ),
                 &mut problems,
             )
             .unwrap_or_default(),
             devlog: keep(
-                self.read_file(DEVLOG_FILE, Kind::DevLog, &mut disk),
+                self.read_file(DEVLOG_FILE, Kind::DevLog, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
@@ -283,14 +290,14 @@ impl Store {
                     continue;
                 }
             };
-            let plan: Option<crate::model::Plan> = match self.read_file(&rel, Kind::Plan, &mut disk)
-            {
-                Ok(p) => p,
-                Err(e) => {
-                    problems.push(e);
-                    continue;
-                }
-            };
+            let plan: Option<crate::model::Plan> =
+                match self.read_file(&rel, Kind::Plan, &mut disk, keep_bytes) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        problems.push(e);
+                        continue;
+                    }
+                };
             // None: removed since the directory was listed.
             let Some(plan) = plan else { continue };
             if plan.window != window {
@@ -322,6 +329,7 @@ impl Store {
         rel: &str,
         kind: Kind,
         disk: &mut Disk,
+        keep_bytes: bool,
     ) -> Result<Option<T>, StorageError> {
         let path = self.dir.join(rel);
         let bytes = match fs::read(&path) {
@@ -330,7 +338,9 @@ impl Store {
             Err(e) => return Err(StorageError::io("read", &path)(e)),
         };
         let value = decode::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
-        disk.insert(rel.to_string(), bytes);
+        if keep_bytes {
+            disk.insert(rel.to_string(), bytes);
+        }
         Ok(Some(value))
     }
 
@@ -409,7 +419,7 @@ impl Store {
         for path in self.data_files() {
             report_mode(&path, files::FILE_MODE);
         }
-        for e in self.read_parts().2 {
+        for e in self.read_parts(false).2 {
             let (path, message) = match e {
                 StorageError::Unreadable { path, problem, .. } => (path, problem),
                 StorageError::TooNew { ref path, .. } => (path.clone(), e.to_string()),
