@@ -1,6 +1,7 @@
 //! Writes a large, realistic record into a data directory, for benchmarks and for trying the
 //! interface with years of use: ten plan windows with every section filled (10 kB each), every
-//! workshop answered, 1,000 meetings and 500 actions.
+//! workshop answered, 1,000 meetings, 500 actions and 5,000 development-log entries (the size
+//! issue 6 asks the program to handle; the figures are in docs/performance.md).
 //!
 //! `cargo run --release --example gen_large -- DIR`
 
@@ -8,7 +9,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use mentorplan::calendar::PlanWindow;
 use mentorplan::catalog::Catalog;
 use mentorplan::dates::YearMonth;
-use mentorplan::model::{Action, Attend, Fte, Meeting, Record, SessionAnswer};
+use mentorplan::model::{Action, Attend, DevEntry, Fte, Meeting, Record, SessionAnswer, TimeSpent};
 use mentorplan::storage::Store;
 
 fn paragraph(seed: usize, bytes: usize) -> String {
@@ -80,6 +81,35 @@ pub fn large_record(catalog: &Catalog) -> Record {
         a.meeting_date = Some(first + Duration::days(i as i64 * 6));
         a.review_date = Some(first + Duration::days(i as i64 * 6 + 56));
         r.meetings.actions.push(a);
+    }
+    // Ids from the CERES catalogue's development section; generated in date order, as the log
+    // keeps them.
+    let providers = ["activator", "library", "external", "other"];
+    let tags = ["academia", "industry"];
+    let principles = ["environment", "employment", "development"];
+    for i in 0..5000usize {
+        let time = if i % 2 == 0 {
+            TimeSpent::parse_hours(&format!("{}.5", 1 + i % 6))
+        } else {
+            TimeSpent::parse_days(if i % 3 == 0 { "1" } else { "0.5" })
+        }
+        .expect("a valid time");
+        let mut e = DevEntry::new(
+            first + Duration::days(i as i64 * 3 / 5),
+            format!("Workshop {i}: {}", paragraph(i, 50).trim()),
+            providers[i % providers.len()],
+            time,
+        );
+        e.tags.insert(tags[i % tags.len()].to_string());
+        if i % 4 == 0 {
+            e.tags.insert(tags[(i + 1) % tags.len()].to_string());
+        }
+        e.principle = (i % 5 != 0).then(|| principles[i % principles.len()].to_string());
+        e.evidence = vec![
+            format!("https://example.org/certificates/{i}.pdf"),
+            paragraph(i + 3, 80).trim().to_string(),
+        ];
+        r.devlog.entries.push(e);
     }
     r
 }

@@ -135,7 +135,7 @@ impl Store {
     /// Reads the whole record without locking: readers never block and never write. A missing
     /// directory or file is an empty record or section.
     pub fn load(&self) -> Result<Record, StorageError> {
-        self.read_all().map(|(record, _)| record)
+        self.read_all(false).map(|(record, _)| record)
     }
 
     /// Applies `ops` under the lock to what is on disk now (not to what the caller read
@@ -151,7 +151,7 @@ impl Store {
         let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
         // Under the lock no other save is in progress, so any temporary is a killed save's.
         self.remove_stale_temporaries();
-        let (mut record, disk) = self.read_all()?;
+        let (mut record, disk) = self.read_all(true)?;
         for op in ops {
             op.apply(&mut record, catalog, now)?;
         }
@@ -187,7 +187,7 @@ impl Store {
     pub fn replace(&self, record: &Record) -> Result<(), StorageError> {
         files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
         let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
-        let (_, disk) = self.read_all()?;
+        let (_, disk) = self.read_all(true)?;
         self.write_changed(record, &disk)
     }
 
@@ -235,8 +235,10 @@ impl Store {
         v
     }
 
-    fn read_all(&self) -> Result<(Record, Disk), StorageError> {
-        let (record, disk, mut problems) = self.read_parts();
+    /// The record, and with `keep_bytes` each file's bytes for a save to compare against
+    /// (a load does without: the bytes would add the size of the files to its peak memory).
+    fn read_all(&self, keep_bytes: bool) -> Result<(Record, Disk), StorageError> {
+        let (record, disk, mut problems) = self.read_parts(keep_bytes);
         match problems.drain(..).next() {
             Some(first) => Err(first),
             None => Ok((record, disk)),
@@ -246,12 +248,12 @@ impl Store {
     /// Reads what can be read. Read-only commands use this so that one damaged file does not
     /// stop, say, the export of a plan stored in another; they report the problems.
     pub fn load_partial(&self) -> (Record, Vec<StorageError>) {
-        let (record, _, problems) = self.read_parts();
+        let (record, _, problems) = self.read_parts(false);
         (record, problems)
     }
 
     /// Reads every file, setting aside (and reporting) each one that cannot be read.
-    fn read_parts(&self) -> (Record, Disk, Vec<StorageError>) {
+    fn read_parts(&self, keep_bytes: bool) -> (Record, Disk, Vec<StorageError>) {
         let mut disk = Disk::new();
         let mut problems = Vec::new();
         fn keep<T>(
@@ -265,33 +267,38 @@ impl Store {
         }
         let mut record = Record {
             profile: keep(
-                self.read_file(PROFILE_FILE, Kind::Profile, &mut disk),
+                self.read_file(PROFILE_FILE, Kind::Profile, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
             checklist: keep(
-                self.read_file(CHECKLIST_FILE, Kind::Checklist, &mut disk),
+                self.read_file(CHECKLIST_FILE, Kind::Checklist, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
             meetings: keep(
-                self.read_file(MEETINGS_FILE, Kind::Meetings, &mut disk),
+                self.read_file(MEETINGS_FILE, Kind::Meetings, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
             plans: BTreeMap::new(),
             agreements: keep(
-                self.read_file(AGREEMENTS_FILE, Kind::Agreements, &mut disk),
+                self.read_file(AGREEMENTS_FILE, Kind::Agreements, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
             questionnaires: keep(
-                self.read_file(QUESTIONNAIRES_FILE, Kind::Questionnaires, &mut disk),
+                self.read_file(
+                    QUESTIONNAIRES_FILE,
+                    Kind::Questionnaires,
+                    &mut disk,
+                    keep_bytes,
+                ),
                 &mut problems,
             )
             .unwrap_or_default(),
             devlog: keep(
-                self.read_file(DEVLOG_FILE, Kind::DevLog, &mut disk),
+                self.read_file(DEVLOG_FILE, Kind::DevLog, &mut disk, keep_bytes),
                 &mut problems,
             )
             .unwrap_or_default(),
@@ -307,14 +314,14 @@ impl Store {
                     continue;
                 }
             };
-            let plan: Option<crate::model::Plan> = match self.read_file(&rel, Kind::Plan, &mut disk)
-            {
-                Ok(p) => p,
-                Err(e) => {
-                    problems.push(e);
-                    continue;
-                }
-            };
+            let plan: Option<crate::model::Plan> =
+                match self.read_file(&rel, Kind::Plan, &mut disk, keep_bytes) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        problems.push(e);
+                        continue;
+                    }
+                };
             // None: removed since the directory was listed.
             let Some(plan) = plan else { continue };
             if plan.window != window {
@@ -346,6 +353,7 @@ impl Store {
         rel: &str,
         kind: Kind,
         disk: &mut Disk,
+        keep_bytes: bool,
     ) -> Result<Option<T>, StorageError> {
         let path = self.dir.join(rel);
         let bytes = match fs::read(&path) {
@@ -354,7 +362,9 @@ impl Store {
             Err(e) => return Err(StorageError::io("read", &path)(e)),
         };
         let value = decode::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
-        disk.insert(rel.to_string(), bytes);
+        if keep_bytes {
+            disk.insert(rel.to_string(), bytes);
+        }
         Ok(Some(value))
     }
 
@@ -433,7 +443,7 @@ impl Store {
         for path in self.data_files() {
             report_mode(&path, files::FILE_MODE);
         }
-        for e in self.read_parts().2 {
+        for e in self.read_parts(false).2 {
             let (path, message) = match e {
                 StorageError::Unreadable { path, problem, .. } => (path, problem),
                 StorageError::TooNew { ref path, .. } => (path.clone(), e.to_string()),
@@ -610,6 +620,34 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T,
         Decode::Bad(format!(
             "after migrating from schema version {version}: {e}"
         ))
+    })
+}
+
+/// Decodes `bytes` as a file of `kind` into that kind's model type and drops the result: the
+/// whole reading path of every data file, for the property tests and the fuzz targets.
+pub(crate) fn decode_as(bytes: &[u8], kind: Kind) -> Result<(), Decode> {
+    use crate::model as m;
+    match kind {
+        Kind::Profile => decode::<m::Profile>(bytes, kind).map(drop),
+        Kind::Checklist => decode::<m::Checklist>(bytes, kind).map(drop),
+        Kind::Meetings => decode::<m::MeetingRecord>(bytes, kind).map(drop),
+        Kind::Plan => decode::<m::Plan>(bytes, kind).map(drop),
+        Kind::Bundle => decode::<Bundle>(bytes, kind).map(drop),
+        Kind::Draft => decode::<draft::MeetingDraft>(bytes, kind).map(drop),
+        Kind::Mentees => decode::<crate::mentees::Mentees>(bytes, kind).map(drop),
+        Kind::Agreements => decode::<m::AgreementRecord>(bytes, kind).map(drop),
+        Kind::Questionnaires => decode::<m::QuestionnaireRecord>(bytes, kind).map(drop),
+        Kind::DevLog => decode::<m::DevLog>(bytes, kind).map(drop),
+    }
+}
+
+/// `decode_as` for the fuzz targets (`fuzz/`), with the message a user would read. Not part of
+/// the program's interface.
+#[doc(hidden)]
+pub fn fuzz_decode(bytes: &[u8], kind: Kind) -> Result<(), String> {
+    decode_as(bytes, kind).map_err(|e| match e {
+        Decode::Bad(problem) => problem,
+        Decode::TooNew(version) => format!("schema version {version} is too new"),
     })
 }
 

@@ -33,6 +33,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Profile,
+        Kind::Checklist,
+        Kind::Meetings,
+        Kind::Plan,
+        Kind::Bundle,
+        Kind::Draft,
+        Kind::Mentees,
+        Kind::Agreements,
+        Kind::Questionnaires,
+        Kind::DevLog,
+    ];
+
     /// The key under which the payload sits in the file.
     pub fn key(self) -> &'static str {
         match self {

@@ -7,6 +7,7 @@ use mentorplan::export::{Format, Options, Section, render};
 use mentorplan::model::Record;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::PathBuf;
+use textwrap::core::display_width;
 
 pub fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jane-smith")
@@ -127,4 +128,88 @@ pub fn outline(md: &str) -> Outline {
         }
     }
     o
+}
+
+/// How many texts `fill` takes: every field a member can type into in Jane's record.
+pub const FIELDS: usize = 29;
+
+/// Puts `texts` into every field a member can type into.
+pub fn fill(record: &mut Record, texts: &[String]) {
+    let mut t = texts.iter().cloned();
+    let mut next = || t.next().expect("enough texts");
+    let p = &mut record.profile;
+    p.name = next();
+    p.position = next();
+    p.mentors = vec![next(), next()];
+    p.email = Some(next());
+    let plan = record
+        .plans
+        .get_mut(&PlanWindow(2021))
+        .expect("fixture plan");
+    plan.about.name = next();
+    plan.about.position = next();
+    plan.about.mentor = next();
+    for text in plan.sections.values_mut() {
+        *text = next();
+    }
+    for id in ["other", "journal"] {
+        record.checklist.areas.entry(id.into()).or_default().specify = next();
+    }
+    for a in &mut record.meetings.actions {
+        a.activity = next();
+        a.outputs = next();
+        a.researcher_comments = next();
+        a.mentor_comments = next();
+    }
+    for m in &mut record.meetings.meetings {
+        m.notes = next();
+    }
+    assert!(t.next().is_none(), "every text is used");
+}
+
+pub fn dangerous(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The characters a reader can see, in order: no whitespace, no control characters, and no
+/// U+FFFD (what the export puts where a control character was).
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !dangerous(*c) && *c != '\u{FFFD}')
+        .collect()
+}
+
+/// The first line wider than 72 columns that is not one unbreakable word, if any (see
+/// `properties` for the rule).
+pub fn width_problem(txt: &str) -> Option<String> {
+    for line in txt.lines() {
+        let width = display_width(line);
+        if width <= 72 {
+            continue;
+        }
+        let before = line.rsplit_once(' ').map_or("", |(b, _)| b).trim();
+        if !(before.is_empty() || (before.ends_with(':') && !before.contains(' '))) {
+            return Some(format!(
+                "a line of {width} columns that is not one unbreakable word: {line:?}"
+            ));
+        }
+    }
+    None
+}
+
+/// The first of `texts` whose visible characters are not all in the Markdown (as a reader
+/// sees it) or in the plain text, if any.
+pub fn lost_text(md: &str, txt: &str, texts: &[String]) -> Option<String> {
+    let seen_md = visible(&visible_text(md));
+    let seen_txt = visible(txt);
+    texts.iter().find_map(|text| {
+        let words = visible(text);
+        if !seen_md.contains(&words) {
+            Some(format!("markdown lost {text:?}"))
+        } else if !seen_txt.contains(&words) {
+            Some(format!("text lost {text:?}"))
+        } else {
+            None
+        }
+    })
 }

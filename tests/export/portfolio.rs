@@ -3,8 +3,8 @@
 //! nothing else), and the same guarantees as the other exports whatever she types into a title
 //! or her evidence.
 
-use crate::helpers::{Outline, collapse, fixture_dir, jane, outline, visible_text};
-use crate::properties::{check_width, dangerous, hostile, visible};
+use crate::helpers::{Outline, collapse, fixture_dir, jane, lost_text, outline, visible_text};
+use crate::properties::{check_width, dangerous, hostile};
 use mentorplan::calendar::AcademicYear;
 use mentorplan::catalog::Catalog;
 use mentorplan::export::{Format, Section, render};
@@ -175,11 +175,8 @@ proptest! {
         let txt = portfolio(&record, None, Format::Text);
         prop_assert!(!txt.chars().any(|c| c != '\n' && dangerous(c)), "{txt:?}");
         check_width(&txt)?;
-        let (seen_md, seen_txt) = (visible(&visible_text(&md)), visible(&txt));
-        for text in &texts {
-            let words = visible(text);
-            prop_assert!(seen_md.contains(&words), "markdown lost {text:?}");
-            prop_assert!(seen_txt.contains(&words), "text lost {text:?}");
+        if let Some(problem) = lost_text(&md, &txt, &texts) {
+            return Err(TestCaseError::fail(problem));
         }
     }
 }

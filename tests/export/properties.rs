@@ -8,12 +8,10 @@
 //! for the room it has. Such words (URLs, DOIs, runs with no break opportunity) are kept whole
 //! so that they still work when copied; everything else wraps.
 
-use crate::helpers::{export, jane, outline, visible_text};
-use mentorplan::calendar::PlanWindow;
+pub use crate::helpers::dangerous;
+use crate::helpers::{FIELDS, export, fill, jane, lost_text, outline, width_problem};
 use mentorplan::export::{Format, Section};
-use mentorplan::model::Record;
 use proptest::prelude::*;
-use textwrap::core::display_width;
 
 /// Pieces that each try to break something, mixed with ordinary and random text.
 pub fn hostile() -> impl Strategy<Value = String> {
@@ -87,67 +85,11 @@ pub fn hostile() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..10).prop_map(|v| v.join(""))
 }
 
-const FIELDS: usize = 29;
-
-/// Puts `texts` into every field a member can type into.
-fn fill(record: &mut Record, texts: &[String]) {
-    let mut t = texts.iter().cloned();
-    let mut next = || t.next().expect("enough texts");
-    let p = &mut record.profile;
-    p.name = next();
-    p.position = next();
-    p.mentors = vec![next(), next()];
-    p.email = Some(next());
-    let plan = record
-        .plans
-        .get_mut(&PlanWindow(2021))
-        .expect("fixture plan");
-    plan.about.name = next();
-    plan.about.position = next();
-    plan.about.mentor = next();
-    for text in plan.sections.values_mut() {
-        *text = next();
-    }
-    for id in ["other", "journal"] {
-        record.checklist.areas.entry(id.into()).or_default().specify = next();
-    }
-    for a in &mut record.meetings.actions {
-        a.activity = next();
-        a.outputs = next();
-        a.researcher_comments = next();
-        a.mentor_comments = next();
-    }
-    for m in &mut record.meetings.meetings {
-        m.notes = next();
-    }
-    assert!(t.next().is_none(), "every text is used");
-}
-
-pub fn dangerous(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// The characters a reader can see, in order: no whitespace, no control characters, and no
-/// U+FFFD (what the export puts where a control character was).
-pub fn visible(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !dangerous(*c) && *c != '\u{FFFD}')
-        .collect()
-}
-
 pub fn check_width(txt: &str) -> Result<(), TestCaseError> {
-    for line in txt.lines() {
-        let width = display_width(line);
-        if width <= 72 {
-            continue;
-        }
-        let before = line.rsplit_once(' ').map_or("", |(b, _)| b).trim();
-        prop_assert!(
-            before.is_empty() || (before.ends_with(':') && !before.contains(' ')),
-            "a line of {width} columns that is not one unbreakable word: {line:?}"
-        );
+    match width_problem(txt) {
+        Some(problem) => Err(TestCaseError::fail(problem)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 proptest! {
@@ -176,12 +118,8 @@ proptest! {
         prop_assert!(!txt.chars().any(|c| c != '\n' && dangerous(c)), "{txt:?}");
         check_width(&txt)?;
 
-        let seen_md = visible(&visible_text(&md));
-        let seen_txt = visible(&txt);
-        for text in &texts {
-            let words = visible(text);
-            prop_assert!(seen_md.contains(&words), "markdown lost {text:?}");
-            prop_assert!(seen_txt.contains(&words), "text lost {text:?}");
+        if let Some(problem) = lost_text(&md, &txt, &texts) {
+            return Err(TestCaseError::fail(problem));
         }
     }
 }

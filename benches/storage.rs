@@ -1,0 +1,34 @@
+//! Reading and saving the large record (see `common`): a full load, and a save of a one-field
+//! change through `Store::apply` (lock, re-read, apply, write the one file that changed with
+//! its backup, fsync). Figures in docs/performance.md.
+
+mod common;
+
+use chrono::Utc;
+use criterion::{Criterion, criterion_group, criterion_main};
+use mentorplan::calendar::PlanWindow;
+use mentorplan::ops::Op;
+
+fn benches(c: &mut Criterion) {
+    let (_dir, settings) = common::large_data_dir();
+    let store = &settings.store;
+
+    c.bench_function("load (large record)", |b| b.iter(|| store.load().unwrap()));
+
+    // Alternates between two texts so that every save writes the file.
+    let mut n = 0u64;
+    c.bench_function("save one plan section (large record)", |b| {
+        b.iter(|| {
+            n += 1;
+            let op = Op::SetSection {
+                window: PlanWindow(2025),
+                section: "key-targets".into(),
+                text: format!("Submit the BERA paper (revision {})", n % 2),
+            };
+            store.apply(&settings.catalog, &[op], Utc::now()).unwrap()
+        })
+    });
+}
+
+criterion_group!(storage, benches);
+criterion_main!(storage);
