@@ -14,9 +14,23 @@ use std::path::Path;
 
 const CERES: &str = include_str!("../src/catalog/ceres.json");
 
-/// Parses `text` as a catalogue; a syntax error must say a line that exists.
+/// Parses `text` as a catalogue, whole and as an institution's overlay on CERES; a syntax
+/// error must say a line that exists.
 fn check_catalog(text: &str) -> Result<(), TestCaseError> {
-    match Catalog::from_json(text) {
+    for result in [
+        Catalog::from_json(text),
+        Catalog::from_institution_json(text),
+    ] {
+        check_catalog_result(text, result)?;
+    }
+    Ok(())
+}
+
+fn check_catalog_result(
+    text: &str,
+    result: Result<Catalog, CatalogError>,
+) -> Result<(), TestCaseError> {
+    match result {
         Ok(_) => {}
         Err(e @ CatalogError::Parse { line, .. }) => {
             let lines = text.lines().count().max(1);
@@ -27,6 +41,9 @@ fn check_catalog(text: &str) -> Result<(), TestCaseError> {
             prop_assert!(e.to_string().contains(&format!("line {line}")), "{e}");
         }
         Err(e @ CatalogError::Invalid(_)) => prop_assert!(e.to_string().len() > 30, "{e}"),
+        Err(e @ CatalogError::Field { .. }) => {
+            prop_assert!(e.to_string().contains(": "), "{e}")
+        }
     }
     Ok(())
 }

@@ -177,7 +177,7 @@ impl Store {
         files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
         let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
         self.remove_stale_temporaries();
-        let (theirs, disk) = self.read_all()?;
+        let (theirs, disk) = self.read_all(true)?;
         let merged = crate::merge::record(base, &mine, &theirs);
         self.write_changed(&merged, &disk)?;
         Ok(merged)
