@@ -34,6 +34,12 @@ fn main() -> ExitCode {
             }
         },
     };
+    // Said on every run until fixed: on a shared server this is the one that matters.
+    if !matches!(cli.command, Some(Command::Check(_)))
+        && let Some(warning) = settings.store.loose_permissions_warning()
+    {
+        eprintln!("mentorplan: warning: {warning}");
+    }
     let result = match cli.command {
         None => {
             install_hooks();

@@ -419,6 +419,18 @@ impl Store {
         Ok(())
     }
 
+    /// A warning when the data directory exists with permissions that let other users in (it
+    /// was made by hand, or by an older tool); `check --fix-permissions` makes it private.
+    pub fn loose_permissions_warning(&self) -> Option<String> {
+        let mode = fs::metadata(&self.dir).ok()?.permissions().mode() & 0o777;
+        (mode & !files::DIR_MODE != 0).then(|| {
+            format!(
+                "{} has permissions {mode:03o}: other users on this machine may be able to read your mentoring record. `mentorplan check --fix-permissions` makes it private (0700, files 0600).",
+                self.dir.display()
+            )
+        })
+    }
+
     /// Validates every file and reports each problem, including loose permissions.
     pub fn check(&self) -> Vec<Problem> {
         let mut problems = Vec::new();

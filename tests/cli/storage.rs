@@ -293,3 +293,65 @@ fn check_reports_and_fixes_loose_permissions() {
     assert_eq!(mode(&d.dir), 0o700);
     assert_eq!(mode(&d.path("meetings.json")), 0o600);
 }
+
+#[test]
+fn a_data_directory_others_can_read_is_named_on_every_run_until_fixed() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Data::new();
+    d.cmd().args(["note", "x"]).assert().success();
+    std::fs::set_permissions(&d.dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    d.cmd()
+        .arg("status")
+        .assert()
+        .success()
+        .stderr(contains(
+            "has permissions 755: other users on this machine may be able to read",
+        ))
+        .stderr(contains("mentorplan check --fix-permissions"));
+    d.cmd()
+        .args(["check", "--fix-permissions"])
+        .assert()
+        .success();
+    d.cmd().arg("status").assert().success().stderr("");
+}
+
+/// Where the machine has a second user (root can run as `nobody`), prove that user cannot read
+/// the data or even list the directory.
+#[test]
+fn another_user_cannot_read_the_data() {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let runuser = std::path::Path::new("/usr/sbin/runuser");
+    if !root || !runuser.exists() {
+        eprintln!("skipped: needs root and runuser to act as a second user");
+        return;
+    }
+    let d = Data::new();
+    d.cmd().args(["note", "confidential"]).assert().success();
+    // The temporary root is 0700 too; open it so that only mentorplan's own modes protect the data.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        d.dir.parent().unwrap(),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    for target in [d.path("meetings.json"), d.dir.clone()] {
+        let out = Command::new(runuser)
+            .args(["-u", "nobody", "--", "cat"])
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "nobody read {}", target.display());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("Permission denied"), "{err}");
+    }
+    let out = Command::new(runuser)
+        .args(["-u", "nobody", "--", "ls"])
+        .arg(&d.dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "nobody listed the data directory");
+}
