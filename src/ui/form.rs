@@ -1089,8 +1089,40 @@ fn choice_text(options: &[String], boxes: bool, chosen: usize) -> String {
     }
 }
 
+thread_local! {
+    /// Wrapped text by (hash of the text, its length, width). Layout measures every text field
+    /// on every frame, off-screen ones included, and re-wrapping the plan's 10 kB sections each
+    /// time was 79% of drawing the Plan screen (issue 6's profile). Cleared when it grows, so
+    /// text no longer shown does not pile up.
+    static WRAPPED: std::cell::RefCell<std::collections::HashMap<(u64, usize, usize), Vec<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn wrap_key(text: &str, width: usize) -> (u64, usize, usize) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    (h.finish(), text.len(), width)
+}
+
 /// Wraps text to `width` columns, keeping the author's line breaks; every line sanitised.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let key = wrap_key(text, width);
+    if let Some(hit) = WRAPPED.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let lines = wrap_uncached(text, width);
+    WRAPPED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 1024 {
+            c.clear();
+        }
+        c.insert(key, lines.clone());
+    });
+    lines
+}
+
+fn wrap_uncached(text: &str, width: usize) -> Vec<String> {
     let clean = sanitize_multiline(text);
     let opts = textwrap::Options::new(width.max(1)).break_words(true);
     clean
@@ -1107,5 +1139,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 fn wrapped_rows(text: &str, width: usize) -> usize {
-    wrap(text, width).len()
+    let key = wrap_key(text, width);
+    WRAPPED
+        .with(|c| c.borrow().get(&key).map(Vec::len))
+        .unwrap_or_else(|| wrap(text, width).len())
 }
