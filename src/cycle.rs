@@ -136,6 +136,17 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// The heading a change is listed under; a section's change is its own heading ("").
+    pub fn group(&self) -> &'static str {
+        match self {
+            Change::About { .. } => "About You",
+            Change::Session { .. } => "ACTivator and Library sessions",
+            Change::Section { .. } => "",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiffLine {
     Same(String),

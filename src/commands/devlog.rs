@@ -202,14 +202,7 @@ fn list(year: Option<&str>, settings: &Settings) -> Result<()> {
             writeln!(t, "  nothing logged")?;
         }
         for (n, e) in &s.entries {
-            let tags = if e.tags.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " [{}]",
-                    e.tags.iter().cloned().collect::<Vec<_>>().join(", ")
-                )
-            };
+            let tags = e.tags_suffix();
             writeln!(
                 t,
                 "{n:>3}. {}  {:<time_width$}  {:<width$}  {}{tags}",

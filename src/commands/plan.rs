@@ -152,11 +152,7 @@ fn compare(
     }
     let mut heading = "";
     for change in &changes {
-        let this = match change {
-            Change::About { .. } => "About You",
-            Change::Session { .. } => "ACTivator and Library sessions",
-            Change::Section { .. } => "",
-        };
+        let this = change.group();
         if !this.is_empty() && this != heading {
             writeln!(t, "\n{this}")?;
             heading = this;

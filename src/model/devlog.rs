@@ -168,6 +168,18 @@ pub struct DevEntry {
 }
 
 impl DevEntry {
+    /// " [academia, industry]" for a list line, or nothing when untagged.
+    pub fn tags_suffix(&self) -> String {
+        if self.tags.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " [{}]",
+                self.tags.iter().cloned().collect::<Vec<_>>().join(", ")
+            )
+        }
+    }
+
     pub fn new(
         date: NaiveDate,
         title: impl Into<String>,

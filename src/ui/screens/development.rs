@@ -46,14 +46,7 @@ fn list(ctx: &Ctx) -> Vec<Field> {
             }
         )));
         for (n, e) in &s.entries {
-            let tags = if e.tags.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " [{}]",
-                    e.tags.iter().cloned().collect::<Vec<_>>().join(", ")
-                )
-            };
+            let tags = e.tags_suffix();
             v.push(
                 Field::item(
                     FieldId::DevRow(e.id),

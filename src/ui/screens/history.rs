@@ -145,11 +145,7 @@ pub fn comparison(ctx: &Ctx) -> Vec<Field> {
     }
     let mut heading = "";
     for change in &changes {
-        let this = match change {
-            Change::About { .. } => "About You",
-            Change::Session { .. } => "ACTivator and Library sessions",
-            Change::Section { .. } => "",
-        };
+        let this = change.group();
         if !this.is_empty() && this != heading {
             r.v.push(Field::heading(this));
             heading = this;
