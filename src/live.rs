@@ -10,9 +10,10 @@ use crate::storage::{StorageError, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::time::{Duration, Instant};
 
-/// Notes are written to the draft at most this often while typing continues, and at once
-/// after this much idle time (vim writes its swap file after 4 s idle or 200 characters).
-pub const DRAFT_EVERY: Duration = Duration::from_millis(500);
+/// Notes reach the draft at most this long after the key that changed them, however steady
+/// the typing: a deadline from the first unsaved key, never a timer each key restarts (the
+/// promise is half a second; the margin covers the write on a slow disk).
+pub const DRAFT_EVERY: Duration = Duration::from_millis(300);
 
 /// What starting a meeting found.
 #[derive(Debug)]
@@ -27,7 +28,7 @@ pub enum Start {
 #[derive(Debug)]
 pub struct LiveMeeting {
     draft: MeetingDraft,
-    /// The notes changed since the draft was last written.
+    /// The notes (or the action being typed) changed since the draft was last written.
     dirty: bool,
     last_write: Option<Instant>,
 }
@@ -85,8 +86,21 @@ impl LiveMeeting {
     pub fn set_notes(&mut self, notes: &str) {
         if self.draft.notes != notes {
             self.draft.notes = notes.to_string();
-            self.dirty = true;
+            self.changed();
         }
+    }
+
+    /// The action being typed in the meeting's pop-up (kept in the draft, so that a kill
+    /// loses none of it), or none once it is added.
+    pub fn set_action(&mut self, action: Option<crate::model::Action>) {
+        if self.draft.action != action {
+            self.draft.action = action;
+            self.changed();
+        }
+    }
+
+    fn changed(&mut self) {
+        self.dirty = true;
     }
 
     /// Whether unsaved notes are waiting for `flush`.
@@ -94,9 +108,19 @@ impl LiveMeeting {
         self.dirty
     }
 
-    /// Writes the draft if the notes changed and the last write is older than `DRAFT_EVERY`.
+    /// How long until the draft must be written (zero when due now): a change after a quiet
+    /// spell is written at once, and during steady typing at most `DRAFT_EVERY` after the
+    /// last write, so never later than that after a key.
+    pub fn due_in(&self) -> Option<Duration> {
+        self.dirty.then(|| {
+            self.last_write
+                .map_or(Duration::ZERO, |t| DRAFT_EVERY.saturating_sub(t.elapsed()))
+        })
+    }
+
+    /// Writes the draft if a change has waited `DRAFT_EVERY`.
     pub fn flush_if_due(&mut self, store: &Store) -> Result<(), StorageError> {
-        if self.dirty && self.last_write.is_none_or(|t| t.elapsed() >= DRAFT_EVERY) {
+        if self.due_in() == Some(Duration::ZERO) {
             self.flush(store)?;
         }
         Ok(())

@@ -11,7 +11,8 @@ use crate::model::{Agreement, AgreementStatus, Questionnaire};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serialisable so that changes not yet saved can wait in the typing journal.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Op {
     SetProfile(Profile),
     SetLevel {
@@ -95,6 +96,58 @@ pub enum Op {
     AddDevEntry(crate::model::DevEntry),
     UpdateDevEntry(crate::model::DevEntry),
     DeleteDevEntry(Uuid),
+}
+
+impl Op {
+    /// What the change is to, for people ("plan 2026-28 › Key targets"): the question that
+    /// offers back changes a killed interface had not saved names them with this.
+    pub fn describe(&self, catalog: &Catalog) -> String {
+        use Op::*;
+        let in_plan = |window: &PlanWindow, what: Option<&str>| match what {
+            Some(w) => format!("plan {window} › {w}"),
+            None => format!("plan {window}"),
+        };
+        match self {
+            SetProfile(_) => "your profile".into(),
+            SetLevel { .. } | SetTick { .. } | SetSpecify { .. } => "the checklist".into(),
+            AddAction(_) | UpdateAction(_) | SetActionStatus { .. } | DeleteAction(_)
+            | MoveAction { .. } => "actions".into(),
+            AddMeeting(_) | UpdateMeeting(_) | DeleteMeeting(_) | AppendNote { .. }
+            | CompleteMeeting { .. } => "meetings".into(),
+            AddPlan(p) => in_plan(&p.window, None),
+            CreatePlan { window } => in_plan(window, None),
+            SetAbout { window, .. } => in_plan(window, Some(&catalog.labels.about_you)),
+            SetSession {
+                window, session, ..
+            } => {
+                let label = catalog
+                    .plan
+                    .grids
+                    .iter()
+                    .flat_map(|g| &g.entries)
+                    .find(|e| &e.id == session)
+                    .map_or(session.as_str(), |e| e.label.as_str());
+                in_plan(window, Some(label))
+            }
+            SetSection {
+                window, section, ..
+            } => {
+                let title = catalog
+                    .plan
+                    .sections
+                    .iter()
+                    .find(|s| &s.id == section)
+                    .map_or(section.as_str(), |s| s.title.as_str());
+                in_plan(window, Some(title))
+            }
+            AddAgreement(_) | UpdateAgreement(_) | SetAgreementStatus { .. }
+            | DeleteAgreement(_) => "agreements".into(),
+            AddQuestionnaire(_) | UpdateQuestionnaire(_) | DeleteQuestionnaire(_) => {
+                "questionnaires".into()
+            }
+            AddDevEntry(_) | UpdateDevEntry(_) | DeleteDevEntry(_) => "the development log".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

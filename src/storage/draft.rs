@@ -23,6 +23,9 @@ pub struct MeetingDraft {
     pub notes: String,
     pub pid: u32,
     pub host: String,
+    /// An action being typed in the meeting's pop-up and not yet added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<crate::model::Action>,
 }
 
 impl MeetingDraft {
@@ -34,6 +37,7 @@ impl MeetingDraft {
             notes: String::new(),
             pid: std::process::id(),
             host: gethostname::gethostname().to_string_lossy().into_owned(),
+            action: None,
         }
     }
 

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
+mod journal;
 mod meeting;
 mod mentees;
 mod mentoring;
@@ -63,6 +64,8 @@ pub enum Question {
     Overwrite(PathBuf),
     /// Discard an interrupted meeting's notes ("no" goes back to the resume question).
     DiscardMeeting(MeetingDraft),
+    /// Discard the meeting running now (started by accident), with its notes.
+    DiscardLive,
     /// Close the action pop-up, losing what was typed in it.
     DiscardAction,
     DeleteDevEntry(Uuid),
@@ -72,6 +75,8 @@ pub enum Question {
     EndMentee(String),
     /// Start the next window's plan (the latest becomes history).
     NextPlan,
+    /// Bring back what a process that is gone had typed and not saved.
+    Restore(Box<journal::Restore>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +120,8 @@ pub struct App {
     last_poll: Instant,
     fingerprint: Vec<(PathBuf, u64, i64, i64, u64)>,
     pub quit: bool,
+    /// Ctrl-Z or SIGTSTP: the event loop suspends to the shell (what was typed is saved first).
+    pub suspend: bool,
     /// Text to open in the external editor; the event loop takes it.
     pub editor_request: Option<String>,
     /// The meeting being captured live, if any.
@@ -127,6 +134,13 @@ pub struct App {
     pub more: MoreViews,
     /// The mentor's own settings while a mentee's record is open.
     pub mentor: Option<Settings>,
+    /// When the typing journal must be on disk (`app/journal.rs`); `None` when it is.
+    journal_due: Option<Instant>,
+    journal_last_write: Option<Instant>,
+    /// Whether this process's journal file exists (so that an empty one is removed).
+    journal_written: bool,
+    /// The file a text is being edited in by `$EDITOR`, kept until its text is safe.
+    editor_file: Option<crate::storage::journal::EditorFile>,
 }
 
 impl App {
@@ -171,12 +185,17 @@ impl App {
             last_poll: Instant::now(),
             fingerprint,
             quit: false,
+            suspend: false,
             editor_request: None,
             live: None,
             start_after_discard: false,
             farewell: None,
             more: MoreViews::default(),
             mentor: None,
+            journal_due: None,
+            journal_last_write: None,
+            journal_written: false,
+            editor_file: None,
             settings,
             theme,
         };
@@ -187,6 +206,7 @@ impl App {
         app.refresh();
         app.form_mut().focus_first();
         app.check_interrupted_meeting();
+        app.check_orphan_journals();
         app
     }
 
@@ -349,13 +369,29 @@ impl App {
     pub fn handle_event(&mut self, ev: Event) {
         match ev {
             Event::Key(k) if matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) => {
-                self.on_key(k)
+                if let KeyCode::Char(c) = k.code
+                    && k.modifiers.contains(KeyModifiers::ALT)
+                {
+                    // Alt and a letter are the bytes of Esc and the letter, and mean the same
+                    // (the input decoder never reports them otherwise; this covers any other
+                    // source of events).
+                    self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                    self.on_key(KeyEvent::new(
+                        KeyCode::Char(c),
+                        k.modifiers - KeyModifiers::ALT,
+                    ));
+                } else {
+                    self.on_key(k)
+                }
             }
             Event::Paste(text) => self.on_paste(&text),
             _ => {}
         }
     }
 
+    /// The input model (docs/tui.md, "Typing and commands"): a text field with the focus
+    /// takes every printable key as text; Esc stops typing, and only then are letters and
+    /// digits commands. Rows that are not text (lists, tick boxes, buttons) take commands.
     fn on_key(&mut self, key: KeyEvent) {
         // A message is read by the next key (an error too: it is about what was just done).
         self.message = None;
@@ -367,24 +403,21 @@ impl App {
             return;
         }
         if self.form().is_editing() {
-            self.on_editing_key(key, &contexts);
+            self.on_typing_key(key, &contexts);
             return;
         }
-        let action = keys::lookup(&contexts, &key);
-        if self.type_over(key, action) {
+        if self.on_answer_key(key) {
             return;
         }
-        if let Some(a) = action {
-            self.on_action(a);
+        match keys::lookup(&contexts, &key) {
+            Some(a) => self.on_action(a),
+            None => self.unbound_key(key),
         }
     }
 
-    /// A character with no key of its own typed on a focused one-line field starts editing it
-    /// with that character, as in a spreadsheet. The screen numbers type too on a date, month
-    /// or number, and on an empty line of text: the trials' `01/27` on a grid row and
-    /// `12 months` in an empty duration jumped to screens. On a filled line they still switch
-    /// screens, so that `5` after filling in a name goes to the Plan, not over the name.
-    fn type_over(&mut self, key: KeyEvent, action: Option<Action>) -> bool {
+    /// Keys of Yes / No boxes (a plan's workshop row): `y` and `n` answer, and a digit or `/`
+    /// types the month beside them (the trial typed `09/28` there and jumped to Profile).
+    fn on_answer_key(&mut self, key: KeyEvent) -> bool {
         let KeyCode::Char(c) = key.code else {
             return false;
         };
@@ -394,63 +427,125 @@ impl App {
         {
             return false;
         }
-        let kind = self.form().focused().map(|f| f.kind.clone());
-        let empty_line = self.form().focused().is_some_and(|f| {
-            f.kind == FieldKind::Line && matches!(&f.value, Value::Text(t) if t.is_empty())
-        });
-        let typed = match action {
-            None => kind.is_some_and(|k| k.is_text() && k != FieldKind::TextArea),
-            Some(Action::Screen(_)) => {
-                empty_line
-                    || matches!(
-                        kind,
-                        Some(FieldKind::Date | FieldKind::Month | FieldKind::Number)
-                    )
-            }
-            Some(_) => false,
+        let Some(f) = self.form().focused() else {
+            return false;
         };
-        typed && self.form_mut().type_over(c)
+        let FieldKind::Choice {
+            options,
+            boxes: true,
+        } = &f.kind
+        else {
+            return false;
+        };
+        if c.is_ascii_digit() || c == '/' {
+            let month_next = self
+                .form()
+                .next_field()
+                .is_some_and(|n| n.kind == FieldKind::Month && n.inline > 0);
+            if !month_next {
+                return false;
+            }
+            self.form_mut().move_focus(1);
+            if self.form().is_editing() {
+                self.form_mut().insert_text(&c.to_string());
+            }
+            return true;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let matching: Vec<usize> = options
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, o)| o.to_lowercase().starts_with(lower))
+            .map(|(i, _)| i)
+            .collect();
+        let [i] = matching[..] else {
+            return false;
+        };
+        let id = f.id.clone();
+        self.commit(id, Value::Choice(i));
+        true
     }
 
-    fn on_editing_key(&mut self, key: KeyEvent, contexts: &[Context]) {
-        // Esc followed quickly by a key arrives as Alt-key (crossterm): unless Alt-key is
-        // bound, it is both, so that `Esc j` leaves the field and moves.
-        if let KeyCode::Char(c) = key.code
-            && key.modifiers == KeyModifiers::ALT
-            && !keys::bound(contexts, &key)
+    /// A printable key that is no command here: nothing happens but a word on what would.
+    fn unbound_key(&mut self, key: KeyEvent) {
+        let KeyCode::Char(_) = key.code else { return };
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
-            self.finish_edit();
-            self.form_mut().stop_edit();
-            self.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
             return;
         }
+        let text_field = self
+            .form()
+            .focused()
+            .filter(|f| f.kind.is_text())
+            .map(|f| f.label.clone());
+        self.message = Some(match text_field {
+            Some(label) => (
+                format!(
+                    "Not typing (Esc stopped it): Enter or i types in {label}; ? lists the commands"
+                ),
+                false,
+            ),
+            None => (
+                "That key does nothing here; ? lists the keys of this screen".into(),
+                false,
+            ),
+        });
+    }
+
+    /// A key while a text field has the focus: text, unless it is one of the few keys that
+    /// are not (Esc, Enter, Tab, arrows out of the field, Ctrl- and F-keys).
+    fn on_typing_key(&mut self, key: KeyEvent, contexts: &[Context]) {
         let text_area = self.form().editing_text_area();
-        let mut action = keys::lookup(contexts, &key);
-        if text_area && action == Some(Action::Confirm) {
-            action = None; // Enter is a new line in a text area.
-        }
-        if !text_area && key.modifiers.is_empty() {
-            match key.code {
-                KeyCode::Down => action = Some(Action::LeaveNext),
-                KeyCode::Up => action = Some(Action::LeavePrev),
-                _ => {}
+        let in_popup = self.live_shown().is_some_and(|l| l.popup.is_some());
+        if key.code == KeyCode::Tab
+            && key.modifiers.is_empty()
+            && contexts.contains(&Context::MeetingTyping)
+        {
+            // The notes take Tab as text (a paste without bracketed paste holds tabs too).
+            if self.form_mut().input(key) {
+                self.typed();
             }
+            return;
+        }
+        let mut action = keys::lookup(contexts, &key);
+        match action {
+            // Enter is a new line in a text area.
+            Some(Action::Confirm) if text_area => action = None,
+            // In a text area the arrows move by line and leave only from its first or last.
+            Some(Action::LeaveNext | Action::LeavePrev)
+                if text_area && matches!(key.code, KeyCode::Up | KeyCode::Down) =>
+            {
+                if self.form_mut().move_in_text(key) {
+                    return;
+                }
+            }
+            _ => {}
         }
         match action {
             Some(Action::Leave) => {
                 self.finish_edit();
                 self.form_mut().stop_edit();
+                if in_popup {
+                    // One Esc closes a pop-up, also while typing in it.
+                    self.popup_back();
+                }
             }
             Some(Action::Confirm) => {
                 if self.finish_edit() {
-                    self.form_mut().stop_edit();
-                    self.submit_popup();
+                    if in_popup {
+                        self.form_mut().stop_edit();
+                        self.submit_popup();
+                    } else {
+                        self.form_mut().stop_edit();
+                        self.form_mut().move_focus(1);
+                    }
+                } else {
+                    // Refused: the reason shows under the field, and typing replaces the text.
+                    self.form_mut().select_all();
                 }
-            }
-            Some(a @ (Action::MeetingAction | Action::MeetingTick | Action::MeetingEnd)) => {
-                self.finish_edit();
-                self.form_mut().stop_edit();
-                self.on_action(a);
             }
             Some(Action::LeaveNext | Action::LeavePrev) => {
                 self.finish_edit();
@@ -467,17 +562,39 @@ impl App {
                 self.finish_edit();
                 self.save_now();
             }
+            Some(Action::Help) => self.modal = Some(Modal::Help { scroll: 0 }),
+            Some(Action::Suspend) => {
+                self.finish_edit();
+                self.request_suspend();
+            }
             Some(Action::Quit) => {
                 self.finish_edit();
                 self.form_mut().stop_edit();
                 self.request_quit();
             }
             _ => {
-                if self.form_mut().input(key) && text_area {
-                    self.finish_edit();
+                if self.form_mut().input(key) {
+                    self.typed();
                 }
             }
         }
+    }
+
+    /// After a key changed the text being typed: a text area's text is committed at once
+    /// (one pending operation per field, superseded as typing goes on); a one-line field is
+    /// committed when left, and its text goes to the journal meanwhile.
+    fn typed(&mut self) {
+        if self.form().editing_text_area() {
+            self.finish_edit();
+        } else if self.live_shown().is_some_and(|l| l.popup.is_some()) {
+            // A pop-up's fields go into the meeting's draft as they are typed; a date not
+            // yet valid waits (its reason shows when the field is left).
+            let today = self.settings.today;
+            if let Some(Ok(c)) = self.form_mut().parse_draft(today) {
+                self.commit(c.id, c.value);
+            }
+        }
+        self.journal_dirty();
     }
 
     fn on_paste(&mut self, raw: &str) {
@@ -489,8 +606,8 @@ impl App {
             self.message = Some(("Paste into a text field: move to one first".into(), true));
             return;
         }
-        if self.form_mut().insert_text(&text) && self.form().editing_text_area() {
-            self.finish_edit();
+        if self.form_mut().insert_text(&text) {
+            self.typed();
         }
     }
 
@@ -543,11 +660,13 @@ impl App {
             Question::Overwrite(path) => self.write_export(&path),
             Question::DiscardMeeting(d) => self.discard_meeting(d),
             Question::DiscardAction => self.close_popup(),
+            Question::DiscardLive => self.discard_live(),
             Question::DeleteDevEntry(id) => self.delete_dev_entry(id),
             Question::DeleteAgreement(id) => self.delete_mentoring(Op::DeleteAgreement(id)),
             Question::DeleteQuestionnaire(id) => self.delete_mentoring(Op::DeleteQuestionnaire(id)),
             Question::EndMentee(id) => self.end_mentee(&id),
             Question::NextPlan => self.next_plan(),
+            Question::Restore(r) => self.restore(*r),
         }
     }
 
@@ -609,6 +728,13 @@ impl App {
             },
             Action::ChoiceNext => self.toggle_choice(1),
             Action::ChoicePrev => self.toggle_choice(-1),
+            Action::TypeHere => {
+                if matches!(&focused, Some((_, k)) if k.is_text()) {
+                    self.form_mut().begin_edit();
+                }
+            }
+            Action::Suspend => self.request_suspend(),
+            Action::DiscardLive => self.ask_discard_live(),
             Action::Activate => match focused {
                 Some((_, k)) if k.is_text() => {
                     self.form_mut().begin_edit();
@@ -777,6 +903,7 @@ impl App {
         }
         self.screen = s;
         self.refresh();
+        self.form_mut().enter();
     }
 
     /// Applies operations to the shown record and queues them for saving.
@@ -809,6 +936,7 @@ impl App {
             _ => self.pending.push(op),
         }
         self.last_change = Some(Instant::now());
+        self.journal_dirty();
         if !matches!(self.save, SaveState::Held(_)) {
             self.save = SaveState::Unsaved;
         }
@@ -944,16 +1072,38 @@ impl App {
         self.editor_request = self.form().editing_text();
     }
 
-    /// The text back from the external editor.
+    /// Before the external editor runs: its file (in the data directory) is named in the
+    /// journal, so that a lost terminal cannot lose what was saved in the editor.
+    pub fn editor_starting(&mut self, path: PathBuf, text: String) {
+        self.journal_editor(path, text);
+    }
+
+    /// The text back from the external editor. Its file goes once the text is among the
+    /// pending changes and in the journal; a file whose text could not be taken is kept.
     pub fn editor_returned(&mut self, result: Result<String, String>) {
         match result {
             Ok(text) => {
                 let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
                 if self.form_mut().replace_text(&text) {
-                    self.finish_edit();
+                    self.typed();
+                }
+                self.editor_done();
+            }
+            Err(e) => {
+                let kept = self.editor_file.as_ref().is_some_and(|f| {
+                    std::fs::read_to_string(&f.path).is_ok_and(|t| t.trim_end() != f.before.trim_end())
+                });
+                if kept {
+                    let path = self.editor_file.as_ref().map(|f| f.path.display().to_string());
+                    self.message = Some((
+                        format!("{e}; what the editor saved is kept in {}", path.unwrap_or_default()),
+                        true,
+                    ));
+                } else {
+                    self.editor_done();
+                    self.message = Some((e, true));
                 }
             }
-            Err(e) => self.message = Some((e, true)),
         }
     }
 
@@ -983,6 +1133,8 @@ impl App {
                 self.fingerprint = self.settings.store.fingerprint();
                 self.save = SaveState::Saved;
                 self.refresh();
+                // What is saved leaves the journal.
+                self.write_journal_if_due(Instant::now(), true);
             }
             Err(e) => {
                 let text = e.to_string();
@@ -1083,6 +1235,7 @@ impl App {
             changed |= self.poll_disk();
         }
         changed |= self.tick_meeting();
+        self.write_journal_if_due(now, false);
         changed
     }
 
@@ -1094,8 +1247,11 @@ impl App {
         {
             t = t.min((c + AUTOSAVE_DELAY).saturating_duration_since(now));
         }
-        if self.live.as_ref().is_some_and(|l| l.meeting.is_dirty()) {
-            t = t.min(crate::live::DRAFT_EVERY);
+        if let Some(due) = self.live.as_ref().and_then(|l| l.meeting.due_in()) {
+            t = t.min(due);
+        }
+        if let Some(due) = self.journal_due {
+            t = t.min(due.saturating_duration_since(now));
         }
         t.max(Duration::from_millis(20))
     }
@@ -1143,7 +1299,16 @@ impl App {
         }
         self.flush_draft();
         self.save_now();
+        self.write_journal_if_due(Instant::now(), true);
         self.quit = true;
+    }
+
+    /// Ctrl-Z or SIGTSTP: everything typed goes to disk, then the event loop suspends.
+    pub fn request_suspend(&mut self) {
+        self.flush_draft();
+        self.save_now();
+        self.write_journal_if_due(Instant::now(), true);
+        self.suspend = true;
     }
 }
 

@@ -227,8 +227,26 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let left = format!(" {}{} │ ", app.whose(), app.section_title());
     let save = truncate(&save, (area.width as usize / 2).max(8)).into_owned();
     let mut x = area.x;
+    // The input model's state, in words (visible without colour): typing, where every
+    // printable key is text, or commands, where letters and digits are keys.
+    if app.modal.is_none() {
+        let mode = if app.form().is_editing() {
+            " TYPING "
+        } else {
+            " COMMANDS "
+        };
+        x = buf
+            .set_stringn(
+                x,
+                area.y,
+                mode,
+                area.width as usize,
+                t.bar().add_modifier(ratatui::style::Modifier::REVERSED),
+            )
+            .0;
+    }
     x = buf
-        .set_stringn(x, area.y, &left, area.width as usize, t.bar())
+        .set_stringn(x, area.y, &left, (area.right() - x) as usize, t.bar())
         .0;
     x = buf
         .set_stringn(x, area.y, &save, (area.right() - x) as usize, save_style)

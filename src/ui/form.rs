@@ -211,6 +211,8 @@ fn editor_for(text: &str, multi: bool) -> TextArea<'static> {
     ta.set_cursor_style(Style::new());
     ta.set_cursor_line_style(Style::new());
     ta.set_max_histories(200);
+    // A tab typed in the notes is kept as a tab (what was typed is what is saved).
+    ta.set_hard_tab_indent(true);
     if multi {
         ta.set_wrap_mode(WrapMode::WordOrGlyph);
     } else {
@@ -320,12 +322,38 @@ impl Form {
     pub fn focus_id(&mut self, id: &FieldId) -> bool {
         match self.fields.iter().position(|f| &f.id == id) {
             Some(i) if self.fields[i].kind.focusable() => {
-                self.editing = false;
                 self.focus = Some(i);
+                self.enter();
                 true
             }
             _ => false,
         }
+    }
+
+    /// The focus has arrived on a field: a text field takes the typing at once (the input
+    /// model: a focused text field is typed in unless Esc was pressed on it).
+    pub fn enter(&mut self) {
+        self.editing = false;
+        if self.focused().is_some_and(|f| f.kind.is_text()) {
+            self.begin_edit();
+        }
+    }
+
+    /// The focusable field after the focused one.
+    pub fn next_field(&self) -> Option<&Field> {
+        let i = self.focus?;
+        self.fields[i + 1..].iter().find(|f| f.kind.focusable())
+    }
+
+    /// Moves the cursor of the text being typed by a key (↑, ↓); false if it could not move
+    /// (the first or last row), where the key leaves the field instead.
+    pub fn move_in_text(&mut self, key: KeyEvent) -> bool {
+        let Some(ta) = self.editor_mut() else {
+            return false;
+        };
+        let before = ta.cursor();
+        ta.input(key);
+        ta.cursor() != before
     }
 
     /// Moves `delta` focusable fields forward or back, stopping at the ends.
@@ -346,17 +374,20 @@ impl Form {
             i = j as usize;
         }
         self.focus = Some(i);
+        self.enter();
     }
 
     pub fn focus_first(&mut self) {
         self.focus = self.nearest_focusable(0);
         self.scroll.set(0);
+        self.enter();
     }
 
     pub fn focus_last(&mut self) {
         self.focus = (0..self.fields.len())
             .rev()
             .find(|&i| self.fields[i].kind.focusable());
+        self.enter();
     }
 
     /// Moves focus by about a screenful.
@@ -381,6 +412,7 @@ impl Form {
             }
         }
         self.focus = Some(best);
+        self.enter();
     }
 
     /// Starts editing the focused text field; false if it is not a text field.
@@ -402,18 +434,18 @@ impl Form {
             started: text.clone(),
             merged_foreign: false,
         });
-        if draft.error.is_none() {
+        let refused = draft.error.is_some();
+        if !refused {
             draft.started = text;
         }
         self.editing = true;
+        if refused {
+            // Typing replaces a refused text (`Nov 26` then `11/26` was saved as "Nov 2611/26").
+            self.select_all();
+        }
         true
     }
 
-    /// Stops editing. A draft that holds no refused text gives way to the model's value, so
-    /// the field shows what was saved: the canonical form of a date or month, text merged in
-    /// from another process.
-    /// Starts editing the focused text field with `c` typed over its text (one undo brings the
-    /// text back); false if it is not a text field.
     /// Selects the text being edited, so that typing replaces a value filled in for the user
     /// (the length of a meeting being ended) instead of adding to it.
     pub fn select_all(&mut self) {
@@ -422,18 +454,9 @@ impl Form {
         }
     }
 
-    pub fn type_over(&mut self, c: char) -> bool {
-        if !self.begin_edit() {
-            return false;
-        }
-        if let Some(ta) = self.editor_mut() {
-            ta.select_all();
-            ta.cut();
-            ta.insert_char(c);
-        }
-        true
-    }
-
+    /// Stops editing. A draft that holds no refused text gives way to the model's value, so
+    /// the field shows what was saved: the canonical form of a date or month, text merged in
+    /// from another process.
     pub fn stop_edit(&mut self) {
         self.editing = false;
         let Some(f) = self.focused() else { return };

@@ -71,6 +71,12 @@ pub enum Action {
     EndAgreement,
     /// The mentor: switch between their own record and each mentee's.
     SwitchRecord,
+    /// Ctrl-Z: suspend to the shell, as every full-screen program does (`fg` comes back).
+    Suspend,
+    /// Type in the focused text field again after Esc.
+    TypeHere,
+    /// In a live meeting: discard the meeting started by accident (asks first).
+    DiscardLive,
 }
 
 /// Where a binding applies. Looked up from the most specific context to `Global`.
@@ -95,9 +101,9 @@ pub enum Context {
     Resume,
     /// The question when quitting during a meeting.
     QuitMeeting,
-    /// Editing any text field.
+    /// Typing in a text field: every printable key is text; these are the keys that are not.
     Editing,
-    /// Editing a multi-line text area (keys of the editor widget).
+    /// Typing in a multi-line text area (keys of the editor widget).
     TextArea,
     /// A yes/no question.
     Confirm,
@@ -119,17 +125,17 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
-            Context::Form => "Moving around a form",
+            Context::Form => "On a row that is not being typed in",
             Context::Meetings => "Lists of actions and meetings",
             Context::Detail => "An action or meeting",
             Context::Export => "Export",
             Context::Meeting => "A live meeting",
-            Context::MeetingTyping => "Typing a meeting's notes",
+            Context::MeetingTyping => "Typing a meeting's notes (Tab is text here)",
             Context::Popup => "A meeting's pop-up (action, checklist, end)",
             Context::Resume => "An interrupted meeting",
             Context::QuitMeeting => "Quitting during a meeting",
-            Context::Editing => "Editing a field",
-            Context::TextArea => "Editing a text area",
+            Context::Editing => "Typing in a field",
+            Context::TextArea => "Typing in a text area",
             Context::Confirm => "A question",
             Context::Help => "This help",
             Context::Plan => "Plan",
@@ -162,8 +168,11 @@ const fn ctrl(c: char) -> Key {
         mods: KeyModifiers::CONTROL,
     }
 }
-const fn alt_ch(c: char) -> Key {
-    alt(KeyCode::Char(c))
+const fn ctrl_key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL,
+    }
 }
 const fn alt(code: KeyCode) -> Key {
     Key {
@@ -339,72 +348,67 @@ pub static BINDINGS: &[Binding] = &[
         "back to the meeting",
         Some("back"),
     ),
-    // Typing a meeting's notes: taken before the editing keys.
+    // Typing a meeting's notes: Tab is text there (taken before the editing keys).
     b(
         C::MeetingTyping,
-        &[alt_ch('a')],
-        A::MeetingAction,
-        "add an action (or Esc, then a)",
-        Some("action"),
+        &[plain(K::Tab)],
+        A::Text,
+        "a tab, as text (the notes keep every key you type)",
+        None,
     ),
     b(
         C::MeetingTyping,
-        &[alt_ch('t')],
-        A::MeetingTick,
-        "tick a checklist item (or Esc, then t)",
-        Some("tick"),
+        &[plain(K::Esc)],
+        A::Leave,
+        "stop typing: then a adds an action, t ticks an item, e ends, x discards (Alt-a is the same as Esc, a)",
+        Some("commands"),
     ),
-    b(
-        C::MeetingTyping,
-        &[alt_ch('e')],
-        A::MeetingEnd,
-        "end the meeting (or Esc, then e)",
-        Some("end"),
-    ),
-    // Editing a field: these keys are taken before the editor sees them.
+    // Typing in a field: every printable key is text. These keys are not.
     b(
         C::Editing,
         &[plain(K::Esc)],
         A::Leave,
-        "stop editing (the text is kept); Esc and a key at once (read as Alt-key) do both",
-        Some("done"),
+        "stop typing (the text is kept); the keys after it are commands (Alt-key is the same as Esc, then the key)",
+        Some("commands"),
     ),
     b(
         C::Editing,
         &[plain(K::Enter)],
         A::Confirm,
-        "confirm a one-line field (a new line in a text area)",
+        "confirm a one-line field and go to the next (a new line in a text area)",
         None,
     ),
     b(
         C::Editing,
-        &[plain(K::Tab)],
+        &[plain(K::Tab), plain(K::Down)],
         A::LeaveNext,
-        "confirm and go to the next field",
-        None,
+        "next field (in a text area ↓ moves by line and leaves from the last)",
+        Some("next"),
     ),
     b(
         C::Editing,
-        &[plain(K::BackTab)],
+        &[plain(K::BackTab), plain(K::Up)],
         A::LeavePrev,
-        "confirm and go to the previous field",
+        "previous field (in a text area ↑ leaves from the first line)",
         None,
-    ),
-    b(
-        C::Editing,
-        &[ctrl('e')],
-        A::ExternalEditor,
-        "edit a text area in $VISUAL / $EDITOR (default vi)",
-        Some("editor"),
     ),
     b(C::Editing, &[ctrl('s')], A::Save, "save now", Some("save")),
+    b(C::Editing, &[plain(K::F(1))], A::Help, "all keys here", None),
+    b(C::Editing, &[ctrl('z')], A::Suspend, "suspend to the shell (fg comes back)", None),
     b(C::Editing, &[ctrl('c')], A::Quit, "save and quit", None),
+    b(
+        C::TextArea,
+        &[ctrl('e')],
+        A::ExternalEditor,
+        "edit the text in $VISUAL / $EDITOR (default vi)",
+        Some("editor"),
+    ),
     // The text editor widget's own keys (ratatui-textarea), listed for the help.
     b(C::TextArea, &[ctrl('u')], A::Text, "undo", Some("undo")),
     b(C::TextArea, &[ctrl('r')], A::Text, "redo", Some("redo")),
     b(
         C::TextArea,
-        &[ctrl('w'), alt(K::Backspace)],
+        &[ctrl('w')],
         A::Text,
         "delete the word before the cursor",
         None,
@@ -446,7 +450,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         C::TextArea,
-        &[alt(K::Char('f')), alt(K::Char('b'))],
+        &[ctrl_key(K::Right), ctrl_key(K::Left)],
         A::Text,
         "next / previous word",
         None,
@@ -538,12 +542,19 @@ pub static BINDINGS: &[Binding] = &[
         "end the meeting (asks its length, the time so far filled in)",
         Some("end"),
     ),
+    b(
+        C::Meeting,
+        &[ch('x')],
+        A::DiscardLive,
+        "discard this meeting, started by accident, with its notes (asks first)",
+        Some("discard"),
+    ),
     // A pop-up over the meeting.
     b(
         C::Popup,
         &[plain(K::Esc)],
         A::Back,
-        "close it (asks first if an action was typed)",
+        "close it, also while typing in it (an action typed is kept: a brings it back)",
         Some("close"),
     ),
     b(
@@ -663,19 +674,20 @@ pub static BINDINGS: &[Binding] = &[
         "delete it (asks first)",
         None,
     ),
-    // Moving around a form.
+    // On a row that is not being typed in (a list, a tick box, a button, or a text field
+    // after Esc). Only arrows, Tab and keys with a command move: a letter never types here.
     b(
         C::Form,
-        &[plain(K::Tab), plain(K::Down), ch('j')],
+        &[plain(K::Tab), plain(K::Down)],
         A::NextField,
-        "next field",
+        "next row (a text field there takes your typing)",
         Some("move"),
     ),
     b(
         C::Form,
-        &[plain(K::BackTab), plain(K::Up), ch('k')],
+        &[plain(K::BackTab), plain(K::Up)],
         A::PrevField,
-        "previous field",
+        "previous row",
         None,
     ),
     b(
@@ -686,26 +698,21 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(C::Form, &[plain(K::PageUp)], A::PageUp, "a page up", None),
-    b(
-        C::Form,
-        &[plain(K::Home), ch('g')],
-        A::Top,
-        "first field",
-        None,
-    ),
-    b(
-        C::Form,
-        &[plain(K::End), ch('G')],
-        A::Bottom,
-        "last field",
-        None,
-    ),
+    b(C::Form, &[plain(K::Home)], A::Top, "first row", None),
+    b(C::Form, &[plain(K::End)], A::Bottom, "last row", None),
     b(
         C::Form,
         &[plain(K::Enter)],
         A::Activate,
-        "edit the field, open the item, press the button",
-        Some("edit"),
+        "type in the field, open the item, press the button",
+        Some("open"),
+    ),
+    b(
+        C::Form,
+        &[ch('i')],
+        A::TypeHere,
+        "type in the text field again (after Esc)",
+        None,
     ),
     b(
         C::Form,
@@ -716,14 +723,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         C::Form,
-        &[plain(K::Left), ch('h')],
+        &[plain(K::Left)],
         A::ChoicePrev,
         "previous choice",
         None,
     ),
     b(
         C::Form,
-        &[plain(K::Right), ch('l')],
+        &[plain(K::Right)],
         A::ChoiceNext,
         "next choice",
         None,
@@ -732,7 +739,7 @@ pub static BINDINGS: &[Binding] = &[
         C::Form,
         &[plain(K::Null)],
         A::Text,
-        "on a one-line field: start typing over it (digits too on a date, month, number or empty line)",
+        "on Yes / No boxes: y and n answer, and a digit types the month beside them",
         None,
     ),
     b(
@@ -829,6 +836,13 @@ pub static BINDINGS: &[Binding] = &[
         A::NewMeeting,
         "start a meeting now (or go back to the one running)",
         Some("meeting"),
+    ),
+    b(
+        C::Global,
+        &[ctrl('z')],
+        A::Suspend,
+        "suspend to the shell (fg comes back)",
+        None,
     ),
 ];
 

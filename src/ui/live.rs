@@ -50,6 +50,8 @@ pub struct Live {
     pub minute_drawn: i64,
     /// Quit once the meeting has been recorded (ending was chosen when quitting).
     pub quit_after_end: bool,
+    /// An action typed in a pop-up closed with Esc: `a` brings it back.
+    pub kept_action: Option<Action>,
 }
 
 impl Live {
@@ -64,6 +66,7 @@ impl Live {
             ticked: Vec::new(),
             minute_drawn,
             quit_after_end: false,
+            kept_action: None,
         }
     }
 

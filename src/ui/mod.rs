@@ -9,6 +9,7 @@ pub mod app;
 pub mod draw;
 pub mod form;
 pub mod help;
+pub mod input;
 pub mod keys;
 pub mod live;
 pub mod screens;
@@ -19,7 +20,6 @@ pub mod theme;
 use crate::settings::Settings;
 use app::{App, Exporter, SaveState};
 use color_eyre::eyre::eyre;
-use ratatui::crossterm::event::{self, Event};
 use std::time::{Duration, Instant};
 
 pub struct UiOptions {
@@ -114,8 +114,16 @@ fn event_loop(
     signals: &terminal::Signals,
     opts: &UiOptions,
 ) -> color_eyre::Result<()> {
+    let mut reader = input::Reader::new();
     let mut dirty = true;
     loop {
+        if signals.take_continue() {
+            // After a stop we did not see coming (SIGSTOP), the shell may have put the
+            // terminal back in line mode.
+            terminal::reassert(term)?;
+            dirty = true;
+        }
+        dirty |= signals.take_resize();
         if dirty {
             term.draw(|f| draw::draw(f, app))?;
             dirty = false;
@@ -130,52 +138,42 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        if signals.take_stop() {
+            app.request_suspend();
+        }
+        if std::mem::take(&mut app.suspend) {
+            terminal::suspend(term)?;
+            // Our own SIGCONT at `fg`: the terminal is already back.
+            signals.take_continue();
+            dirty = true;
+            continue;
+        }
         if let Some(text) = app.editor_request.take() {
-            let r = terminal::edit_externally(term, &text);
+            let path = app.settings.store.editor_file_path();
+            app.editor_starting(path.clone(), text.clone());
+            let r = terminal::edit_externally(term, &text, &path);
             app.editor_returned(r);
             dirty = true;
             continue;
         }
-        // Take every event that is waiting before drawing again (fast typing over SSH). The
-        // terminal is checked for a hang-up before crossterm reads it.
-        let timeout = app.next_timeout(Instant::now());
-        let mut waited = false;
+        // Take every event that is waiting before drawing again (fast typing over SSH).
+        let mut timeout = app.next_timeout(Instant::now());
         loop {
-            if terminal::wait_input(Duration::ZERO) == terminal::Input::Dead {
-                app.shutdown();
-                return Ok(());
-            }
-            match event::poll(Duration::ZERO) {
-                Ok(true) => match event::read() {
-                    Ok(ev) => {
-                        dirty |= !matches!(ev, Event::FocusGained | Event::FocusLost);
-                        app.handle_event(ev);
-                        if app.quit || app.editor_request.is_some() || signals.raised() {
-                            break;
-                        }
-                        continue;
-                    }
-                    Err(_) => {
-                        app.shutdown();
-                        return Ok(());
-                    }
-                },
-                Ok(false) => {}
-                Err(_) => {
+            match reader.next(timeout) {
+                Err(input::Dead) => {
                     app.shutdown();
                     return Ok(());
                 }
-            }
-            if waited {
-                break;
-            }
-            match terminal::wait_input(timeout) {
-                terminal::Input::Dead => {
-                    app.shutdown();
-                    return Ok(());
+                Ok(None) => break,
+                Ok(Some(ev)) => {
+                    dirty = true;
+                    app.handle_event(ev);
+                    if app.quit || app.suspend || app.editor_request.is_some() || signals.raised()
+                    {
+                        break;
+                    }
+                    timeout = Duration::ZERO;
                 }
-                terminal::Input::Quiet => break,
-                terminal::Input::Ready => waited = true,
             }
         }
         dirty |= app.tick(Instant::now());

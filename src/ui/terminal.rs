@@ -1,6 +1,7 @@
 //! The terminal's state and its restoration on every way out: normal quit, error, panic, and the
-//! signals that end a session (SIGTERM, SIGHUP when an SSH link drops, SIGINT, SIGQUIT). Also
-//! suspends the TUI to run `$VISUAL` / `$EDITOR` on a text.
+//! signals that end a session (SIGTERM, SIGHUP when an SSH link drops, SIGINT, SIGQUIT); Ctrl-Z
+//! and SIGTSTP suspend to the shell and `fg` (SIGCONT) comes back. Also suspends the TUI to
+//! run `$VISUAL` / `$EDITOR` on a text, and reads the terminal's bytes for `input`.
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -42,25 +43,73 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Signals that end the session, as a flag the event loop checks (nothing is done in the
-/// handler itself).
+/// Signals as flags the event loop checks (nothing is done in the handlers themselves): those
+/// that end the session, a resize, a stop request (SIGTSTP) and a continue (SIGCONT, also
+/// after a SIGSTOP that gave no chance to restore the terminal).
 pub struct Signals {
     raised: Arc<AtomicBool>,
+    resized: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+    cont: Arc<AtomicBool>,
 }
 
 impl Signals {
     pub fn register() -> io::Result<Signals> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
         let raised = Arc::new(AtomicBool::new(false));
         for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             signal_hook::flag::register(sig, Arc::clone(&raised))?;
         }
-        Ok(Signals { raised })
+        let flag = |sig| -> io::Result<Arc<AtomicBool>> {
+            let f = Arc::new(AtomicBool::new(false));
+            signal_hook::flag::register(sig, Arc::clone(&f))?;
+            Ok(f)
+        };
+        Ok(Signals {
+            raised,
+            resized: flag(SIGWINCH)?,
+            stop: flag(SIGTSTP)?,
+            cont: flag(SIGCONT)?,
+        })
     }
 
     pub fn raised(&self) -> bool {
         self.raised.load(Ordering::Relaxed)
     }
+
+    /// A resize since the last call (drawing adapts to the new size).
+    pub fn take_resize(&self) -> bool {
+        self.resized.swap(false, Ordering::Relaxed)
+    }
+
+    /// A continue (SIGCONT) since the last call.
+    pub fn take_continue(&self) -> bool {
+        self.cont.swap(false, Ordering::Relaxed)
+    }
+
+    /// SIGTSTP (`kill -TSTP`, or the shell) since the last call.
+    pub fn take_stop(&self) -> bool {
+        self.stop.swap(false, Ordering::Relaxed)
+    }
+}
+
+/// Suspends to the shell as every full-screen program does: the terminal is restored, the
+/// process stops (SIGSTOP, which our own SIGTSTP handler cannot intercept), and at `fg` the
+/// screen comes back whole.
+pub fn suspend(term: &mut Term) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    term.clear()
+}
+
+/// After SIGCONT (a stop we did not see coming): the shell may have put the terminal back in
+/// line mode, so raw mode and the alternate screen are asked for again and all is redrawn.
+pub fn reassert(term: &mut Term) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    term.clear()
 }
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, split as a shell would split
@@ -80,22 +129,19 @@ pub fn editor_command() -> Result<Vec<String>, String> {
 }
 
 /// Suspends the TUI, edits `text` in the external editor, and comes back. The text goes
-/// through a private (0600) temporary file that is removed afterwards.
-pub fn edit_externally(term: &mut Term, text: &str) -> Result<String, String> {
+/// through a private (0600) file at `path` (in the data directory) that the caller removes
+/// once the text is safe: a terminal lost while the editor runs must not lose what it saved.
+pub fn edit_externally(term: &mut Term, text: &str, path: &std::path::Path) -> Result<String, String> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let words = editor_command()?;
-    let path = std::env::temp_dir().join(format!(
-        "mentorplan-{}-{}.md",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
     let write = || -> io::Result<()> {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
+            .custom_flags(libc::O_NOFOLLOW)
             .mode(0o600)
-            .open(&path)?;
+            .open(path)?;
         f.write_all(text.as_bytes())?;
         if !text.is_empty() && !text.ends_with('\n') {
             f.write_all(b"\n")?;
@@ -106,7 +152,7 @@ pub fn edit_externally(term: &mut Term, text: &str) -> Result<String, String> {
     restore();
     let status = std::process::Command::new(&words[0])
         .args(&words[1..])
-        .arg(&path)
+        .arg(path)
         .status();
     let back = enable_raw_mode()
         .and_then(|_| execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste));
@@ -118,56 +164,8 @@ pub fn edit_externally(term: &mut Term, text: &str) -> Result<String, String> {
             "the editor {:?} failed ({s}); the text is unchanged",
             words[0]
         )),
-        (Ok(_), _) => std::fs::read_to_string(&path)
+        (Ok(_), _) => std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read back the edited text: {e}")),
     };
-    let _ = std::fs::remove_file(&path);
     result
-}
-
-/// What the terminal's input had to say within a timeout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
-    Ready,
-    /// Nothing came (or a signal interrupted the wait).
-    Quiet,
-    /// The terminal hung up (closed pty, dropped SSH link, killed tmux pane).
-    Dead,
-}
-
-/// Waits for input on the terminal without crossterm, which spins on a hung-up terminal
-/// (endless `read` returning 0) and so would never notice that it should save and leave.
-/// When standard input is not the terminal (crossterm then reads /dev/tty), reports `Ready`
-/// after asking crossterm instead.
-pub fn wait_input(timeout: std::time::Duration) -> Input {
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() {
-        return match ratatui::crossterm::event::poll(timeout) {
-            Ok(true) => Input::Ready,
-            Ok(false) => Input::Quiet,
-            Err(_) => Input::Dead,
-        };
-    }
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
-    // SAFETY: one valid pollfd, living for the duration of the call.
-    let r = unsafe { libc::poll(&mut fd, 1, ms) };
-    if r < 0 {
-        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-            Input::Quiet
-        } else {
-            Input::Dead
-        };
-    }
-    if r == 0 {
-        Input::Quiet
-    } else if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        Input::Dead
-    } else {
-        Input::Ready
-    }
 }

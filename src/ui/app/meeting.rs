@@ -130,6 +130,13 @@ impl App {
                             self.open_popup(PopupKind::End {
                                 minutes: estimate.to_string(),
                             });
+                        } else if let Some(action) = d.action.clone() {
+                            self.open_popup(PopupKind::Action(action));
+                            self.message = Some((
+                                "Meeting resumed with its notes and the action you were typing"
+                                    .into(),
+                                false,
+                            ));
                         } else {
                             self.message = Some((
                                 "Meeting resumed with its notes: go on typing".into(),
@@ -214,15 +221,20 @@ impl App {
         let Some(l) = self.live.as_mut().filter(|l| l.shown) else {
             return;
         };
-        let kind = match kind {
-            PopupKind::Action(mut a) => {
+        let kept = l.kept_action.take();
+        let kind = match (kind, kept) {
+            (PopupKind::Action(_), Some(a)) => {
+                self.message = Some(("The action you typed before is back".into(), false));
+                PopupKind::Action(a)
+            }
+            (PopupKind::Action(mut a), None) => {
                 match self.settings.default_review() {
                     Ok(d) => a.review_date = Some(d),
                     Err(e) => self.message = Some((e.to_string(), true)),
                 }
                 PopupKind::Action(a)
             }
-            k => k,
+            (k, _) => k,
         };
         let editing = !matches!(kind, PopupKind::Tick);
         // The length is filled in for the user; typing a number replaces it (the trial typed
@@ -256,20 +268,53 @@ impl App {
         });
     }
 
-    /// Esc in a pop-up: closes it, asking first if an action was typed.
+    /// Esc in a pop-up: closes it at once. An action typed in it is kept (in the meeting's
+    /// draft too): `a` brings it back, so one Esc never loses what was typed.
     pub(super) fn popup_back(&mut self) {
-        let typed = matches!(
-            self.live.as_ref().and_then(|l| l.popup.as_ref()).map(|p| &p.kind),
-            Some(PopupKind::Action(a)) if !a.activity.is_empty() || !a.outputs.is_empty()
-        );
-        if typed {
-            self.modal = Some(Modal::Confirm {
-                text: "Close without adding the action you typed?".into(),
-                on_yes: Question::DiscardAction,
-            });
-        } else {
-            self.close_popup();
+        let typed = match self.live.as_ref().and_then(|l| l.popup.as_ref()).map(|p| &p.kind) {
+            Some(PopupKind::Action(a)) if !a.activity.is_empty() || !a.outputs.is_empty() => {
+                Some(a.clone())
+            }
+            _ => None,
+        };
+        if let Some(l) = &mut self.live {
+            l.kept_action = typed.clone();
         }
+        self.close_popup();
+        if let Some(a) = typed {
+            self.message = Some((
+                format!(
+                    "Action not added: \"{}\" is kept; Esc, then a brings it back",
+                    a.activity
+                ),
+                false,
+            ));
+        }
+    }
+
+    /// `x` in a meeting (started by accident): asks, then discards it and its notes.
+    pub(super) fn ask_discard_live(&mut self) {
+        let Some(l) = self.live_shown() else { return };
+        let d = l.meeting.draft();
+        let lines = d.notes.lines().filter(|l| !l.trim().is_empty()).count();
+        self.modal = Some(Modal::Confirm {
+            text: format!(
+                "Discard this meeting ({}) and the {lines} line{} of notes typed in it? It will \
+                 not count toward your hours. This cannot be undone.",
+                d.date.format("%-d %B %Y"),
+                if lines == 1 { "" } else { "s" }
+            ),
+            on_yes: Question::DiscardLive,
+        });
+    }
+
+    /// Discards the running meeting (confirmed): as discarding an interrupted one.
+    pub(super) fn discard_live(&mut self) {
+        let Some(l) = self.live.take() else { return };
+        let draft = l.meeting.draft().clone();
+        self.discard_meeting(draft);
+        self.goto(ScreenId::Home);
+        self.message = Some(("The meeting was discarded".into(), false));
     }
 
     pub(super) fn close_popup(&mut self) {
@@ -313,12 +358,20 @@ impl App {
                 }
             }
             (FieldId::LivePart("activity"), Some(PopupKind::Action(a)), _) => {
-                a.activity = text.trim().to_string()
+                a.activity = text.trim().to_string();
+                let a = a.clone();
+                l.meeting.set_action(Some(a));
             }
             (FieldId::LivePart("review"), Some(PopupKind::Action(a)), Value::Date(d)) => {
-                a.review_date = *d
+                a.review_date = *d;
+                let a = a.clone();
+                l.meeting.set_action(Some(a));
             }
-            (FieldId::LivePart("outputs"), Some(PopupKind::Action(a)), _) => a.outputs = text,
+            (FieldId::LivePart("outputs"), Some(PopupKind::Action(a)), _) => {
+                a.outputs = text;
+                let a = a.clone();
+                l.meeting.set_action(Some(a));
+            }
             (FieldId::LivePart("minutes"), Some(PopupKind::End { minutes }), _) => {
                 positive_minutes(&text)?;
                 *minutes = text;
@@ -383,6 +436,7 @@ impl App {
                 self.save_now();
                 if let Some(l) = &mut self.live {
                     l.added.push(activity.clone());
+                    l.meeting.set_action(None);
                 }
                 self.close_popup();
                 self.message = Some((format!("Action added: {activity}{review}"), false));
