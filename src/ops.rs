@@ -110,9 +110,15 @@ impl Op {
         match self {
             SetProfile(_) => "your profile".into(),
             SetLevel { .. } | SetTick { .. } | SetSpecify { .. } => "the checklist".into(),
-            AddAction(_) | UpdateAction(_) | SetActionStatus { .. } | DeleteAction(_)
+            AddAction(_)
+            | UpdateAction(_)
+            | SetActionStatus { .. }
+            | DeleteAction(_)
             | MoveAction { .. } => "actions".into(),
-            AddMeeting(_) | UpdateMeeting(_) | DeleteMeeting(_) | AppendNote { .. }
+            AddMeeting(_)
+            | UpdateMeeting(_)
+            | DeleteMeeting(_)
+            | AppendNote { .. }
             | CompleteMeeting { .. } => "meetings".into(),
             AddPlan(p) => in_plan(&p.window, None),
             CreatePlan { window } => in_plan(window, None),
@@ -140,7 +146,9 @@ impl Op {
                     .map_or(section.as_str(), |s| s.title.as_str());
                 in_plan(window, Some(title))
             }
-            AddAgreement(_) | UpdateAgreement(_) | SetAgreementStatus { .. }
+            AddAgreement(_)
+            | UpdateAgreement(_)
+            | SetAgreementStatus { .. }
             | DeleteAgreement(_) => "agreements".into(),
             AddQuestionnaire(_) | UpdateQuestionnaire(_) | DeleteQuestionnaire(_) => {
                 "questionnaires".into()

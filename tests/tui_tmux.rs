@@ -116,34 +116,31 @@ fn fill_in_a_plan_in_a_real_terminal() {
     // Profile.
     t.keys(&["2"]);
     t.wait_text("[2 Profile]");
-    for (i, value) in ["Jane Smith", "Lecturer in Education", "1.0", "Joe Hope"]
-        .iter()
-        .enumerate()
-    {
-        if i > 0 {
-            t.keys(&["Tab"]);
-        }
-        t.keys(&["Enter"]);
+    // The focused field takes the typing at once; Enter confirms and goes to the next.
+    for value in ["Jane Smith", "Lecturer in Education", "1.0", "Joe Hope"] {
         t.type_text(value);
         t.keys(&["Enter"]);
         t.wait_text(value);
     }
 
     // Two ACTivator workshops with intended months: Window, Name, Position, FTE, Mentor, then
-    // the first workshop.
-    t.keys(&["5"]);
+    // the first workshop. Esc, then 5: the Plan.
+    t.keys(&["Escape", "5"]);
     t.wait_text("ACTivator Workshops");
-    t.keys(&["j", "j", "j", "j", "j", "Space", "Tab", "Enter"]);
+    t.keys(&["Down", "Down", "Down", "Down", "Down", "y"]);
+    // A digit on the Yes / No boxes types the month beside them.
     t.type_text("09/26");
-    t.keys(&["Enter", "Tab", "Space", "Tab", "Enter"]);
+    t.keys(&["Enter", "y"]);
     t.type_text("11/26");
     t.keys(&["Enter"]);
     t.wait_for("both ticks", |s| s.contains("09/26") && s.contains("11/26"));
 
     // A key target: the last field is the last section; Key Targets is seven above.
-    t.keys(&["G", "k", "k", "k", "k", "k", "k", "k"]);
+    t.keys(&["Escape", "End"]);
+    for _ in 0..7 {
+        t.keys(&["BTab"]);
+    }
     t.wait_text("> Key Targets");
-    t.keys(&["Enter"]);
     t.type_text("I intend to: write a journal article");
     t.keys(&["Escape"]);
     t.wait_text("I intend to: write a journal article");
@@ -360,7 +357,7 @@ fn todays_meeting(dir: &Path) -> serde_json::Value {
 /// Ends the meeting shown (with `minutes` typed over the time so far, if given) and quits.
 fn end_meeting_and_quit(t: &Tmux, minutes: Option<&str>) {
     t.keys(&["Escape"]);
-    t.wait_text("e end");
+    t.wait_text("COMMANDS");
     t.keys(&["e"]);
     t.wait_text("End the meeting");
     if let Some(m) = minutes {
@@ -531,7 +528,7 @@ fn a_note_from_another_shell_survives_the_open_meeting_notes() {
     t.start(dir, &[]);
     t.wait_text("[1 Home]");
     // The meetings list, today's meeting, its notes open for typing.
-    t.keys(&["4", "G", "k", "a"]);
+    t.keys(&["4", "End", "Up", "a"]);
     t.wait_text("Meeting of today");
     t.keys(&["Enter"]);
     t.type_text("Typed here");

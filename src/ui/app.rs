@@ -1091,12 +1091,19 @@ impl App {
             }
             Err(e) => {
                 let kept = self.editor_file.as_ref().is_some_and(|f| {
-                    std::fs::read_to_string(&f.path).is_ok_and(|t| t.trim_end() != f.before.trim_end())
+                    std::fs::read_to_string(&f.path)
+                        .is_ok_and(|t| t.trim_end() != f.before.trim_end())
                 });
                 if kept {
-                    let path = self.editor_file.as_ref().map(|f| f.path.display().to_string());
+                    let path = self
+                        .editor_file
+                        .as_ref()
+                        .map(|f| f.path.display().to_string());
                     self.message = Some((
-                        format!("{e}; what the editor saved is kept in {}", path.unwrap_or_default()),
+                        format!(
+                            "{e}; what the editor saved is kept in {}",
+                            path.unwrap_or_default()
+                        ),
                         true,
                     ));
                 } else {

@@ -224,12 +224,14 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         super::app::SaveState::Saved => t.bar(),
         _ => t.bar().add_modifier(ratatui::style::Modifier::BOLD),
     };
-    let left = format!(" {}{} │ ", app.whose(), app.section_title());
+    let left = format!(" {}{} · ", app.whose(), app.section_title());
     let save = truncate(&save, (area.width as usize / 2).max(8)).into_owned();
     let mut x = area.x;
     // The input model's state, in words (visible without colour): typing, where every
-    // printable key is text, or commands, where letters and digits are keys.
-    if app.modal.is_none() {
+    // printable key is text, or, on a text field after Esc, commands, where letters and
+    // digits are keys. (Lists and buttons take commands only, and say nothing.)
+    let on_text = app.form().focused().is_some_and(|f| f.kind.is_text());
+    if app.modal.is_none() && on_text {
         let mode = if app.form().is_editing() {
             " TYPING "
         } else {
@@ -280,7 +282,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         if kept {
             reserved -= width(&item);
         }
-        room &= x as usize + width(&item) + reserved < area.right() as usize;
+        room &= x as usize + width(&item) + reserved <= area.right() as usize;
         if room || kept {
             x = buf.set_stringn(x, area.y, &item, item.len(), t.bar()).0;
         }

@@ -752,7 +752,13 @@ impl Form {
             && self.editing
             && let Some(d) = self.drafts.get(&f.id)
         {
+            // The field's title and the cursor's line when both fit (typing starts as soon
+            // as the focus arrives, and the title says where), else the cursor's line.
             let row = d.editor.screen_cursor().row as u16;
+            let cursor_bottom = s.y + 2 + row + 2;
+            if cursor_bottom - s.y <= self.view_height.get() {
+                return Some((s.y, cursor_bottom - s.y));
+            }
             return Some((s.y + 2 + row.saturating_sub(1), 3));
         }
         // Show the heading just above a field when it fits.

@@ -154,14 +154,17 @@ impl Reader {
             true => {
                 let mut buf = [0u8; 4096];
                 // SAFETY: reads into a buffer we own, of the length given.
-                let n = unsafe { libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len()) };
+                let n =
+                    unsafe { libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len()) };
                 if n == 0 {
                     return Err(Dead);
                 }
                 if n < 0 {
                     let e = std::io::Error::last_os_error();
                     return match e.kind() {
-                        std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock => Ok(None),
+                        std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock => {
+                            Ok(None)
+                        }
                         _ => Err(Dead),
                     };
                 }
@@ -255,10 +258,7 @@ fn parse_plain(b: &[u8], complete: bool) -> Parsed {
         b'\t' => plain(KeyCode::Tab),
         0x7f | 0x08 => plain(KeyCode::Backspace),
         0x00 => key(KeyCode::Char(' '), KeyModifiers::CONTROL),
-        0x01..=0x1a => key(
-            KeyCode::Char((b'a' + c - 1) as char),
-            KeyModifiers::CONTROL,
-        ),
+        0x01..=0x1a => key(KeyCode::Char((b'a' + c - 1) as char), KeyModifiers::CONTROL),
         0x1c..=0x1f => key(
             KeyCode::Char((b'4' + c - 0x1c) as char),
             KeyModifiers::CONTROL,
@@ -487,7 +487,11 @@ mod tests {
         for c in (0x20u8..0x7f).map(char::from) {
             let bytes = format!("\x1b{c}");
             let got = all(bytes.as_bytes());
-            assert_eq!(got, vec!["Esc".to_string(), c.to_string()], "Esc then {c:?}");
+            assert_eq!(
+                got,
+                vec!["Esc".to_string(), c.to_string()],
+                "Esc then {c:?}"
+            );
         }
     }
 
@@ -504,12 +508,21 @@ mod tests {
 
     #[test]
     fn terminal_sequences_are_keys() {
-        assert_eq!(all(b"\x1b[A\x1b[B\x1b[C\x1b[D"), ["Up", "Down", "Right", "Left"]);
-        assert_eq!(all(b"\x1b[5~\x1b[6~\x1b[3~"), ["PageUp", "PageDown", "Delete"]);
+        assert_eq!(
+            all(b"\x1b[A\x1b[B\x1b[C\x1b[D"),
+            ["Up", "Down", "Right", "Left"]
+        );
+        assert_eq!(
+            all(b"\x1b[5~\x1b[6~\x1b[3~"),
+            ["PageUp", "PageDown", "Delete"]
+        );
         assert_eq!(all(b"\x1bOP\x1b[15~"), ["F(1)", "F(5)"]);
         assert_eq!(all(b"\x1b[1;3A"), ["A-Up"]);
         assert_eq!(all(b"\x1b[1;5C"), ["C-Right"]);
-        assert_eq!(all(b"\x1b[H\x1b[F\x1b[1~\x1b[4~"), ["Home", "End", "Home", "End"]);
+        assert_eq!(
+            all(b"\x1b[H\x1b[F\x1b[1~\x1b[4~"),
+            ["Home", "End", "Home", "End"]
+        );
     }
 
     #[test]

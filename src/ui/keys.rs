@@ -393,8 +393,20 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(C::Editing, &[ctrl('s')], A::Save, "save now", Some("save")),
-    b(C::Editing, &[plain(K::F(1))], A::Help, "all keys here", None),
-    b(C::Editing, &[ctrl('z')], A::Suspend, "suspend to the shell (fg comes back)", None),
+    b(
+        C::Editing,
+        &[plain(K::F(1))],
+        A::Help,
+        "all keys here",
+        None,
+    ),
+    b(
+        C::Editing,
+        &[ctrl('z')],
+        A::Suspend,
+        "suspend to the shell (fg comes back)",
+        None,
+    ),
     b(C::Editing, &[ctrl('c')], A::Quit, "save and quit", None),
     b(
         C::TextArea,
@@ -516,7 +528,7 @@ pub static BINDINGS: &[Binding] = &[
     // A live meeting, not typing.
     b(
         C::Meeting,
-        &[plain(K::Enter), ch('i')],
+        &[ch('i'), plain(K::Enter)],
         A::Activate,
         "type the notes",
         Some("notes"),

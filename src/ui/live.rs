@@ -127,7 +127,7 @@ pub fn notes_fields(notes: &str) -> Vec<Field> {
             "[Type what is discussed while your mentor talks]",
         )
         .min_rows(NOTES_ROWS)
-        .help("Esc, then a: add an action · t: tick a checklist item · e: end the meeting"),
+        .help("Esc, then a: add an action · t: tick an item · e: end · x: discard this meeting"),
     ]
 }
 

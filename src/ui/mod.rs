@@ -168,8 +168,7 @@ fn event_loop(
                 Ok(Some(ev)) => {
                     dirty = true;
                     app.handle_event(ev);
-                    if app.quit || app.suspend || app.editor_request.is_some() || signals.raised()
-                    {
+                    if app.quit || app.suspend || app.editor_request.is_some() || signals.raised() {
                         break;
                     }
                     timeout = Duration::ZERO;

@@ -131,7 +131,11 @@ pub fn editor_command() -> Result<Vec<String>, String> {
 /// Suspends the TUI, edits `text` in the external editor, and comes back. The text goes
 /// through a private (0600) file at `path` (in the data directory) that the caller removes
 /// once the text is safe: a terminal lost while the editor runs must not lose what it saved.
-pub fn edit_externally(term: &mut Term, text: &str, path: &std::path::Path) -> Result<String, String> {
+pub fn edit_externally(
+    term: &mut Term,
+    text: &str,
+    path: &std::path::Path,
+) -> Result<String, String> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let words = editor_command()?;

@@ -60,7 +60,10 @@ impl App {
                 // Retried at the next key or tick; the status line says why.
                 self.journal_due = Some(now + JOURNAL_LATENCY);
                 self.message = Some((
-                    format!("What you type is not reaching the disk: {}", first_line(&e.to_string())),
+                    format!(
+                        "What you type is not reaching the disk: {}",
+                        first_line(&e.to_string())
+                    ),
                     true,
                 ));
             }
@@ -235,10 +238,11 @@ fn describe(journals: &[Journal], app: &App) -> String {
             places.join(", ")
         ));
     }
-    for t in journals
-        .iter()
-        .flat_map(|j| j.typing.iter().chain(j.editor.iter().map(|_| &EDITOR_TYPING)))
-    {
+    for t in journals.iter().flat_map(|j| {
+        j.typing
+            .iter()
+            .chain(j.editor.iter().map(|_| &EDITOR_TYPING))
+    }) {
         if t.place.is_empty() {
             parts.push("a text being edited in your editor".into());
         } else {

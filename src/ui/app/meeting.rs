@@ -271,7 +271,12 @@ impl App {
     /// Esc in a pop-up: closes it at once. An action typed in it is kept (in the meeting's
     /// draft too): `a` brings it back, so one Esc never loses what was typed.
     pub(super) fn popup_back(&mut self) {
-        let typed = match self.live.as_ref().and_then(|l| l.popup.as_ref()).map(|p| &p.kind) {
+        let typed = match self
+            .live
+            .as_ref()
+            .and_then(|l| l.popup.as_ref())
+            .map(|p| &p.kind)
+        {
             Some(PopupKind::Action(a)) if !a.activity.is_empty() || !a.outputs.is_empty() => {
                 Some(a.clone())
             }
