@@ -2,83 +2,13 @@
 //! workshops with months, write a key target, quit, and read the files on disk. Skipped, with
 //! the reason printed, where tmux is not installed.
 
+#[path = "support/tmux.rs"]
+mod tmux;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "mp"];
-        args.extend(keys);
-        assert!(self.cmd(&args).status.success());
-    }
-
-    fn type_text(&self, text: &str) {
-        assert!(
-            self.cmd(&["send-keys", "-t", "mp", "-l", text])
-                .status
-                .success()
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "mp"]).stdout).into_owned()
-    }
-
-    /// Polls the screen until `pred` holds (never a fixed long sleep).
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("timed out waiting for {what}; the screen was:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_text(&self, text: &str) -> String {
-        self.wait_for(text, |s| s.contains(text))
-    }
-
-    fn running(&self) -> bool {
-        self.cmd(&["has-session", "-t", "mp"]).status.success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        // Our own server, on our own socket: nothing else is touched.
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn read(dir: &Path, rel: &str) -> serde_json::Value {
-    let text = std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
+use tmux::{Tmux, read, signal, tmux_available, wait_file, wait_process_gone};
 
 #[test]
 fn fill_in_a_plan_in_a_real_terminal() {
@@ -225,117 +155,6 @@ fn a_vanished_terminal_saves_what_was_typed() {
     t.wait_text("Siobhán Zoë");
     let _ = t.cmd(&["kill-server"]);
     wait_file(&dir.path().join("profile.json"), "Siobhán Zoë");
-}
-
-/// Waits until the file holds `text` (the program saves on its way out).
-fn wait_file(path: &Path, text: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let saved = std::fs::read_to_string(path).unwrap_or_default();
-        if saved.contains(text) {
-            return saved;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{} lacks {text:?}: {saved}",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-// ---- live meeting mode ----
-
-impl Tmux {
-    fn new(name: &str) -> Tmux {
-        Tmux {
-            socket: format!("mentorplan-{name}-{}", std::process::id()),
-        }
-    }
-
-    /// Runs the binary itself as the pane's command (no shell between), so that the pane's
-    /// pid is the program's.
-    fn start(&self, dir: &Path, args: &[&str]) {
-        let data = format!("MENTORPLAN_DATA_DIR={}", dir.display());
-        let mut cmd = vec![
-            "new-session",
-            "-d",
-            "-s",
-            "mp",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "-e",
-            &data,
-            "-e",
-            "MENTORPLAN_TODAY=2026-11-23",
-            "-e",
-            "NO_COLOR=1",
-            env!("CARGO_BIN_EXE_mentorplan"),
-        ];
-        cmd.extend(args);
-        let out = self.cmd(&cmd);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    /// The program's pid, checked to be mentorplan itself and not a shell.
-    fn pid(&self) -> u32 {
-        let out = self.cmd(&["list-panes", "-t", "mp", "-F", "#{pane_pid}"]);
-        let pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap();
-        assert_eq!(
-            comm.trim(),
-            "mentorplan",
-            "the pane runs the program directly"
-        );
-        pid
-    }
-
-    fn wait_gone(&self) {
-        let start = Instant::now();
-        while self.running() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "still running:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-fn signal(pid: u32, sig: &str) {
-    let ok = Command::new("kill")
-        .args([sig, &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(ok.success());
-}
-
-fn wait_process_gone(pid: u32) {
-    let start = Instant::now();
-    loop {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        // Gone, or a zombie waiting for tmux to reap it.
-        if stat.is_empty()
-            || stat
-                .rsplit(')')
-                .next()
-                .is_some_and(|r| r.trim_start().starts_with('Z'))
-        {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{pid} still running"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn mentorplan(dir: &Path, args: &[&str]) -> Output {

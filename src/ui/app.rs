@@ -516,11 +516,11 @@ impl App {
             Some(Action::Confirm) if text_area => action = None,
             // In a text area the arrows move by line and leave only from its first or last.
             Some(Action::LeaveNext | Action::LeavePrev)
-                if text_area && matches!(key.code, KeyCode::Up | KeyCode::Down) =>
+                if text_area
+                    && matches!(key.code, KeyCode::Up | KeyCode::Down)
+                    && self.form_mut().move_in_text(key) =>
             {
-                if self.form_mut().move_in_text(key) {
-                    return;
-                }
+                return;
             }
             _ => {}
         }

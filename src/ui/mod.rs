@@ -151,7 +151,7 @@ fn event_loop(
         if let Some(text) = app.editor_request.take() {
             let path = app.settings.store.editor_file_path();
             app.editor_starting(path.clone(), text.clone());
-            let r = terminal::edit_externally(term, &text, &path);
+            let r = terminal::edit_externally(term, &text, &path, signals);
             app.editor_returned(r);
             dirty = true;
             continue;

@@ -135,6 +135,7 @@ pub fn edit_externally(
     term: &mut Term,
     text: &str,
     path: &std::path::Path,
+    signals: &Signals,
 ) -> Result<String, String> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
@@ -154,22 +155,83 @@ pub fn edit_externally(
     };
     write().map_err(|e| format!("cannot write a temporary file for the editor: {e}"))?;
     restore();
-    let status = std::process::Command::new(&words[0])
-        .args(&words[1..])
-        .arg(path)
-        .status();
+    let run = run_editor(&words, path, signals);
+    if matches!(run, Ok(EditorEnd::HungUp)) {
+        // The terminal is gone: what the editor saved is the text (there is no screen to go
+        // back to; the caller saves it and leaves).
+        return std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read back the edited text: {e}"));
+    }
     let back = enable_raw_mode()
         .and_then(|_| execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste));
     let _ = term.clear();
-    let result = match (status, back) {
+    match (run, back) {
         (_, Err(e)) => Err(format!("cannot return to the screen: {e}")),
         (Err(e), _) => Err(format!("cannot run the editor {:?}: {e}", words[0])),
-        (Ok(s), _) if !s.success() => Err(format!(
+        (Ok(EditorEnd::Failed(s)), _) => Err(format!(
             "the editor {:?} failed ({s}); the text is unchanged",
             words[0]
         )),
         (Ok(_), _) => std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read back the edited text: {e}")),
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum EditorEnd {
+    Done,
+    Failed(std::process::ExitStatus),
+    /// A hang-up or SIGTERM came while the editor ran: it was ended.
+    HungUp,
+}
+
+/// Runs the editor and waits for it, watching for a hang-up meanwhile: the editor does not
+/// always get one itself (the kernel signals the session leader, which is this program), and
+/// a program blocked on an editor that never ends would never save what was typed.
+fn run_editor(
+    words: &[String],
+    path: &std::path::Path,
+    signals: &Signals,
+) -> io::Result<EditorEnd> {
+    let mut child = std::process::Command::new(&words[0])
+        .args(&words[1..])
+        .arg(path)
+        .spawn()?;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(if status.success() {
+                EditorEnd::Done
+            } else {
+                EditorEnd::Failed(status)
+            });
+        }
+        if signals.raised() || terminal_hung_up() {
+            let pid = child.id() as libc::pid_t;
+            // SAFETY: signalling our own child, which has not been reaped yet.
+            unsafe { libc::kill(pid, libc::SIGHUP) };
+            let start = std::time::Instant::now();
+            while child.try_wait()?.is_none() {
+                if start.elapsed() > std::time::Duration::from_secs(1) {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            return Ok(EditorEnd::HungUp);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Whether the terminal has hung up (without reading from it: the editor owns it).
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: 0,
+        revents: 0,
     };
-    result
+    // SAFETY: one valid pollfd, living for the duration of the call.
+    let r = unsafe { libc::poll(&mut fd, 1, 0) };
+    r > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
