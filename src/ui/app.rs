@@ -66,8 +66,6 @@ pub enum Question {
     DiscardMeeting(MeetingDraft),
     /// Discard the meeting running now (started by accident), with its notes.
     DiscardLive,
-    /// Close the action pop-up, losing what was typed in it.
-    DiscardAction,
     DeleteDevEntry(Uuid),
     DeleteAgreement(Uuid),
     DeleteQuestionnaire(Uuid),
@@ -659,7 +657,6 @@ impl App {
             Question::QuitUnsaved => self.quit = true,
             Question::Overwrite(path) => self.write_export(&path),
             Question::DiscardMeeting(d) => self.discard_meeting(d),
-            Question::DiscardAction => self.close_popup(),
             Question::DiscardLive => self.discard_live(),
             Question::DeleteDevEntry(id) => self.delete_dev_entry(id),
             Question::DeleteAgreement(id) => self.delete_mentoring(Op::DeleteAgreement(id)),
