@@ -43,6 +43,21 @@ impl LiveMeeting {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Start, StorageError> {
+        let start = LiveMeeting::begin(store, today, now)?;
+        if let Start::Fresh(m) = &start {
+            store.apply(catalog, &[m.entry()], now)?;
+        }
+        Ok(start)
+    }
+
+    /// As `start`, but only the draft is written: the meeting's entry in the record
+    /// (`entry`) is the caller's to save, so that an interface can draw the meeting before it
+    /// touches the record (the draft already keeps every note safe).
+    pub fn begin(
+        store: &Store,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Start, StorageError> {
         if let Some(draft) = store.load_draft()? {
             if draft.owner_alive() && draft.pid != std::process::id() {
                 return Ok(Start::RunningElsewhere(draft));
@@ -53,10 +68,14 @@ impl LiveMeeting {
         store.remove_stale_draft_temporaries();
         let draft = MeetingDraft::start(today, now);
         store.save_draft(&draft)?;
-        let mut meeting = Meeting::new(today, 0);
-        meeting.id = draft.meeting_id;
-        store.apply(catalog, &[Op::AddMeeting(meeting)], now)?;
         Ok(Start::Fresh(LiveMeeting::from_draft(draft)))
+    }
+
+    /// The meeting's entry in the record while it runs: dated, 0 minutes, no notes yet.
+    pub fn entry(&self) -> Op {
+        let mut meeting = Meeting::new(self.draft.date, 0);
+        meeting.id = self.draft.meeting_id;
+        Op::AddMeeting(meeting)
     }
 
     /// Takes over an interrupted meeting, with every note it had.

@@ -118,6 +118,9 @@ pub struct App {
     last_poll: Instant,
     fingerprint: Vec<(PathBuf, u64, i64, i64, u64)>,
     pub quit: bool,
+    /// Save at the next tick rather than a second after the last change (a meeting's entry,
+    /// saved right after its first frame).
+    save_asap: bool,
     /// Ctrl-Z or SIGTSTP: the event loop suspends to the shell (what was typed is saved first).
     pub suspend: bool,
     /// Text to open in the external editor; the event loop takes it.
@@ -183,6 +186,7 @@ impl App {
             last_poll: Instant::now(),
             fingerprint,
             quit: false,
+            save_asap: false,
             suspend: false,
             editor_request: None,
             live: None,
@@ -1224,6 +1228,11 @@ impl App {
     /// True if the screen needs drawing.
     pub fn tick(&mut self, now: Instant) -> bool {
         let mut changed = false;
+        if std::mem::take(&mut self.save_asap) && !self.pending.is_empty() {
+            let before = self.save.clone();
+            self.save_now();
+            changed |= self.save != before;
+        }
         if !self.pending.is_empty()
             && self.last_change.is_some_and(|t| now >= t + AUTOSAVE_DELAY)
             && self.last_save_attempt.is_none_or(|t| {
@@ -1245,6 +1254,9 @@ impl App {
 
     /// How long the event loop may wait before `tick` has something to do.
     pub fn next_timeout(&self, now: Instant) -> Duration {
+        if self.save_asap {
+            return Duration::ZERO;
+        }
         let mut t = (self.last_poll + POLL_INTERVAL).saturating_duration_since(now);
         if !self.pending.is_empty()
             && let Some(c) = self.last_change

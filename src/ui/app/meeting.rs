@@ -47,21 +47,17 @@ impl App {
             self.type_notes();
             return;
         }
-        // What is pending goes to disk first: the start writes the record under the lock.
-        self.save_now();
-        if !self.pending.is_empty() {
-            self.message = Some((
-                format!("Cannot start a meeting: {}", self.save.words()),
-                true,
-            ));
-            return;
-        }
         let now = self.now();
         let s = &self.settings;
-        match LiveMeeting::start(&s.store, &s.catalog, s.today, now) {
+        // Only the draft is written now: the meeting is drawn at once, and its entry in the
+        // record is saved right after the first frame (issue 11: `mentorplan meeting` had to
+        // save the whole record before it could show anything).
+        match LiveMeeting::begin(&s.store, s.today, now) {
             Ok(Start::Fresh(m)) => {
-                self.reload();
+                let entry = m.entry();
                 self.show_live(m);
+                self.apply_ops(vec![entry]);
+                self.save_asap = true;
                 self.message = Some((
                     "Meeting started: type the notes. Esc, then a: action · t: tick · e: end"
                         .into(),
@@ -93,14 +89,6 @@ impl App {
         if let Some(l) = self.live.as_mut().filter(|l| l.popup.is_none()) {
             l.notes.focus_first();
             l.notes.begin_edit();
-        }
-    }
-
-    /// Re-reads the record after this process wrote it outside `save_now`.
-    fn reload(&mut self) {
-        match self.settings.store.load() {
-            Ok(r) => self.adopt(r),
-            Err(e) => self.message = Some((first_line(&e.to_string()), true)),
         }
     }
 
