@@ -1119,11 +1119,13 @@ fn choice_text(options: &[String], boxes: bool, chosen: usize) -> String {
 }
 
 thread_local! {
-    /// Wrapped text by (hash of the text, its length, width). Layout measures every text field
-    /// on every frame, off-screen ones included, and re-wrapping the plan's 10 kB sections each
-    /// time was 79% of drawing the Plan screen (issue 6's profile). Cleared when it grows, so
-    /// text no longer shown does not pile up.
-    static WRAPPED: std::cell::RefCell<std::collections::HashMap<(u64, usize, usize), Vec<String>>> =
+    /// Wrapped paragraphs by (hash of the paragraph, its length, width). Layout measures every
+    /// text field on every frame, off-screen ones included; re-wrapping the plan's 10 kB
+    /// sections each time was 79% of drawing the Plan screen (issue 6's profile), and keyed by
+    /// the whole text a key in a long field missed the cache and re-wrapped all of it (issue
+    /// 11). By paragraph, a key re-wraps only the paragraph it changed. Cleared when it grows,
+    /// so text no longer shown does not pile up.
+    static WRAPPED: std::cell::RefCell<std::collections::HashMap<(u64, usize, usize), std::rc::Rc<Vec<String>>>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
@@ -1134,16 +1136,16 @@ fn wrap_key(text: &str, width: usize) -> (u64, usize, usize) {
     (h.finish(), text.len(), width)
 }
 
-/// Wraps text to `width` columns, keeping the author's line breaks; every line sanitised.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let key = wrap_key(text, width);
+/// One paragraph (no line break in it) wrapped to `width`, from the cache when it can be.
+fn wrap_paragraph(para: &str, width: usize) -> std::rc::Rc<Vec<String>> {
+    let key = wrap_key(para, width);
     if let Some(hit) = WRAPPED.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
-    let lines = wrap_uncached(text, width);
+    let lines = std::rc::Rc::new(wrap_uncached(para, width));
     WRAPPED.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() >= 1024 {
+        if c.len() >= 16_384 {
             c.clear();
         }
         c.insert(key, lines.clone());
@@ -1151,9 +1153,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn wrap_uncached(text: &str, width: usize) -> Vec<String> {
-    let clean = sanitize_multiline(text);
+/// Wraps text to `width` columns, keeping the author's line breaks; every line sanitised.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|p| wrap_paragraph(p, width).as_ref().clone())
+        .collect()
+}
+
+fn wrap_uncached(para: &str, width: usize) -> Vec<String> {
+    let clean = sanitize_multiline(para);
     let opts = textwrap::Options::new(width.max(1)).break_words(true);
+    // A lone carriage return is sanitised into a line break, as when the text is split.
     clean
         .split('\n')
         .flat_map(|line| {
@@ -1168,8 +1178,7 @@ fn wrap_uncached(text: &str, width: usize) -> Vec<String> {
 }
 
 fn wrapped_rows(text: &str, width: usize) -> usize {
-    let key = wrap_key(text, width);
-    WRAPPED
-        .with(|c| c.borrow().get(&key).map(Vec::len))
-        .unwrap_or_else(|| wrap(text, width).len())
+    text.split('\n')
+        .map(|p| wrap_paragraph(p, width).len())
+        .sum()
 }
