@@ -8,9 +8,9 @@ use crate::settings::Settings;
 use crate::storage::DEVLOG_FILE;
 use crate::storage::{
     AGREEMENTS_FILE, CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, QUESTIONNAIRES_FILE,
-    encode_record, files,
+    encode_record,
 };
-use color_eyre::eyre::{Result, WrapErr, bail};
+use color_eyre::eyre::{Result, WrapErr};
 
 pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
@@ -86,13 +86,7 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     match args.output {
         None => out(String::from_utf8_lossy(&bytes)),
         Some(path) => {
-            if path.is_dir() {
-                bail!(
-                    "{} is a directory: give a file name, such as plan.md",
-                    path.display()
-                );
-            }
-            files::write_atomic(&path, &bytes, mode, None)
+            export::write_file(&path, &bytes, mode)
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "Wrote {} ({} bytes, mode {mode:03o})",

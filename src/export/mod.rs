@@ -7,6 +7,7 @@
 
 mod doc;
 mod escape;
+mod file;
 mod markdown;
 mod mentoring;
 mod portfolio;
@@ -18,6 +19,7 @@ use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::Record;
 use doc::Doc;
+pub use file::write_file;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
