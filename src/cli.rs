@@ -37,7 +37,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Export a section as Markdown or plain text (or the whole record as JSON)
+    /// Export a section as Markdown, plain text or JSON; the whole record, to move machines, with
+    /// `--section all --include-confidential --format json`
     Export(ExportArgs),
     /// Show the plan window, days to the submission, mentoring hours and actions due
     Status,
@@ -45,7 +46,7 @@ pub enum Command {
     Path,
     /// Validate every data file and report each problem
     Check(CheckArgs),
-    /// Import a whole record written by `mentorplan export --format json`
+    /// Import a record written by `mentorplan export --section all --include-confidential --format json`
     Import(ImportArgs),
     /// Append a note to today's meeting (creating it if needed); reads standard input without TEXT
     Note(NoteArgs),
@@ -129,7 +130,8 @@ pub enum FormatArg {
     Md,
     /// Plain text wrapped at 72 columns, for e-mail
     Txt,
-    /// The whole record as JSON, for `mentorplan import` on another machine
+    /// The section's data as JSON; with `--section all --include-confidential`, the whole
+    /// record, for `mentorplan import` on another machine
     Json,
 }
 
@@ -143,7 +145,8 @@ pub struct ExportArgs {
     /// --section portfolio, one academic year such as 2025-26 [default: every year]
     #[arg(long, value_name = "WINDOW")]
     pub year: Option<String>,
-    /// Include the confidential meetings, agreements and questionnaires in `--section all`
+    /// Include the confidential meetings, agreements and questionnaires in `--section all` (in
+    /// every format; without it they are left out)
     #[arg(long)]
     pub include_confidential: bool,
     /// Write to FILE (mode 0600) instead of standard output
@@ -166,7 +169,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A file written by `mentorplan export --format json`
+    /// A file written by `mentorplan export --section all --include-confidential --format json`
     pub file: PathBuf,
     /// Replace existing data (the replaced files are kept in backups/)
     #[arg(long)]

@@ -15,7 +15,9 @@ use color_eyre::eyre::{Result, WrapErr};
 pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
     let needed: &[&str] = match (args.format, args.section) {
-        (FormatArg::Json, _) => &[""],
+        (FormatArg::Json, SectionArg::All) if !args.include_confidential => {
+            &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE, DEVLOG_FILE]
+        }
         (_, SectionArg::Plan) => &[PLANS_DIR],
         (_, SectionArg::Checklist) => &[CHECKLIST_FILE],
         (_, SectionArg::Meetings) => &[MEETINGS_FILE],
@@ -47,40 +49,45 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
                 args.mode
             )
         })?;
+    let window = match &args.year {
+        _ if args.section == SectionArg::Portfolio => {
+            PlanWindow::current(settings.today, &settings.catalog)
+        }
+        Some(y) => PlanWindow::parse(y)?,
+        // Only the plan's own export looks for a window; a whole-record copy keeps every plan.
+        None if args.format == FormatArg::Json && args.section != SectionArg::Plan => {
+            PlanWindow::current(settings.today, &settings.catalog)
+        }
+        None => default_window(&record, settings),
+    };
+    let section = match args.section {
+        SectionArg::Plan => Section::Plan,
+        SectionArg::Checklist => Section::Checklist,
+        SectionArg::Meetings => Section::Meetings,
+        SectionArg::All => Section::All,
+        SectionArg::Agreements => Section::Agreements,
+        SectionArg::Impact => Section::Impact,
+        SectionArg::Portfolio => Section::Portfolio {
+            year: match &args.year {
+                Some(y) => Some(crate::devlog::parse_academic_year(y)?),
+                None => None,
+            },
+        },
+    };
+    let opts = Options {
+        window,
+        include_confidential: args.include_confidential,
+    };
     let bytes = match args.format {
-        FormatArg::Json => encode_record(&record),
-        FormatArg::Md | FormatArg::Txt => {
-            let window = match &args.year {
-                _ if args.section == SectionArg::Portfolio => {
-                    PlanWindow::current(settings.today, &settings.catalog)
-                }
-                Some(y) => PlanWindow::parse(y)?,
-                None => default_window(&record, settings),
-            };
-            let section = match args.section {
-                SectionArg::Plan => Section::Plan,
-                SectionArg::Checklist => Section::Checklist,
-                SectionArg::Meetings => Section::Meetings,
-                SectionArg::All => Section::All,
-                SectionArg::Agreements => Section::Agreements,
-                SectionArg::Impact => Section::Impact,
-                SectionArg::Portfolio => Section::Portfolio {
-                    year: match &args.year {
-                        Some(y) => Some(crate::devlog::parse_academic_year(y)?),
-                        None => None,
-                    },
-                },
-            };
-            let format = if args.format == FormatArg::Md {
-                Format::Markdown
-            } else {
-                Format::Text
-            };
-            let opts = Options {
-                window,
-                include_confidential: args.include_confidential,
-            };
-            export::render(&record, &settings.catalog, section, format, &opts)?.into_bytes()
+        FormatArg::Json => {
+            encode_record(&export::select(&record, &settings.catalog, section, &opts)?)
+        }
+        FormatArg::Md => {
+            export::render(&record, &settings.catalog, section, Format::Markdown, &opts)?
+                .into_bytes()
+        }
+        FormatArg::Txt => {
+            export::render(&record, &settings.catalog, section, Format::Text, &opts)?.into_bytes()
         }
     };
     match args.output {

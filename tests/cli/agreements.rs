@@ -414,7 +414,14 @@ fn json_export_and_import_carry_agreements_and_questionnaires() {
     let file = d.dir.parent().unwrap().join("record.json");
     ok(
         &d,
-        &["export", "--format", "json", "-o", file.to_str().unwrap()],
+        &[
+            "export",
+            "--include-confidential",
+            "--format",
+            "json",
+            "-o",
+            file.to_str().unwrap(),
+        ],
     );
     let other = Data::new();
     let out = other

@@ -417,10 +417,20 @@ fn writing_an_export_replaces_a_planted_link_not_its_target() {
         let (msg, is_error) = app.message.clone().unwrap();
         assert!(!is_error && msg.contains("Wrote"), "{name}: {msg}");
         let meta = std::fs::symlink_metadata(&link).unwrap();
-        assert!(meta.file_type().is_file(), "{name}: the link itself is replaced");
+        assert!(
+            meta.file_type().is_file(),
+            "{name}: the link itself is replaced"
+        );
         assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{name}");
-        assert!(std::fs::read_to_string(&link).unwrap().contains("Jane Smith"));
+        assert!(
+            std::fs::read_to_string(&link)
+                .unwrap()
+                .contains("Jane Smith")
+        );
     }
-    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "the victim's own text");
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "the victim's own text"
+    );
     assert!(!gone.exists(), "a dangling link's target is not created");
 }
