@@ -551,3 +551,45 @@ fn a_note_from_another_shell_survives_the_open_meeting_notes() {
         "{m}"
     );
 }
+
+// ---- command-line output to a real terminal ----
+
+impl Tmux {
+    /// Keeps a pane on screen after its program exits, to read what a command printed: a
+    /// placeholder session holds the server while the option is set for every pane after it.
+    fn keep_panes(&self) {
+        assert!(
+            self.cmd(&["new-session", "-d", "-s", "hold", "sleep 60"])
+                .status
+                .success()
+        );
+        assert!(
+            self.cmd(&["set-option", "-g", "remain-on-exit", "on"])
+                .status
+                .success()
+        );
+    }
+}
+
+/// Issue 10: JSON to a terminal wrote C1 controls (U+009B is CSI), DEL and bidi overrides raw.
+#[test]
+fn json_to_a_terminal_shows_control_characters_as_escapes() {
+    if !tmux_available() {
+        eprintln!("SKIPPED json_to_a_terminal_shows_control_characters_as_escapes: no tmux");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = mentorplan(dir.path(), &["note", "a\u{9b}2Jb\u{7f}c\u{202E}d"]);
+    assert!(out.status.success(), "{out:?}");
+    let t = Tmux::new("json");
+    t.keep_panes();
+    t.start(
+        dir.path(),
+        &["export", "--section", "meetings", "--format", "json"],
+    );
+    let screen = t.wait_text("\\u009B");
+    assert!(
+        screen.contains("a\\u009B2Jb\\u007Fc\\u202Ed"),
+        "each as an escape: {screen}"
+    );
+}

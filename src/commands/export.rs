@@ -1,6 +1,6 @@
 //! `mentorplan export`: a section as Markdown or plain text, or the whole record as JSON.
 
-use super::out;
+use super::{out, out_json};
 use crate::calendar::PlanWindow;
 use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
@@ -38,7 +38,7 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         if needed.iter().any(|n| rel.starts_with(n)) {
             return Err(problem.into());
         }
-        eprintln!("mentorplan: warning: {}", first_line(&problem.to_string()));
+        super::warn(format!("warning: {}", first_line(&problem.to_string())));
     }
     let mode = u32::from_str_radix(&args.mode, 8)
         .ok()
@@ -91,13 +91,14 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         }
     };
     match args.output {
+        None if args.format == FormatArg::Json => out_json(&String::from_utf8_lossy(&bytes)),
         None => out(String::from_utf8_lossy(&bytes)),
         Some(path) => {
             export::write_file(&path, &bytes, mode)
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "Wrote {} ({} bytes, mode {mode:03o})",
-                path.display(),
+                crate::text::for_terminal(&path.display().to_string()),
                 bytes.len()
             );
             Ok(())
