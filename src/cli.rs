@@ -4,6 +4,20 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// A value given on the command line that is not of an accepted form; the message says what is
+/// accepted. Exits 2, like clap's own usage errors: nothing was attempted.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Returns a usage error from the current function.
+#[macro_export]
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err($crate::cli::UsageError(format!($($arg)*)).into())
+    };
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "mentorplan",

@@ -83,8 +83,18 @@ fn say(message: impl std::fmt::Display) {
 fn is_usage_error(report: &color_eyre::Report) -> bool {
     report.chain().any(|e| {
         e.is::<mentorplan::dates::DateError>()
+            || e.is::<mentorplan::cli::UsageError>()
+            || e.is::<mentorplan::devlog::YearError>()
+            || e.is::<mentorplan::devlog::ChoiceError>()
             || e.is::<mentorplan::calendar::WindowError>()
             || e.is::<mentorplan::model::profile::FteError>()
+            // A value outside the domain's bounds (an agreement's length of 99,999,999).
+            || matches!(
+                e.downcast_ref::<mentorplan::storage::StorageError>(),
+                Some(mentorplan::storage::StorageError::Op(
+                    mentorplan::ops::OpError::Invalid(_)
+                ))
+            )
     })
 }
 

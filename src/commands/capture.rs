@@ -5,6 +5,7 @@ use super::{now, out};
 use crate::calendar::format_minutes;
 use crate::cli::{ActionCommand, MeetingCommand, NoteArgs};
 use crate::dates::parse_date;
+use crate::model::rules::MAX_MEETING_MINUTES;
 use crate::model::{Action, ActionStatus, Meeting};
 use crate::ops::Op;
 use crate::settings::Settings;
@@ -139,9 +140,9 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             notes,
         } => {
             let date = parse_date(&date, settings.today)?;
-            if minutes == 0 || minutes > 24 * 60 {
-                bail!(
-                    "--minutes {minutes} is not a meeting length: give the minutes it lasted, 1 to 1440"
+            if minutes == 0 || minutes > MAX_MEETING_MINUTES {
+                crate::usage!(
+                    "--minutes {minutes} is not a meeting length: give the minutes it lasted, 1 to {MAX_MEETING_MINUTES}"
                 );
             }
             let mut m = Meeting::new(date, minutes);

@@ -70,7 +70,7 @@ fn time(hours: Option<&str>, days: Option<&str>) -> Result<Option<TimeSpent>> {
 }
 
 fn flag(name: &str, e: impl std::fmt::Display) -> color_eyre::Report {
-    color_eyre::eyre::eyre!("{name}: {e}")
+    crate::cli::UsageError(format!("{name}: {e}")).into()
 }
 
 /// The date given, or today; development is logged once it has happened.

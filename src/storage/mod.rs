@@ -17,6 +17,7 @@ pub mod schema;
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::Record;
+use crate::model::rules;
 use crate::ops::{Op, OpError};
 use chrono::{DateTime, Utc};
 use lock::{DirLock, LockError};
@@ -102,6 +103,33 @@ impl StorageError {
         }
     }
 }
+
+/// What a data file must satisfy beyond parsing: the domain's rules for that part.
+trait Valid {
+    fn valid(&self) -> Result<(), rules::Invalid> {
+        Ok(())
+    }
+}
+
+impl Valid for crate::model::MeetingRecord {
+    fn valid(&self) -> Result<(), rules::Invalid> {
+        rules::meetings(self)
+    }
+}
+
+impl Valid for crate::model::AgreementRecord {
+    fn valid(&self) -> Result<(), rules::Invalid> {
+        rules::agreements(self)
+    }
+}
+
+// No rule beyond their types (ratings 1 to 5, development entries checked by the catalogue's
+// `devlog::validate` when added) yet.
+impl Valid for crate::model::Profile {}
+impl Valid for crate::model::Checklist {}
+impl Valid for crate::model::Plan {}
+impl Valid for crate::model::QuestionnaireRecord {}
+impl Valid for crate::model::DevLog {}
 
 /// A problem that `check` reports; the program keeps working where it can.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -347,8 +375,10 @@ impl Store {
         }
     }
 
-    /// Reads, version-checks and migrates one file; `None` if it does not exist.
-    fn read_file<T: DeserializeOwned>(
+    /// Reads, version-checks, migrates and checks against the domain's rules one file; `None`
+    /// if it does not exist. A file that breaks a rule is unreadable like one that does not
+    /// parse: left as it is, never overwritten, and reported by `check`.
+    fn read_file<T: DeserializeOwned + Valid>(
         &self,
         rel: &str,
         kind: Kind,
@@ -362,6 +392,9 @@ impl Store {
             Err(e) => return Err(StorageError::io("read", &path)(e)),
         };
         let value = decode::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
+        if let Err(e) = value.valid() {
+            return Err(self.unreadable(&path, e.to_string()));
+        }
         if keep_bytes {
             disk.insert(rel.to_string(), bytes);
         }
@@ -455,7 +488,21 @@ impl Store {
         for path in self.data_files() {
             report_mode(&path, files::FILE_MODE);
         }
-        for e in self.read_parts(false).2 {
+        let (record, _, unreadable) = self.read_parts(false);
+        // What no single file shows: a questionnaire about an agreement that does not exist.
+        for e in rules::record(&record) {
+            problems.push(Problem {
+                path: self.dir.join(QUESTIONNAIRES_FILE),
+                message: e.to_string(),
+            });
+        }
+        if let Err(e) = self.load_mentees() {
+            problems.push(Problem {
+                path: self.mentees_path(),
+                message: e.to_string(),
+            });
+        }
+        for e in unreadable {
             let (path, message) = match e {
                 StorageError::Unreadable { path, problem, .. } => (path, problem),
                 StorageError::TooNew { ref path, .. } => (path.clone(), e.to_string()),
@@ -573,7 +620,7 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
             });
         }
     }
-    Ok(Record {
+    let record = Record {
         profile: bundle.profile,
         checklist: bundle.checklist,
         meetings: bundle.meetings,
@@ -581,7 +628,16 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
         agreements: bundle.agreements,
         questionnaires: bundle.questionnaires,
         devlog: bundle.devlog,
-    })
+    };
+    let broken = rules::record(&record);
+    if !broken.is_empty() {
+        let list: Vec<String> = broken.iter().map(ToString::to_string).collect();
+        return Err(StorageError::NotARecord {
+            path: path.to_path_buf(),
+            problem: list.join("; "),
+        });
+    }
+    Ok(record)
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {

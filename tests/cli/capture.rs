@@ -209,7 +209,7 @@ fn meetings_count_toward_the_yearly_minimum_in_status() {
     d.cmd()
         .args(["meeting", "log", "--minutes", "0"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(contains("1 to 1440"));
 }
 

@@ -9,3 +9,4 @@ mod escapes;
 mod mentees;
 mod storage;
 mod util;
+mod validation;
