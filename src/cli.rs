@@ -62,7 +62,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Import a record written by `mentorplan export --section all --include-confidential --format json`
     Import(ImportArgs),
-    /// Append a note to today's meeting (creating it if needed); reads standard input without TEXT
+    /// Append a note to today's meeting (creating it if needed): type it at the prompt, or pipe it in
     Note(NoteArgs),
     /// Add, list and close actions (Section 3)
     #[command(subcommand)]
@@ -191,8 +191,16 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    long_about = "Append a note to today's meeting (creating it if needed).\n\nRun `mentorplan note` \
+and type the note at the prompt (an empty line or Ctrl-D ends it), or pipe it in: \
+`mentorplan note < notes.txt`. Text given as arguments works too, but while the command runs \
+every user on the server can read its arguments (`ps`, /proc/PID/cmdline), and your shell \
+may keep them in its history: do not put confidential text there."
+)]
 pub struct NoteArgs {
-    /// The note; `-` or nothing reads standard input
+    /// The note as arguments (seen by other users in `ps`: not for confidential text). Leave it
+    /// out to type it at a prompt or pipe it in; `-` reads standard input
     pub text: Vec<String>,
     /// The meeting's date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]

@@ -593,3 +593,33 @@ fn json_to_a_terminal_shows_control_characters_as_escapes() {
         "each as an escape: {screen}"
     );
 }
+
+/// Issue 10: a note given as arguments is readable by every user in /proc/*/cmdline.
+/// `mentorplan note` on a terminal asks for the text instead; an empty line ends it.
+#[test]
+fn note_without_text_on_a_terminal_prompts_for_lines() {
+    if !tmux_available() {
+        eprintln!("SKIPPED note_without_text_on_a_terminal_prompts_for_lines: no tmux");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::new("note");
+    t.keep_panes();
+    t.start(dir.path(), &["note"]);
+    t.wait_text("An empty line (or Ctrl-D) ends it");
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", t.pid())).unwrap();
+    t.type_text("Confidential: first line");
+    t.keys(&["Enter"]);
+    t.type_text("second line");
+    t.keys(&["Enter", "Enter"]);
+    let saved = wait_file(&dir.path().join("meetings.json"), "second line");
+    assert!(
+        saved.contains("Confidential: first line\\nsecond line"),
+        "both lines, in one note: {saved}"
+    );
+    t.wait_text("Noted in the meeting of");
+    assert!(
+        !String::from_utf8_lossy(&cmdline).contains("Confidential"),
+        "the text never was in the arguments"
+    );
+}

@@ -12,7 +12,7 @@ use crate::settings::Settings;
 use crate::text::one_line;
 use color_eyre::eyre::{Result, bail};
 use std::fmt::Write;
-use std::io::Read;
+use std::io::{BufRead, IsTerminal, Read};
 use uuid::Uuid;
 
 pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
@@ -20,7 +20,11 @@ pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
         Some(d) => parse_date(d, settings.today)?,
         None => settings.today,
     };
-    let text = if args.text.is_empty() || args.text == ["-"] {
+    let text = if args.text == ["-"] {
+        read_stdin()?
+    } else if args.text.is_empty() && std::io::stdin().is_terminal() {
+        prompt_note()?
+    } else if args.text.is_empty() {
         read_stdin()?
     } else {
         args.text.join(" ")
@@ -28,7 +32,7 @@ pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
     let text = text.trim_end_matches(['\n', '\r']).to_string();
     if text.trim().is_empty() {
         bail!(
-            "the note is empty: give the text as arguments (mentorplan note \"Abstract accepted\") or on standard input"
+            "the note is empty: run `mentorplan note` and type it at the prompt, or give it on standard input"
         );
     }
     let op = Op::AppendNote {
@@ -172,6 +176,25 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             out(t)
         }
     }
+}
+
+/// Asks for the note on the terminal: text typed here, unlike text given as arguments, never
+/// appears in the process list (`ps`, /proc/*/cmdline) that every user on the server can read.
+/// Lines are read until an empty line or Ctrl-D, so a note can span several lines.
+fn prompt_note() -> Result<String> {
+    eprintln!(
+        "Type the note; several lines are fine. An empty line (or Ctrl-D) ends it, Ctrl-C cancels."
+    );
+    let mut text = String::new();
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            break;
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    Ok(text)
 }
 
 pub(super) fn read_stdin() -> Result<String> {
