@@ -554,6 +554,15 @@ fn a_note_from_another_shell_survives_the_open_meeting_notes() {
 
 // ---- command-line output to a real terminal ----
 
+/// True, having said so, where tmux is not installed.
+fn skipped(test: &str) -> bool {
+    let missing = !tmux_available();
+    if missing {
+        eprintln!("SKIPPED {test}: tmux is not installed");
+    }
+    missing
+}
+
 impl Tmux {
     /// Keeps a pane on screen after its program exits, to read what a command printed: a
     /// placeholder session holds the server while the option is set for every pane after it.
@@ -574,8 +583,7 @@ impl Tmux {
 /// Issue 10: JSON to a terminal wrote C1 controls (U+009B is CSI), DEL and bidi overrides raw.
 #[test]
 fn json_to_a_terminal_shows_control_characters_as_escapes() {
-    if !tmux_available() {
-        eprintln!("SKIPPED json_to_a_terminal_shows_control_characters_as_escapes: no tmux");
+    if skipped("json_to_a_terminal_shows_control_characters_as_escapes") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -598,8 +606,7 @@ fn json_to_a_terminal_shows_control_characters_as_escapes() {
 /// `mentorplan note` on a terminal asks for the text instead; an empty line ends it.
 #[test]
 fn note_without_text_on_a_terminal_prompts_for_lines() {
-    if !tmux_available() {
-        eprintln!("SKIPPED note_without_text_on_a_terminal_prompts_for_lines: no tmux");
+    if skipped("note_without_text_on_a_terminal_prompts_for_lines") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
