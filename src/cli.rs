@@ -346,6 +346,10 @@ pub struct QuestionnaireArgs {
     /// The date you filled it in [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
+    /// Replace the questionnaire this one would duplicate (the pre-mentoring one for the same
+    /// mentor, or the post-mentoring one of the same day) instead of refusing
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Subcommand)]

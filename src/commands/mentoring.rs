@@ -472,10 +472,28 @@ fn fill_in(stage: Stage, args: QuestionnaireArgs, settings: &Settings) -> Result
     if let Some(m) = &args.mentor {
         q.agreement = Some(resolve_mentor(&record, m)?);
     }
-    let record = settings
-        .store
-        .apply(catalog, &[Op::AddQuestionnaire(q.clone())], now())?;
     let name = &catalog.impact.stage(stage).name;
+    let op = match crate::mentoring::duplicate_of(&record, &q) {
+        None => Op::AddQuestionnaire(q.clone()),
+        Some((_, old)) if args.replace => {
+            q.id = old.id;
+            Op::UpdateQuestionnaire(q.clone())
+        }
+        Some((i, old)) => bail!(
+            "there is already a {name} {} (questionnaire {}, of {}); the comparison uses one, so give --replace to replace it, or delete it first with `mentorplan questionnaire delete {}`",
+            if old.stage == Stage::Pre && old.agreement.is_some() {
+                "with this mentor".to_string()
+            } else if old.stage == Stage::Pre {
+                "not tied to a mentor".to_string()
+            } else {
+                format!("on {}", old.date)
+            },
+            i + 1,
+            old.date,
+            i + 1
+        ),
+    };
+    let record = settings.store.apply(catalog, &[op], now())?;
     let about = q
         .agreement
         .and_then(|id| record.agreements.get(id))

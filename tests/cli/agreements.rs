@@ -536,3 +536,73 @@ fn agreements_and_questionnaires_stay_out_of_exports_unless_asked() {
         assert!(own("impact").contains("Private hopes"));
     }
 }
+
+/// Issue 10: `questionnaire pre` twice stored two, and compare then used the second (with no
+/// ratings), showing every area "not rated".
+#[test]
+fn a_second_pre_questionnaire_is_refused_or_replaces_the_first() {
+    let d = with_agreement();
+    ok(
+        &d,
+        &[
+            "questionnaire",
+            "pre",
+            "--mentor",
+            "1",
+            "--rate",
+            "journal=2",
+        ],
+    );
+    let err = stderr(
+        &d.cmd()
+            .args(["questionnaire", "pre", "--mentor", "1", "--notes", "hopes"])
+            .assert()
+            .code(1),
+    );
+    assert!(
+        err.contains("already a pre-mentoring questionnaire with this mentor (questionnaire 1")
+            && err.contains("--replace"),
+        "{err}"
+    );
+    ok(
+        &d,
+        &[
+            "questionnaire",
+            "post",
+            "--mentor",
+            "1",
+            "--rate",
+            "journal=4",
+        ],
+    );
+    let cmp = stdout(
+        &d.cmd()
+            .args(["questionnaire", "compare", "--mentor", "1"])
+            .assert()
+            .success(),
+    );
+    assert!(cmp.contains("Journal       2      4      +2"), "{cmp}");
+    // --replace replaces it: still one pre, with the new answers.
+    ok(
+        &d,
+        &[
+            "questionnaire",
+            "pre",
+            "--mentor",
+            "1",
+            "--rate",
+            "journal=1",
+            "--replace",
+        ],
+    );
+    let list = d.json("questionnaires.json")["questionnaires"]["questionnaires"].clone();
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    assert_eq!(list[0]["ratings"]["journal"], 1);
+    let cmp = stdout(
+        &d.cmd()
+            .args(["questionnaire", "compare", "--mentor", "1"])
+            .assert()
+            .success(),
+    );
+    assert!(cmp.contains("+3"), "{cmp}");
+}
