@@ -144,6 +144,9 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             notes,
         } => {
             let date = parse_date(&date, settings.today)?;
+            if let Err(e) = crate::model::rules::in_past(date, settings.today, "record a meeting") {
+                crate::usage!("--date {e}");
+            }
             if minutes == 0 || minutes > MAX_MEETING_MINUTES {
                 crate::usage!(
                     "--minutes {minutes} is not a meeting length: give the minutes it lasted, 1 to {MAX_MEETING_MINUTES}"

@@ -79,12 +79,8 @@ fn date(text: Option<&str>, settings: &Settings) -> Result<NaiveDate> {
         Some(t) => parse_date(t, settings.today).map_err(|e| flag("--date", e))?,
         None => settings.today,
     };
-    if date > settings.today {
-        bail!(
-            "--date {date} is in the future: log development once it has taken place (today is {})",
-            settings.today
-        );
-    }
+    crate::model::rules::in_past(date, settings.today, "log development")
+        .map_err(|e| flag("--date", e))?;
     Ok(date)
 }
 

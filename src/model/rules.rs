@@ -40,6 +40,12 @@ pub enum Invalid {
         "minimum_mentoring_hours is {0}: it is 0 to {MAX_MENTORING_HOURS_PER_YEAR} hours per academic year"
     )]
     MentoringHours(u32),
+    #[error("{date} is in the future: {what} once it has taken place (today is {today})")]
+    Future {
+        date: NaiveDate,
+        today: NaiveDate,
+        what: &'static str,
+    },
     #[error(
         "the mentee {name:?} has the directory name {id:?}: a directory name is letters, digits, `-` and `_`, not starting with `-`"
     )]
@@ -86,6 +92,15 @@ pub fn questionnaire(r: &Record, q: &super::Questionnaire) -> Result<(), Invalid
         }),
         _ => Ok(()),
     }
+}
+
+/// Meetings and development are recorded once they have happened: a future one would count
+/// toward this year's hours or days before it took place.
+pub fn in_past(date: NaiveDate, today: NaiveDate, what: &'static str) -> Result<(), Invalid> {
+    if date > today {
+        return Err(Invalid::Future { date, today, what });
+    }
+    Ok(())
 }
 
 pub fn mentoring_hours(hours: u32) -> Result<(), Invalid> {

@@ -269,3 +269,60 @@ fn a_bare_meeting_without_a_terminal_fails_clearly_instead_of_waiting() {
     let listed = data.cmd().args(["meeting", "list"]).assert().success();
     assert!(stdout(&listed).contains("30 min"), "{}", stdout(&listed));
 }
+
+/// Issue 10: `meeting log` took future dates (counted toward this year's hours) while `dev add`
+/// refused them; `--minutes 0` and `--hours 0` exited 1 rather than 2 for bad usage.
+#[test]
+fn future_meetings_and_zero_lengths_are_usage_errors() {
+    let d = Data::new();
+    for (args, expected) in [
+        (
+            &["meeting", "log", "--minutes", "30", "--date", "tomorrow"][..],
+            "--date 2026-11-24 is in the future: record a meeting once it has taken place (today is 2026-11-23)",
+        ),
+        (&["meeting", "log", "--minutes", "0"], "1 to 1440"),
+        (
+            &[
+                "dev",
+                "add",
+                "--title",
+                "x",
+                "--provider",
+                "other",
+                "--hours",
+                "0",
+            ],
+            "is not a number of hours",
+        ),
+        (
+            &[
+                "dev",
+                "add",
+                "--title",
+                "x",
+                "--provider",
+                "other",
+                "--days",
+                "1",
+                "--date",
+                "+1d",
+            ],
+            "is in the future: log development once it has taken place",
+        ),
+        (
+            &["meeting", "log", "--minutes", "30", "--date", "0000-01-01"],
+            "1900 to 2200",
+        ),
+    ] {
+        d.cmd()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(contains(expected));
+    }
+    assert!(!d.path("meetings.json").exists() && !d.path("devlog.json").exists());
+    d.cmd()
+        .args(["meeting", "log", "--minutes", "30", "--date", "today"])
+        .assert()
+        .success();
+}
