@@ -103,7 +103,8 @@ pub enum PlanCommand {
         /// The plan to start from [default: the latest]
         #[arg(long, value_name = "WINDOW")]
         from: Option<String>,
-        /// Start it even though this year's plan is not yet due (it becomes read-only)
+        /// Start it even though this year's plan is not yet due (it becomes read-only); never
+        /// more than one window beyond the current one
         #[arg(long)]
         force: bool,
     },

@@ -466,4 +466,13 @@ fn next_years_plan_is_not_started_before_this_years_is_due_unless_forced() {
     assert!(!d.path("plans/2027-29.json").exists());
     d.cmd().args(["plan", "new", "--force"]).assert().success();
     assert!(d.path("plans/2027-29.json").exists());
+    // Issue 10: repeating --force ran on to 2124-26; one window ahead is the limit.
+    let err = stderr(&d.cmd().args(["plan", "new", "--force"]).assert().code(1));
+    assert!(
+        err.contains(
+            "the 2028-30 plan would be more than one window beyond the current one, 2026-28"
+        ),
+        "{err}"
+    );
+    assert!(!d.path("plans/2028-30.json").exists());
 }
