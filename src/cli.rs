@@ -167,7 +167,8 @@ pub struct ExportArgs {
     /// Write to FILE (mode 0600) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Permissions of the written file, in octal
+    /// Permissions of the written file, in octal; a confidential export (meetings, agreements,
+    /// impact, or --include-confidential) must stay private to you: 600 or 400
     #[arg(long, value_name = "OCTAL", default_value = "600", requires = "output")]
     pub mode: String,
 }

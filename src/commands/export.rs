@@ -40,15 +40,27 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         }
         super::warn(format!("warning: {}", first_line(&problem.to_string())));
     }
-    let mode = u32::from_str_radix(&args.mode, 8)
+    let Some(mode) = u32::from_str_radix(&args.mode, 8)
         .ok()
         .filter(|m| *m <= 0o777)
-        .ok_or_else(|| {
-            color_eyre::eyre::eyre!(
-                "--mode {:?} is not a file mode: use three octal digits such as 600 or 644",
-                args.mode
-            )
-        })?;
+    else {
+        crate::usage!(
+            "--mode {:?} is not a file mode: use three octal digits such as 600 or 644",
+            args.mode
+        );
+    };
+    // Section 3, agreements and questionnaires are for the member alone: a mode that lets the
+    // group or others read them is refused rather than written with a warning nobody sees.
+    let confidential = match args.section {
+        SectionArg::Meetings | SectionArg::Agreements | SectionArg::Impact => true,
+        SectionArg::All => args.include_confidential,
+        SectionArg::Plan | SectionArg::Checklist | SectionArg::Portfolio => false,
+    };
+    if confidential && mode & 0o077 != 0 {
+        crate::usage!(
+            "--mode {mode:03o} would let other users read a confidential export (meetings, agreements or questionnaires): use 600 (or 400); modes such as 644 are for the plan, checklist and portfolio"
+        );
+    }
     let window = match &args.year {
         _ if args.section == SectionArg::Portfolio => {
             PlanWindow::current(settings.today, &settings.catalog)

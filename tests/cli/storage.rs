@@ -428,3 +428,72 @@ fn a_json_export_holds_only_its_section_and_confidential_parts_only_when_named()
         assert!(whole.contains(s), "the whole record has {s}");
     }
 }
+
+/// Issue 10: `--mode 777` for a confidential export was accepted silently.
+#[test]
+fn a_confidential_export_cannot_be_given_a_mode_others_can_read() {
+    let d = Data::new();
+    d.cmd().args(["note", "private"]).assert().success();
+    d.write(
+        "plans/2021-23.json",
+        include_str!("../fixtures/jane-smith/plans/2021-23.json"),
+    );
+    let file = d.dir.parent().unwrap().join("out.md");
+    let f = file.to_str().unwrap();
+    for args in [
+        &["--section", "meetings", "--mode", "777"][..],
+        &["--section", "agreements", "--mode", "640"],
+        &["--section", "impact", "--mode", "604"],
+        &[
+            "--section",
+            "all",
+            "--include-confidential",
+            "--mode",
+            "644",
+        ],
+        &[
+            "--section",
+            "all",
+            "--include-confidential",
+            "--format",
+            "json",
+            "--mode",
+            "660",
+        ],
+        &["--section", "plan", "--mode", "999"],
+    ] {
+        let out = d
+            .cmd()
+            .arg("export")
+            .args(args)
+            .args(["-o", f])
+            .assert()
+            .code(2);
+        assert!(
+            stderr(&out).contains("--mode"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!file.exists(), "{args:?}: nothing written");
+    }
+    d.cmd()
+        .args([
+            "export",
+            "--section",
+            "plan",
+            "--year",
+            "2021-23",
+            "--mode",
+            "644",
+            "-o",
+            f,
+        ])
+        .assert()
+        .success();
+    assert_eq!(mode(&file), 0o644, "the plan may be shared");
+    d.cmd()
+        .args(["export", "--section", "meetings", "--mode", "400", "-o", f])
+        .assert()
+        .success();
+    assert_eq!(mode(&file), 0o400);
+}
