@@ -542,67 +542,22 @@ fn agreements_and_questionnaires_stay_out_of_exports_unless_asked() {
 #[test]
 fn a_second_pre_questionnaire_is_refused_or_replaces_the_first() {
     let d = with_agreement();
-    ok(
-        &d,
-        &[
-            "questionnaire",
-            "pre",
-            "--mentor",
-            "1",
-            "--rate",
-            "journal=2",
-        ],
-    );
-    let err = stderr(
-        &d.cmd()
-            .args(["questionnaire", "pre", "--mentor", "1", "--notes", "hopes"])
-            .assert()
-            .code(1),
-    );
+    let run = |line: &str| d.cmd().args(line.split(' ')).assert();
+    run("questionnaire pre --mentor 1 --rate journal=2").success();
+    let err = stderr(&run("questionnaire pre --mentor 1 --notes hopes").code(1));
     assert!(
         err.contains("already a pre-mentoring questionnaire with this mentor (questionnaire 1")
             && err.contains("--replace"),
         "{err}"
     );
-    ok(
-        &d,
-        &[
-            "questionnaire",
-            "post",
-            "--mentor",
-            "1",
-            "--rate",
-            "journal=4",
-        ],
-    );
-    let cmp = stdout(
-        &d.cmd()
-            .args(["questionnaire", "compare", "--mentor", "1"])
-            .assert()
-            .success(),
-    );
+    run("questionnaire post --mentor 1 --rate journal=4").success();
+    let cmp = stdout(&run("questionnaire compare --mentor 1").success());
     assert!(cmp.contains("Journal       2      4      +2"), "{cmp}");
     // --replace replaces it: still one pre, with the new answers.
-    ok(
-        &d,
-        &[
-            "questionnaire",
-            "pre",
-            "--mentor",
-            "1",
-            "--rate",
-            "journal=1",
-            "--replace",
-        ],
-    );
+    run("questionnaire pre --mentor 1 --rate journal=1 --replace").success();
     let list = d.json("questionnaires.json")["questionnaires"]["questionnaires"].clone();
     assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
     assert_eq!(list[0]["ratings"]["journal"], 1);
-    let cmp = stdout(
-        &d.cmd()
-            .args(["questionnaire", "compare", "--mentor", "1"])
-            .assert()
-            .success(),
-    );
+    let cmp = stdout(&run("questionnaire compare --mentor 1").success());
     assert!(cmp.contains("+3"), "{cmp}");
 }

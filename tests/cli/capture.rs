@@ -275,47 +275,24 @@ fn a_bare_meeting_without_a_terminal_fails_clearly_instead_of_waiting() {
 #[test]
 fn future_meetings_and_zero_lengths_are_usage_errors() {
     let d = Data::new();
-    for (args, expected) in [
+    for (line, expected) in [
         (
-            &["meeting", "log", "--minutes", "30", "--date", "tomorrow"][..],
+            "meeting log --minutes 30 --date tomorrow",
             "--date 2026-11-24 is in the future: record a meeting once it has taken place (today is 2026-11-23)",
         ),
-        (&["meeting", "log", "--minutes", "0"], "1 to 1440"),
+        ("meeting log --minutes 0", "1 to 1440"),
         (
-            &[
-                "dev",
-                "add",
-                "--title",
-                "x",
-                "--provider",
-                "other",
-                "--hours",
-                "0",
-            ],
+            "dev add --title x --provider other --hours 0",
             "is not a number of hours",
         ),
         (
-            &[
-                "dev",
-                "add",
-                "--title",
-                "x",
-                "--provider",
-                "other",
-                "--days",
-                "1",
-                "--date",
-                "+1d",
-            ],
+            "dev add --title x --provider other --days 1 --date +1d",
             "is in the future: log development once it has taken place",
         ),
-        (
-            &["meeting", "log", "--minutes", "30", "--date", "0000-01-01"],
-            "1900 to 2200",
-        ),
+        ("meeting log --minutes 30 --date 0000-01-01", "1900 to 2200"),
     ] {
         d.cmd()
-            .args(args)
+            .args(line.split(' '))
             .assert()
             .code(2)
             .stderr(contains(expected));
