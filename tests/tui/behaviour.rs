@@ -434,3 +434,27 @@ fn writing_an_export_replaces_a_planted_link_not_its_target() {
     );
     assert!(!gone.exists(), "a dangling link's target is not created");
 }
+
+/// Issue 10: a meeting's date could be set in the future (counting toward this year's hours),
+/// while a development entry's could not; both now refuse it with the same reason.
+#[test]
+fn a_meeting_cannot_be_moved_into_the_future() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    let m = app.record.meetings.meetings[1].clone();
+    app.send_keys("4")
+        .focus_on(&FieldId::MeetingRow(m.id))
+        .send(KeyCode::Enter)
+        .focus_on(&FieldId::MeetingPart("date"))
+        .send(KeyCode::Enter);
+    for _ in 0..10 {
+        app.send(KeyCode::Backspace);
+    }
+    app.send_keys("+1w").send(KeyCode::Enter);
+    let error = app.form().error(&FieldId::MeetingPart("date")).unwrap();
+    assert!(
+        error.contains("is in the future: record a meeting once it has taken place"),
+        "{error}"
+    );
+    assert_eq!(app.record.meetings.meetings[1].date, m.date);
+}
