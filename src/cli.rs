@@ -63,6 +63,13 @@ pub enum Command {
     /// Import a record written by `mentorplan export --section all --include-confidential --format json`
     Import(ImportArgs),
     /// Append a note to today's meeting (creating it if needed): type it at the prompt, or pipe it in
+    #[command(
+        long_about = "Append a note to today's meeting (creating it if needed).\n\nRun `mentorplan note` \
+    and type the note at the prompt (an empty line or Ctrl-D ends it), or pipe it in: \
+    `mentorplan note < notes.txt`. Text given as arguments works too, but while the command runs \
+    every user on the server can read its arguments (`ps`, /proc/PID/cmdline), and your shell \
+    may keep them in its history: do not put confidential text there."
+    )]
     Note(NoteArgs),
     /// Add, list and close actions (Section 3)
     #[command(subcommand)]
@@ -193,13 +200,6 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    long_about = "Append a note to today's meeting (creating it if needed).\n\nRun `mentorplan note` \
-and type the note at the prompt (an empty line or Ctrl-D ends it), or pipe it in: \
-`mentorplan note < notes.txt`. Text given as arguments works too, but while the command runs \
-every user on the server can read its arguments (`ps`, /proc/PID/cmdline), and your shell \
-may keep them in its history: do not put confidential text there."
-)]
 pub struct NoteArgs {
     /// The note as arguments (seen by other users in `ps`: not for confidential text). Leave it
     /// out to type it at a prompt or pipe it in; `-` reads standard input

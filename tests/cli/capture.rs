@@ -303,3 +303,14 @@ fn future_meetings_and_zero_lengths_are_usage_errors() {
         .assert()
         .success();
 }
+
+/// Issue 10: `note --help` leads with the prompt and says why not to give confidential text
+/// as arguments.
+#[test]
+fn note_help_leads_with_the_prompt_and_warns_about_arguments() {
+    let d = Data::new();
+    let help = stdout(&d.cmd().args(["note", "--help"]).assert().success());
+    assert!(help.starts_with("Append a note"), "{help}");
+    assert!(help.contains("type the note at the prompt"), "{help}");
+    assert!(help.contains("/proc/PID/cmdline"), "{help}");
+}
