@@ -1,4 +1,4 @@
-//! `mentorplan export`: a section as Markdown or plain text, or the whole record as JSON.
+//! `mentorplan export`: a section as Markdown, plain text or JSON, or the whole record as JSON.
 
 use super::{out, out_json};
 use crate::calendar::PlanWindow;
@@ -8,7 +8,7 @@ use crate::settings::Settings;
 use crate::storage::DEVLOG_FILE;
 use crate::storage::{
     AGREEMENTS_FILE, CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, QUESTIONNAIRES_FILE,
-    encode_record,
+    encode_record, encode_section,
 };
 use color_eyre::eyre::{Result, WrapErr};
 
@@ -91,8 +91,15 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         include_confidential: args.include_confidential,
     };
     let bytes = match args.format {
+        FormatArg::Json if args.section == SectionArg::All && args.include_confidential => {
+            encode_record(&record)
+        }
         FormatArg::Json => {
-            encode_record(&export::select(&record, &settings.catalog, section, &opts)?)
+            let part = export::select(&record, &settings.catalog, section, &opts)?;
+            let name = clap::ValueEnum::to_possible_value(&args.section)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            encode_section(&part, &name)
         }
         FormatArg::Md => {
             export::render(&record, &settings.catalog, section, Format::Markdown, &opts)?

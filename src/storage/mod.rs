@@ -71,7 +71,7 @@ correct it by hand, restore a copy from {backups}, or run `mentorplan check --mo
         source: io::Error,
     },
     #[error(
-        "{path} is not a mentorplan record export: {problem}\nExpect a file written by `mentorplan export --format json`."
+        "{path} is not a mentorplan record export: {problem}\nExpect a file written by `mentorplan export --section all --include-confidential --format json`."
     )]
     NotARecord { path: PathBuf, problem: String },
     #[error(transparent)]
@@ -573,6 +573,11 @@ impl Decode {
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 struct Bundle {
+    /// Set in a JSON export of one section (`export --section plan --format json`), absent
+    /// from the whole record: `import` takes only a whole record, since importing replaces
+    /// every part and a partial one would empty the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    only: Option<String>,
     profile: crate::model::Profile,
     checklist: crate::model::Checklist,
     meetings: crate::model::MeetingRecord,
@@ -587,9 +592,21 @@ struct Bundle {
     devlog: crate::model::DevLog,
 }
 
-/// The whole record as one versioned JSON document (`export --format json`).
+/// The whole record as one versioned JSON document (`export --section all
+/// --include-confidential --format json`).
 pub fn encode_record(record: &Record) -> Vec<u8> {
+    encode_bundle(record, None)
+}
+
+/// The part of a record one section's JSON export holds (the rest empty), marked as partial
+/// with the section's name so that `import` refuses it.
+pub fn encode_section(part: &Record, section: &str) -> Vec<u8> {
+    encode_bundle(part, Some(section.to_string()))
+}
+
+fn encode_bundle(record: &Record, only: Option<String>) -> Vec<u8> {
     let bundle = Bundle {
+        only,
         profile: record.profile.clone(),
         checklist: record.checklist.clone(),
         meetings: record.meetings.clone(),
@@ -611,6 +628,14 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
             }
             other => other,
         })?;
+    if let Some(section) = bundle.only {
+        return Err(StorageError::NotARecord {
+            path: path.to_path_buf(),
+            problem: format!(
+                "it holds only what `mentorplan export --section {section} --format json` exports, and importing replaces the whole record"
+            ),
+        });
+    }
     let mut plans = BTreeMap::new();
     for plan in bundle.plans {
         if plans.insert(plan.window, plan).is_some() {

@@ -347,7 +347,8 @@ fn the_log_is_private_backed_up_checked_and_travels_with_the_json_export() {
     let root = d.dir.parent().unwrap();
     let bundle = root.join("record.json");
     d.cmd()
-        .args(["export", "--format", "json", "-o", bundle.to_str().unwrap()])
+        .args(crate::util::WHOLE_RECORD_JSON)
+        .args(["-o", bundle.to_str().unwrap()])
         .assert()
         .success();
     assert_eq!(mode(&bundle), 0o600);

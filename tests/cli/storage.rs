@@ -427,6 +427,21 @@ fn a_json_export_holds_only_its_section_and_confidential_parts_only_when_named()
     for s in secrets.iter().chain(&["Course", "\"window\""]) {
         assert!(whole.contains(s), "the whole record has {s}");
     }
+    // A section's JSON is not a whole record: importing it (which replaces every part) is
+    // refused rather than emptying the others.
+    let part = d.dir.parent().unwrap().join("plan.json");
+    std::fs::write(&part, plan).unwrap();
+    let other = Data::new();
+    other.cmd().args(["note", "kept"]).assert().success();
+    other
+        .cmd()
+        .args(["import", "--replace", part.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "holds only what `mentorplan export --section plan --format json` exports",
+        ));
+    assert!(other.read("meetings.json").contains("kept"));
 }
 
 /// Issue 10: `--mode 777` for a confidential export was accepted silently.
