@@ -135,10 +135,11 @@ pub fn days_to_deadline(today: NaiveDate, catalog: &Catalog) -> i64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HoursProgress {
     pub year: AcademicYear,
-    pub minutes_done: u32,
-    pub minutes_required: u32,
+    /// In u64: the sum of many meetings must not wrap round to "0 min".
+    pub minutes_done: u64,
+    pub minutes_required: u64,
     /// Minutes an even pace would have reached by today.
-    pub minutes_expected_by_now: u32,
+    pub minutes_expected_by_now: u64,
 }
 
 impl HoursProgress {
@@ -161,23 +162,25 @@ pub fn hours_progress(
     let minutes_done = meetings
         .into_iter()
         .filter(|(date, _)| year.contains(*date, catalog))
-        .map(|(_, m)| m)
+        .map(|(_, m)| u64::from(m))
         .sum();
-    let minutes_required = catalog.minimum_mentoring_hours * 60;
+    let minutes_required = u64::from(catalog.minimum_mentoring_hours) * 60;
     let start = year.start(catalog);
     let len = (year.end(catalog) - start).num_days().max(1);
     let elapsed = (today - start).num_days().clamp(0, len);
-    let expected = i64::from(minutes_required) * elapsed / len;
+    // Both factors are far below 2^32, so the product cannot overflow.
+    let expected = minutes_required * elapsed.unsigned_abs() / len.unsigned_abs();
     HoursProgress {
         year,
         minutes_done,
         minutes_required,
-        minutes_expected_by_now: u32::try_from(expected).unwrap_or(u32::MAX),
+        minutes_expected_by_now: expected,
     }
 }
 
 /// "1 h 30 min", "45 min", "6 h".
-pub fn format_minutes(minutes: u32) -> String {
+pub fn format_minutes(minutes: impl Into<u64>) -> String {
+    let minutes: u64 = minutes.into();
     match (minutes / 60, minutes % 60) {
         (0, m) => format!("{m} min"),
         (h, 0) => format!("{h} h"),
@@ -246,7 +249,22 @@ mod tests {
         assert!(!p.met());
         let late = hours_progress(meetings, d("2027-05-01"), &c);
         assert!(!late.on_track());
-        assert_eq!(format_minutes(105), "1 h 45 min");
-        assert_eq!(format_minutes(360), "6 h");
+        assert_eq!(format_minutes(105u32), "1 h 45 min");
+        assert_eq!(format_minutes(360u32), "6 h");
+    }
+
+    /// Issue 10: two meetings of 2^31 minutes summed in u32 showed "0 min".
+    #[test]
+    fn totals_do_not_wrap() {
+        let c = Catalog::ceres();
+        let big = [(d("2026-10-01"), 1 << 31), (d("2026-10-02"), 1 << 31)];
+        let p = hours_progress(big, d("2026-11-23"), &c);
+        assert_eq!(p.minutes_done, 1 << 32);
+        assert_eq!(format_minutes(p.minutes_done), "71582788 h 16 min");
+        let mut c = c;
+        c.minimum_mentoring_hours = 71_582_789;
+        let p = hours_progress(big, d("2026-11-23"), &c);
+        assert_eq!(p.minutes_required, 4_294_967_340);
+        assert_eq!(format_minutes(p.minutes_required), "71582789 h");
     }
 }

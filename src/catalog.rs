@@ -409,6 +409,8 @@ impl Catalog {
                 "academic_year_start_month must be 1 to 12".into(),
             ));
         }
+        crate::model::rules::mentoring_hours(self.minimum_mentoring_hours)
+            .map_err(|e| CatalogError::Invalid(e.to_string()))?;
         self.impact.validate()?;
         let grids: Vec<&str> = self.plan.grids.iter().map(|g| g.id.as_str()).collect();
         self.development.validate(&grids)?;

@@ -4,6 +4,20 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// A value given on the command line that is not of an accepted form; the message says what is
+/// accepted. Exits 2, like clap's own usage errors: nothing was attempted.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Returns a usage error from the current function.
+#[macro_export]
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err($crate::cli::UsageError(format!($($arg)*)).into())
+    };
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "mentorplan",
@@ -37,7 +51,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Export a section as Markdown or plain text (or the whole record as JSON)
+    /// Export a section as Markdown, plain text or JSON; the whole record, to move machines, with
+    /// `--section all --include-confidential --format json`
     Export(ExportArgs),
     /// Show the plan window, days to the submission, mentoring hours and actions due
     Status,
@@ -45,9 +60,16 @@ pub enum Command {
     Path,
     /// Validate every data file and report each problem
     Check(CheckArgs),
-    /// Import a whole record written by `mentorplan export --format json`
+    /// Import a record written by `mentorplan export --section all --include-confidential --format json`
     Import(ImportArgs),
-    /// Append a note to today's meeting (creating it if needed); reads standard input without TEXT
+    /// Append a note to today's meeting (creating it if needed): type it at the prompt, or pipe it in
+    #[command(
+        long_about = "Append a note to today's meeting (creating it if needed).\n\nRun `mentorplan note` \
+    and type the note at the prompt (an empty line or Ctrl-D ends it), or pipe it in: \
+    `mentorplan note < notes.txt`. Text given as arguments works too, but while the command runs \
+    every user on the server can read its arguments (`ps`, /proc/PID/cmdline), and your shell \
+    may keep them in its history: do not put confidential text there."
+    )]
     Note(NoteArgs),
     /// Add, list and close actions (Section 3)
     #[command(subcommand)]
@@ -88,7 +110,8 @@ pub enum PlanCommand {
         /// The plan to start from [default: the latest]
         #[arg(long, value_name = "WINDOW")]
         from: Option<String>,
-        /// Start it even though this year's plan is not yet due (it becomes read-only)
+        /// Start it even though this year's plan is not yet due (it becomes read-only); never
+        /// more than one window beyond the current one
         #[arg(long)]
         force: bool,
     },
@@ -129,7 +152,8 @@ pub enum FormatArg {
     Md,
     /// Plain text wrapped at 72 columns, for e-mail
     Txt,
-    /// The whole record as JSON, for `mentorplan import` on another machine
+    /// The section's data as JSON; with `--section all --include-confidential`, the whole
+    /// record, for `mentorplan import` on another machine
     Json,
 }
 
@@ -143,13 +167,15 @@ pub struct ExportArgs {
     /// --section portfolio, one academic year such as 2025-26 [default: every year]
     #[arg(long, value_name = "WINDOW")]
     pub year: Option<String>,
-    /// Include the confidential meetings, agreements and questionnaires in `--section all`
+    /// Include the confidential meetings, agreements and questionnaires in `--section all` (in
+    /// every format; without it they are left out)
     #[arg(long)]
     pub include_confidential: bool,
     /// Write to FILE (mode 0600) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Permissions of the written file, in octal
+    /// Permissions of the written file, in octal; a confidential export (meetings, agreements,
+    /// impact, or --include-confidential) must stay private to you: 600 or 400
     #[arg(long, value_name = "OCTAL", default_value = "600", requires = "output")]
     pub mode: String,
 }
@@ -166,7 +192,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A file written by `mentorplan export --format json`
+    /// A file written by `mentorplan export --section all --include-confidential --format json`
     pub file: PathBuf,
     /// Replace existing data (the replaced files are kept in backups/)
     #[arg(long)]
@@ -175,7 +201,8 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct NoteArgs {
-    /// The note; `-` or nothing reads standard input
+    /// The note as arguments (seen by other users in `ps`: not for confidential text). Leave it
+    /// out to type it at a prompt or pipe it in; `-` reads standard input
     pub text: Vec<String>,
     /// The meeting's date [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
@@ -321,6 +348,10 @@ pub struct QuestionnaireArgs {
     /// The date you filled it in [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
+    /// Replace the questionnaire this one would duplicate (the pre-mentoring one for the same
+    /// mentor, or the post-mentoring one of the same day) instead of refusing
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -38,6 +38,21 @@ pub fn too_early(record: &Record, today: NaiveDate, catalog: &Catalog) -> Option
     ))
 }
 
+/// Why the next plan cannot be started at all, even when forced: it would be more than one
+/// window beyond the current one (repeating `plan new --force` would otherwise run on to
+/// 2124-26, each plan making the one before it read-only history).
+pub fn too_far(record: &Record, today: NaiveDate, catalog: &Catalog) -> Option<String> {
+    let current = PlanWindow::current(today, catalog);
+    let next = next_window(record, today, catalog);
+    (next > current.next()).then(|| {
+        format!(
+            "the {} plan would be more than one window beyond the current one, {current}: a plan can be started at most one window ahead (the {} plan exists already)",
+            next,
+            current.next()
+        )
+    })
+}
+
 /// The plan sessions the development log records as attended (logged with `dev attended`).
 pub fn attended_sessions(record: &Record) -> BTreeSet<String> {
     record

@@ -7,7 +7,12 @@ use std::fmt;
 
 /// What a date field accepts, for error messages.
 pub const DATE_FORMS: &str = "a date as YYYY-MM-DD (2026-11-20), `today`, `yesterday`, `tomorrow`, \
-or an offset from today such as +8w, -3d, +2m (d = days, w = weeks, m = months)";
+or an offset from today such as +8w, -3d, +2m (d = days, w = weeks, m = months), in the years \
+1900 to 2200";
+
+/// The years a typed date may fall in: a year such as 0000 is a typing mistake (and chrono shows
+/// the years around it as "-1"), and nothing in a research record is before 1900 or after 2200.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 /// What a month field accepts, for error messages.
 pub const MONTH_FORMS: &str =
@@ -23,8 +28,21 @@ pub struct DateError {
     pub reason: Option<String>,
 }
 
-/// Parses a day, relative to `today` where the text is relative.
+/// Parses a day, relative to `today` where the text is relative, in the years `YEARS`.
 pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let date = parse_any_year(text, today)?;
+    if !YEARS.contains(&date.year()) {
+        return Err(DateError {
+            input: text.to_string(),
+            what: "date",
+            accepted: DATE_FORMS,
+            reason: Some(format!("the year {} is out of range", date.year())),
+        });
+    }
+    Ok(date)
+}
+
+fn parse_any_year(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let err = || DateError {
         input: text.to_string(),
         what: "date",
@@ -224,6 +242,27 @@ mod tests {
             let e = parse_date(bad, today).unwrap_err();
             assert!(e.to_string().contains("YYYY-MM-DD"), "{bad}: {e}");
         }
+    }
+
+    /// Issue 10: the year 0000 was accepted and shown as "-1-00".
+    #[test]
+    fn years_outside_1900_to_2200_are_refused_with_the_range() {
+        let today = d("2026-11-23");
+        for bad in [
+            "0000-01-01",
+            "1899-12-31",
+            "2201-01-01",
+            "+99999d",
+            "-2000m",
+        ] {
+            let e = parse_date(bad, today).unwrap_err().to_string();
+            assert!(
+                e.contains("1900 to 2200") && e.contains("out of range"),
+                "{bad}: {e}"
+            );
+        }
+        assert_eq!(parse_date("1900-01-01", today), Ok(d("1900-01-01")));
+        assert_eq!(parse_date("2200-12-31", today), Ok(d("2200-12-31")));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use clap::Parser;
 use mentorplan::cli::{Cli, Command, MeetingArgs};
 use mentorplan::settings::{self, Settings};
+use mentorplan::text::for_terminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -19,7 +20,7 @@ fn main() -> ExitCode {
         Some(path) => match settings::load_catalog(&path) {
             Ok(catalog) => settings.with_catalog(catalog),
             Err(e) => {
-                eprintln!("mentorplan: {e}");
+                say(e);
                 return ExitCode::from(1);
             }
         },
@@ -29,7 +30,7 @@ fn main() -> ExitCode {
         Some(name) => match settings.for_mentee(name) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("mentorplan: {e}");
+                say(e);
                 return ExitCode::from(1);
             }
         },
@@ -38,7 +39,7 @@ fn main() -> ExitCode {
     if !matches!(cli.command, Some(Command::Check(_)))
         && let Some(warning) = settings.store.loose_permissions_warning()
     {
-        eprintln!("mentorplan: warning: {warning}");
+        say(format_args!("warning: {warning}"));
     }
     let result = match cli.command {
         None => {
@@ -58,12 +59,12 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
-            eprintln!("mentorplan: {report}");
+            say(&report);
             let top = report.to_string();
             // Our errors usually say their cause already; print only what adds to it.
             for cause in report.chain().skip(1).map(|c| c.to_string()) {
                 if !top.contains(&cause) {
-                    eprintln!("  because: {cause}");
+                    eprintln!("  because: {}", for_terminal(&cause));
                 }
             }
             ExitCode::from(if is_usage_error(&report) { 2 } else { 1 })
@@ -71,13 +72,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// Every message to standard error: errors quote data (a status read from an imported file, a
+/// mentee's name, a catalogue key) that may hold escape sequences, so none goes out raw.
+fn say(message: impl std::fmt::Display) {
+    eprintln!("mentorplan: {}", for_terminal(&message.to_string()));
+}
+
 /// A value given on the command line that is not of an accepted form is a usage error, like
 /// the ones clap reports itself (exit code 2): nothing was attempted.
 fn is_usage_error(report: &color_eyre::Report) -> bool {
     report.chain().any(|e| {
         e.is::<mentorplan::dates::DateError>()
+            || e.is::<mentorplan::cli::UsageError>()
+            || e.is::<mentorplan::devlog::YearError>()
+            || e.is::<mentorplan::devlog::ChoiceError>()
             || e.is::<mentorplan::calendar::WindowError>()
             || e.is::<mentorplan::model::profile::FteError>()
+            // A value outside the domain's bounds (an agreement's length of 99,999,999).
+            || matches!(
+                e.downcast_ref::<mentorplan::storage::StorageError>(),
+                Some(mentorplan::storage::StorageError::Op(
+                    mentorplan::ops::OpError::Invalid(_)
+                ))
+            )
     })
 }
 
@@ -85,6 +102,6 @@ fn is_usage_error(report: &color_eyre::Report) -> bool {
 /// the terminal and then reports.
 fn install_hooks() {
     if let Err(e) = color_eyre::install() {
-        eprintln!("mentorplan: {e}");
+        say(e);
     }
 }

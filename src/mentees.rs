@@ -75,7 +75,7 @@ fn slug(name: &str, taken: &[Mentee]) -> String {
 }
 
 impl Store {
-    fn mentees_path(&self) -> PathBuf {
+    pub(crate) fn mentees_path(&self) -> PathBuf {
         self.dir().join(MENTEES_FILE)
     }
 
@@ -83,7 +83,19 @@ impl Store {
         let path = self.mentees_path();
         match fs::read(&path) {
             Ok(bytes) => {
-                decode(&bytes, Kind::Mentees).map_err(|e| e.at(&path, &self.backups_dir()))
+                let list: Mentees =
+                    decode(&bytes, Kind::Mentees).map_err(|e| e.at(&path, &self.backups_dir()))?;
+                // Each id becomes a directory under mentees/: never a path elsewhere.
+                for m in &list.mentees {
+                    crate::model::rules::directory_name(&m.name, &m.id).map_err(|e| {
+                        StorageError::Unreadable {
+                            path: path.clone(),
+                            problem: e.to_string(),
+                            backups: self.backups_dir(),
+                        }
+                    })?;
+                }
+                Ok(list)
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Mentees::default()),
             Err(e) => Err(StorageError::Io {

@@ -75,6 +75,27 @@ impl Counts {
     }
 }
 
+/// The questionnaire that `q` would duplicate, with its index: a relationship has one "before"
+/// (a pre-mentoring questionnaire for the same agreement, or for none), and one "after" a day.
+/// A second one would silently become the one compared, so the member replaces or keeps the
+/// first knowingly.
+pub fn duplicate_of<'r>(
+    record: &'r Record,
+    q: &Questionnaire,
+) -> Option<(usize, &'r Questionnaire)> {
+    record
+        .questionnaires
+        .questionnaires
+        .iter()
+        .enumerate()
+        .find(|(_, x)| {
+            x.id != q.id
+                && x.stage == q.stage
+                && x.agreement == q.agreement
+                && (q.stage == Stage::Pre || x.date == q.date)
+        })
+}
+
 impl<'a> Comparison<'a> {
     pub fn of(record: &'a Record, catalog: &Catalog, scope: Scope) -> Comparison<'a> {
         let in_scope: Vec<(usize, &Questionnaire)> = record

@@ -6,6 +6,7 @@
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::plan::AboutYou;
+use crate::model::rules;
 use crate::model::{Action, ActionStatus, Level, Meeting, Plan, Profile, Record, SessionAnswer};
 use crate::model::{Agreement, AgreementStatus, Questionnaire};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -185,16 +186,12 @@ pub enum OpError {
         window: PlanWindow,
         latest: PlanWindow,
     },
-    #[error("an agreement needs the mentor's name")]
-    EmptyMentor,
     #[error("that agreement no longer exists (it may have been deleted in another window)")]
     NoSuchAgreement,
     #[error("that questionnaire no longer exists (it may have been deleted in another window)")]
     NoSuchQuestionnaire,
     #[error("a questionnaire needs at least one rating or some text")]
     EmptyQuestionnaire,
-    #[error("an ended agreement needs its end date")]
-    NoEndDate,
     #[error("a development entry needs a title")]
     EmptyTitle,
     #[error("there is no development provider {0:?} in the catalogue")]
@@ -205,6 +202,8 @@ pub enum OpError {
     UnknownPrinciple(String),
     #[error("that development entry no longer exists (it may have been removed in another window)")]
     NoSuchDevEntry,
+    #[error(transparent)]
+    Invalid(#[from] rules::Invalid),
 }
 
 impl Op {
@@ -295,11 +294,15 @@ impl Op {
                 r.meetings.actions.insert(to, a);
             }
             Op::AddMeeting(m) => {
+                rules::meeting(m)?;
                 if !r.meetings.meetings.iter().any(|x| x.id == m.id) {
                     r.meetings.meetings.push(m.clone());
                 }
             }
-            Op::UpdateMeeting(m) => *meeting_mut(r, m.id)? = m.clone(),
+            Op::UpdateMeeting(m) => {
+                rules::meeting(m)?;
+                *meeting_mut(r, m.id)? = m.clone();
+            }
             Op::DeleteMeeting(id) => r.meetings.meetings.retain(|m| m.id != *id),
             Op::AppendNote { date, text, new_id } => {
                 let existing = r
@@ -328,6 +331,7 @@ impl Op {
                 minutes,
                 notes,
             } => {
+                rules::meeting(&Meeting::new(*date, *minutes))?;
                 match r.meetings.meetings.iter_mut().find(|m| m.id == *id) {
                     Some(m) => {
                         m.minutes = *minutes;
@@ -403,13 +407,13 @@ impl Op {
                 plan.updated = Some(now);
             }
             Op::AddAgreement(a) => {
-                check_agreement(a)?;
+                rules::agreement(a)?;
                 if r.agreements.get(a.id).is_none() {
                     r.agreements.agreements.push(a.clone());
                 }
             }
             Op::UpdateAgreement(a) => {
-                check_agreement(a)?;
+                rules::agreement(a)?;
                 *agreement_mut(r, a.id)? = a.clone();
             }
             Op::SetAgreementStatus {
@@ -417,13 +421,15 @@ impl Op {
                 status,
                 end_date,
             } => {
-                let end_date = match status {
-                    AgreementStatus::Ended => Some(end_date.ok_or(OpError::NoEndDate)?),
+                let a = agreement_mut(r, *id)?;
+                let mut changed = a.clone();
+                changed.status = *status;
+                changed.end_date = match status {
+                    AgreementStatus::Ended => *end_date,
                     AgreementStatus::Active => None,
                 };
-                let a = agreement_mut(r, *id)?;
-                a.status = *status;
-                a.end_date = end_date;
+                rules::agreement(&changed)?;
+                *a = changed;
             }
             Op::DeleteAgreement(id) => {
                 r.agreements.agreements.retain(|a| a.id != *id);
@@ -470,16 +476,6 @@ fn editable_plan(r: &mut Record, window: PlanWindow) -> Result<&mut Plan, OpErro
     Ok(r.plan_or_new(window))
 }
 
-fn check_agreement(a: &Agreement) -> Result<(), OpError> {
-    if a.mentor.trim().is_empty() {
-        return Err(OpError::EmptyMentor);
-    }
-    if a.status == AgreementStatus::Ended && a.end_date.is_none() {
-        return Err(OpError::NoEndDate);
-    }
-    Ok(())
-}
-
 /// Rated areas must be in the catalogue and a tied agreement must exist.
 fn check_questionnaire(r: &Record, catalog: &Catalog, q: &Questionnaire) -> Result<(), OpError> {
     if q.is_empty() {
@@ -488,10 +484,7 @@ fn check_questionnaire(r: &Record, catalog: &Catalog, q: &Questionnaire) -> Resu
     if let Some(area) = q.ratings.keys().find(|a| catalog.area(a).is_none()) {
         return Err(OpError::UnknownArea(area.clone()));
     }
-    match q.agreement {
-        Some(id) if r.agreements.get(id).is_none() => Err(OpError::NoSuchAgreement),
-        _ => Ok(()),
-    }
+    Ok(rules::questionnaire(r, q)?)
 }
 
 fn agreement_mut(r: &mut Record, id: Uuid) -> Result<&mut Agreement, OpError> {
@@ -755,7 +748,7 @@ mod tests {
         let c = Catalog::ceres();
         let mut r = Record::default();
         let e = Op::AddAgreement(Agreement::new("  ")).apply(&mut r, &c, now());
-        assert_eq!(e, Err(OpError::EmptyMentor));
+        assert_eq!(e, Err(OpError::Invalid(rules::Invalid::EmptyMentor)));
         let e = Op::SetAgreementStatus {
             id: Uuid::nil(),
             status: AgreementStatus::Ended,
@@ -773,7 +766,35 @@ mod tests {
             end_date: None,
         }
         .apply(&mut r, &c, now());
-        assert_eq!(e, Err(OpError::NoEndDate));
+        assert!(
+            matches!(e, Err(OpError::Invalid(rules::Invalid::NoEndDate { .. }))),
+            "{e:?}"
+        );
+        let mut long = a.clone();
+        long.length_minutes = Some(99_999_999);
+        let e = Op::UpdateAgreement(long).apply(&mut r, &c, now());
+        assert!(
+            matches!(
+                e,
+                Err(OpError::Invalid(rules::Invalid::AgreementLength { .. }))
+            ),
+            "{e:?}"
+        );
+        // Meetings obey the same bound whichever op brings them.
+        let m = Meeting::new(d("2026-10-01"), 1441);
+        for op in [
+            Op::AddMeeting(m.clone()),
+            Op::CompleteMeeting {
+                id: m.id,
+                date: m.date,
+                minutes: m.minutes,
+                notes: String::new(),
+            },
+        ] {
+            let e = op.apply(&mut r, &c, now());
+            assert!(matches!(e, Err(OpError::Invalid(_))), "{e:?}");
+        }
+        assert!(r.meetings.meetings.is_empty());
         assert_eq!(
             Op::UpdateAgreement(Agreement::new("x")).apply(&mut r, &c, now()),
             Err(OpError::NoSuchAgreement)
@@ -802,10 +823,10 @@ mod tests {
         q.ratings.clear();
         q.ratings.insert("journal".into(), Rating::new(2).unwrap());
         q.agreement = Some(Uuid::nil());
-        assert_eq!(
+        assert!(matches!(
             Op::AddQuestionnaire(q.clone()).apply(&mut r, &c, now()),
-            Err(OpError::NoSuchAgreement)
-        );
+            Err(OpError::Invalid(rules::Invalid::NoSuchAgreement { .. }))
+        ));
         q.agreement = Some(a.id);
         let add = Op::AddQuestionnaire(q.clone());
         add.apply(&mut r, &c, now()).unwrap();

@@ -367,3 +367,82 @@ fn a_note_from_another_shell_survives_the_open_meeting_notes() {
         "{m}"
     );
 }
+
+// ---- command-line output to a real terminal ----
+
+/// True, having said so, where tmux is not installed.
+fn skipped(test: &str) -> bool {
+    let missing = !tmux_available();
+    if missing {
+        eprintln!("SKIPPED {test}: tmux is not installed");
+    }
+    missing
+}
+
+impl Tmux {
+    /// Keeps a pane on screen after its program exits, to read what a command printed: a
+    /// placeholder session holds the server while the option is set for every pane after it.
+    fn keep_panes(&self) {
+        assert!(
+            self.cmd(&["new-session", "-d", "-s", "hold", "sleep 60"])
+                .status
+                .success()
+        );
+        assert!(
+            self.cmd(&["set-option", "-g", "remain-on-exit", "on"])
+                .status
+                .success()
+        );
+    }
+}
+
+/// Issue 10: JSON to a terminal wrote C1 controls (U+009B is CSI), DEL and bidi overrides raw.
+#[test]
+fn json_to_a_terminal_shows_control_characters_as_escapes() {
+    if skipped("json_to_a_terminal_shows_control_characters_as_escapes") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = mentorplan(dir.path(), &["note", "a\u{9b}2Jb\u{7f}c\u{202E}d"]);
+    assert!(out.status.success(), "{out:?}");
+    let t = Tmux::new("json");
+    t.keep_panes();
+    t.start(
+        dir.path(),
+        &["export", "--section", "meetings", "--format", "json"],
+    );
+    let screen = t.wait_text("\\u009B");
+    assert!(
+        screen.contains("a\\u009B2Jb\\u007Fc\\u202Ed"),
+        "each as an escape: {screen}"
+    );
+}
+
+/// Issue 10: a note given as arguments is readable by every user in /proc/*/cmdline.
+/// `mentorplan note` on a terminal asks for the text instead; an empty line ends it.
+#[test]
+fn note_without_text_on_a_terminal_prompts_for_lines() {
+    if skipped("note_without_text_on_a_terminal_prompts_for_lines") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::new("note");
+    t.keep_panes();
+    t.start(dir.path(), &["note"]);
+    t.wait_text("An empty line (or Ctrl-D) ends it");
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", t.pid())).unwrap();
+    t.type_text("Confidential: first line");
+    t.keys(&["Enter"]);
+    t.type_text("second line");
+    t.keys(&["Enter", "Enter"]);
+    let saved = wait_file(&dir.path().join("meetings.json"), "second line");
+    assert!(
+        saved.contains("Confidential: first line\\nsecond line"),
+        "both lines, in one note: {saved}"
+    );
+    t.wait_text("Noted in the meeting of");
+    assert!(
+        !String::from_utf8_lossy(&cmdline).contains("Confidential"),
+        "the text never was in the arguments"
+    );
+}

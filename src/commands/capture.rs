@@ -5,13 +5,14 @@ use super::{now, out};
 use crate::calendar::format_minutes;
 use crate::cli::{ActionCommand, MeetingCommand, NoteArgs};
 use crate::dates::parse_date;
+use crate::model::rules::MAX_MEETING_MINUTES;
 use crate::model::{Action, ActionStatus, Meeting};
 use crate::ops::Op;
 use crate::settings::Settings;
 use crate::text::one_line;
 use color_eyre::eyre::{Result, bail};
 use std::fmt::Write;
-use std::io::Read;
+use std::io::{BufRead, IsTerminal, Read};
 use uuid::Uuid;
 
 pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
@@ -19,7 +20,11 @@ pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
         Some(d) => parse_date(d, settings.today)?,
         None => settings.today,
     };
-    let text = if args.text.is_empty() || args.text == ["-"] {
+    let text = if args.text == ["-"] {
+        read_stdin()?
+    } else if args.text.is_empty() && std::io::stdin().is_terminal() {
+        prompt_note()?
+    } else if args.text.is_empty() {
         read_stdin()?
     } else {
         args.text.join(" ")
@@ -27,7 +32,7 @@ pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
     let text = text.trim_end_matches(['\n', '\r']).to_string();
     if text.trim().is_empty() {
         bail!(
-            "the note is empty: give the text as arguments (mentorplan note \"Abstract accepted\") or on standard input"
+            "the note is empty: run `mentorplan note` and type it at the prompt, or give it on standard input"
         );
     }
     let op = Op::AppendNote {
@@ -139,9 +144,12 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             notes,
         } => {
             let date = parse_date(&date, settings.today)?;
-            if minutes == 0 || minutes > 24 * 60 {
-                bail!(
-                    "--minutes {minutes} is not a meeting length: give the minutes it lasted, 1 to 1440"
+            if let Err(e) = crate::model::rules::in_past(date, settings.today, "record a meeting") {
+                crate::usage!("--date {e}");
+            }
+            if minutes == 0 || minutes > MAX_MEETING_MINUTES {
+                crate::usage!(
+                    "--minutes {minutes} is not a meeting length: give the minutes it lasted, 1 to {MAX_MEETING_MINUTES}"
                 );
             }
             let mut m = Meeting::new(date, minutes);
@@ -171,6 +179,25 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             out(t)
         }
     }
+}
+
+/// Asks for the note on the terminal: text typed here, unlike text given as arguments, never
+/// appears in the process list (`ps`, /proc/*/cmdline) that every user on the server can read.
+/// Lines are read until an empty line or Ctrl-D, so a note can span several lines.
+fn prompt_note() -> Result<String> {
+    eprintln!(
+        "Type the note; several lines are fine. An empty line (or Ctrl-D) ends it, Ctrl-C cancels."
+    );
+    let mut text = String::new();
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            break;
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    Ok(text)
 }
 
 pub(super) fn read_stdin() -> Result<String> {

@@ -70,7 +70,7 @@ fn time(hours: Option<&str>, days: Option<&str>) -> Result<Option<TimeSpent>> {
 }
 
 fn flag(name: &str, e: impl std::fmt::Display) -> color_eyre::Report {
-    color_eyre::eyre::eyre!("{name}: {e}")
+    crate::cli::UsageError(format!("{name}: {e}")).into()
 }
 
 /// The date given, or today; development is logged once it has happened.
@@ -79,12 +79,8 @@ fn date(text: Option<&str>, settings: &Settings) -> Result<NaiveDate> {
         Some(t) => parse_date(t, settings.today).map_err(|e| flag("--date", e))?,
         None => settings.today,
     };
-    if date > settings.today {
-        bail!(
-            "--date {date} is in the future: log development once it has taken place (today is {})",
-            settings.today
-        );
-    }
+    crate::model::rules::in_past(date, settings.today, "log development")
+        .map_err(|e| flag("--date", e))?;
     Ok(date)
 }
 

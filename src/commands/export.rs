@@ -1,6 +1,6 @@
-//! `mentorplan export`: a section as Markdown or plain text, or the whole record as JSON.
+//! `mentorplan export`: a section as Markdown, plain text or JSON, or the whole record as JSON.
 
-use super::out;
+use super::{out, out_json};
 use crate::calendar::PlanWindow;
 use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
@@ -8,14 +8,16 @@ use crate::settings::Settings;
 use crate::storage::DEVLOG_FILE;
 use crate::storage::{
     AGREEMENTS_FILE, CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, QUESTIONNAIRES_FILE,
-    encode_record, files,
+    encode_record, encode_section,
 };
-use color_eyre::eyre::{Result, WrapErr, bail};
+use color_eyre::eyre::{Result, WrapErr};
 
 pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
     let needed: &[&str] = match (args.format, args.section) {
-        (FormatArg::Json, _) => &[""],
+        (FormatArg::Json, SectionArg::All) if !args.include_confidential => {
+            &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE, DEVLOG_FILE]
+        }
         (_, SectionArg::Plan) => &[PLANS_DIR],
         (_, SectionArg::Checklist) => &[CHECKLIST_FILE],
         (_, SectionArg::Meetings) => &[MEETINGS_FILE],
@@ -36,67 +38,86 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         if needed.iter().any(|n| rel.starts_with(n)) {
             return Err(problem.into());
         }
-        eprintln!("mentorplan: warning: {}", first_line(&problem.to_string()));
+        super::warn(format!("warning: {}", first_line(&problem.to_string())));
     }
-    let mode = u32::from_str_radix(&args.mode, 8)
+    let Some(mode) = u32::from_str_radix(&args.mode, 8)
         .ok()
         .filter(|m| *m <= 0o777)
-        .ok_or_else(|| {
-            color_eyre::eyre::eyre!(
-                "--mode {:?} is not a file mode: use three octal digits such as 600 or 644",
-                args.mode
-            )
-        })?;
+    else {
+        crate::usage!(
+            "--mode {:?} is not a file mode: use three octal digits such as 600 or 644",
+            args.mode
+        );
+    };
+    // Section 3, agreements and questionnaires are for the member alone: a mode that lets the
+    // group or others read them is refused rather than written with a warning nobody sees.
+    let confidential = match args.section {
+        SectionArg::Meetings | SectionArg::Agreements | SectionArg::Impact => true,
+        SectionArg::All => args.include_confidential,
+        SectionArg::Plan | SectionArg::Checklist | SectionArg::Portfolio => false,
+    };
+    if confidential && mode & 0o077 != 0 {
+        crate::usage!(
+            "--mode {mode:03o} would let other users read a confidential export (meetings, agreements or questionnaires): use 600 (or 400); modes such as 644 are for the plan, checklist and portfolio"
+        );
+    }
+    let window = match &args.year {
+        _ if args.section == SectionArg::Portfolio => {
+            PlanWindow::current(settings.today, &settings.catalog)
+        }
+        Some(y) => PlanWindow::parse(y)?,
+        // Only the plan's own export looks for a window; a whole-record copy keeps every plan.
+        None if args.format == FormatArg::Json && args.section != SectionArg::Plan => {
+            PlanWindow::current(settings.today, &settings.catalog)
+        }
+        None => default_window(&record, settings),
+    };
+    let section = match args.section {
+        SectionArg::Plan => Section::Plan,
+        SectionArg::Checklist => Section::Checklist,
+        SectionArg::Meetings => Section::Meetings,
+        SectionArg::All => Section::All,
+        SectionArg::Agreements => Section::Agreements,
+        SectionArg::Impact => Section::Impact,
+        SectionArg::Portfolio => Section::Portfolio {
+            year: match &args.year {
+                Some(y) => Some(crate::devlog::parse_academic_year(y)?),
+                None => None,
+            },
+        },
+    };
+    let opts = Options {
+        window,
+        include_confidential: args.include_confidential,
+    };
     let bytes = match args.format {
-        FormatArg::Json => encode_record(&record),
-        FormatArg::Md | FormatArg::Txt => {
-            let window = match &args.year {
-                _ if args.section == SectionArg::Portfolio => {
-                    PlanWindow::current(settings.today, &settings.catalog)
-                }
-                Some(y) => PlanWindow::parse(y)?,
-                None => default_window(&record, settings),
-            };
-            let section = match args.section {
-                SectionArg::Plan => Section::Plan,
-                SectionArg::Checklist => Section::Checklist,
-                SectionArg::Meetings => Section::Meetings,
-                SectionArg::All => Section::All,
-                SectionArg::Agreements => Section::Agreements,
-                SectionArg::Impact => Section::Impact,
-                SectionArg::Portfolio => Section::Portfolio {
-                    year: match &args.year {
-                        Some(y) => Some(crate::devlog::parse_academic_year(y)?),
-                        None => None,
-                    },
-                },
-            };
-            let format = if args.format == FormatArg::Md {
-                Format::Markdown
-            } else {
-                Format::Text
-            };
-            let opts = Options {
-                window,
-                include_confidential: args.include_confidential,
-            };
-            export::render(&record, &settings.catalog, section, format, &opts)?.into_bytes()
+        FormatArg::Json if args.section == SectionArg::All && args.include_confidential => {
+            encode_record(&record)
+        }
+        FormatArg::Json => {
+            let part = export::select(&record, &settings.catalog, section, &opts)?;
+            let name = clap::ValueEnum::to_possible_value(&args.section)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            encode_section(&part, &name)
+        }
+        FormatArg::Md => {
+            export::render(&record, &settings.catalog, section, Format::Markdown, &opts)?
+                .into_bytes()
+        }
+        FormatArg::Txt => {
+            export::render(&record, &settings.catalog, section, Format::Text, &opts)?.into_bytes()
         }
     };
     match args.output {
+        None if args.format == FormatArg::Json => out_json(&String::from_utf8_lossy(&bytes)),
         None => out(String::from_utf8_lossy(&bytes)),
         Some(path) => {
-            if path.is_dir() {
-                bail!(
-                    "{} is a directory: give a file name, such as plan.md",
-                    path.display()
-                );
-            }
-            files::write_atomic(&path, &bytes, mode, None)
+            export::write_file(&path, &bytes, mode)
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "Wrote {} ({} bytes, mode {mode:03o})",
-                path.display(),
+                crate::text::for_terminal(&path.display().to_string()),
                 bytes.len()
             );
             Ok(())

@@ -11,6 +11,7 @@ use crate::cli::{
 use crate::dates::parse_date;
 use crate::export::{Format, render_comparison};
 use crate::mentoring::{Comparison, Scope, agreement_fields, with_mentor};
+use crate::model::rules::MAX_MEETING_MINUTES;
 use crate::model::{Agreement, AgreementStatus, Questionnaire, Rating, Record, Stage};
 use crate::ops::Op;
 use crate::settings::Settings;
@@ -177,9 +178,9 @@ fn set_fields(a: &mut Agreement, f: AgreementFieldArgs, today: NaiveDate) -> Res
             None
         } else {
             match l.trim().parse::<u32>() {
-                Ok(m) if (1..=24 * 60).contains(&m) => Some(m),
-                _ => bail!(
-                    "--length {l:?} is not a meeting length: give the minutes a meeting lasts, 1 to 1440 (e.g. 60), or `none`"
+                Ok(m) if (1..=MAX_MEETING_MINUTES).contains(&m) => Some(m),
+                _ => crate::usage!(
+                    "--length {l:?} is not a meeting length: give the minutes a meeting lasts, 1 to {MAX_MEETING_MINUTES} (e.g. 60), or `none`"
                 ),
             }
         };
@@ -471,10 +472,28 @@ fn fill_in(stage: Stage, args: QuestionnaireArgs, settings: &Settings) -> Result
     if let Some(m) = &args.mentor {
         q.agreement = Some(resolve_mentor(&record, m)?);
     }
-    let record = settings
-        .store
-        .apply(catalog, &[Op::AddQuestionnaire(q.clone())], now())?;
     let name = &catalog.impact.stage(stage).name;
+    let op = match crate::mentoring::duplicate_of(&record, &q) {
+        None => Op::AddQuestionnaire(q.clone()),
+        Some((_, old)) if args.replace => {
+            q.id = old.id;
+            Op::UpdateQuestionnaire(q.clone())
+        }
+        Some((i, old)) => bail!(
+            "there is already a {name} {} (questionnaire {}, of {}); the comparison uses one, so give --replace to replace it, or delete it first with `mentorplan questionnaire delete {}`",
+            if old.stage == Stage::Pre && old.agreement.is_some() {
+                "with this mentor".to_string()
+            } else if old.stage == Stage::Pre {
+                "not tied to a mentor".to_string()
+            } else {
+                format!("on {}", old.date)
+            },
+            i + 1,
+            old.date,
+            i + 1
+        ),
+    };
+    let record = settings.store.apply(catalog, &[op], now())?;
     let about = q
         .agreement
         .and_then(|id| record.agreements.get(id))

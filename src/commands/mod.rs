@@ -14,7 +14,7 @@ mod transfer;
 use crate::cli::Command;
 use crate::settings::Settings;
 use color_eyre::eyre::Result;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 pub fn run(command: Command, settings: &Settings) -> Result<()> {
     match command {
@@ -38,13 +38,32 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
     }
 }
 
-/// Writes to standard output. A closed pipe (`mentorplan export | head`) is not an error.
+/// Writes to standard output, with every control character but line breaks made visible: what
+/// the commands print quotes data (a note, a mentor's name) that may hold escape sequences, and
+/// nothing from data reaches a terminal raw. A closed pipe (`mentorplan export | head`) is not
+/// an error.
 pub(crate) fn out(text: impl AsRef<str>) -> Result<()> {
+    write_stdout(crate::text::for_terminal(text.as_ref()).as_bytes())
+}
+
+/// Standard error's counterpart of `out`, for warnings and notes.
+pub(crate) fn warn(text: impl AsRef<str>) {
+    eprintln!("mentorplan: {}", crate::text::for_terminal(text.as_ref()));
+}
+
+/// Exact bytes (JSON piped to a file or a program); to a terminal, unsafe characters in the
+/// JSON's strings become `\uXXXX` escapes, which decode to the same data.
+pub(crate) fn out_json(json: &str) -> Result<()> {
+    if io::stdout().is_terminal() {
+        write_stdout(crate::text::json_for_terminal(json).as_bytes())
+    } else {
+        write_stdout(json.as_bytes())
+    }
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_ref().as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
         other => Ok(other?),
     }

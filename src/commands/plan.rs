@@ -15,6 +15,9 @@ pub fn run(cmd: PlanCommand, settings: &Settings) -> Result<()> {
     let record = settings.store.load()?;
     match cmd {
         PlanCommand::New { from, force } => {
+            if let Some(why) = cycle::too_far(&record, settings.today, &settings.catalog) {
+                bail!("{why}.");
+            }
             if let Some(why) = cycle::too_early(&record, settings.today, &settings.catalog)
                 && !force
             {

@@ -11,10 +11,7 @@ pub fn run(settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
     for problem in &problems {
         let text = problem.to_string();
-        eprintln!(
-            "mentorplan: warning: {}",
-            text.lines().next().unwrap_or(&text)
-        );
+        super::warn(format!("warning: {}", text.lines().next().unwrap_or(&text)));
     }
     let s = Status::of(&record, &settings.catalog, settings.today);
     let mut t = String::new();

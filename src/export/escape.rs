@@ -9,11 +9,27 @@
 //! stays readable. `!` needs no escape because the `[` of an image is always escaped.
 
 /// Characters that open or close markup wherever they stand: code, emphasis, links, raw HTML,
-/// autolinks, entities, headings, tables, strikethrough/subscript, pandoc math and superscript.
+/// autolinks, entities, headings, tables, strikethrough/subscript, pandoc math and superscript,
+/// and pandoc's attributes (`{.class onclick=...}` after a heading, a span or code), which
+/// `pandoc -t html` writes out as HTML attributes.
 fn always(c: char) -> bool {
     matches!(
         c,
-        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$' | '^'
+        '\\' | '`'
+            | '*'
+            | '_'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '#'
+            | '|'
+            | '~'
+            | '&'
+            | '$'
+            | '^'
+            | '{'
+            | '}'
     )
 }
 
@@ -138,6 +154,10 @@ mod tests {
         assert_eq!(inline("`code` | ~~s~~"), "\\`code\\` \\| \\~\\~s\\~\\~");
         assert_eq!(inline("\\ end\\"), "\\\\ end\\\\");
         assert_eq!(inline("$x$ 2^10^ #1"), "\\$x\\$ 2\\^10\\^ \\#1");
+        assert_eq!(
+            inline("Course {.x onclick=\"alert(1)\"}"),
+            "Course \\{.x onclick=\"alert(1)\"\\}"
+        );
     }
 
     #[test]

@@ -7,17 +7,21 @@
 
 mod doc;
 mod escape;
+mod file;
 mod markdown;
 mod mentoring;
 mod portfolio;
 mod sanitize;
 mod sections;
+mod select;
 mod text;
 
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::Record;
 use doc::Doc;
+pub use file::write_file;
+pub use select::select;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -73,6 +77,17 @@ fn available_windows(v: &[PlanWindow]) -> String {
     }
 }
 
+/// The plan `--section plan` exports, or why there is none.
+fn plan_of<'r>(record: &'r Record, opts: &Options) -> Result<&'r crate::model::Plan, ExportError> {
+    record
+        .plans
+        .get(&opts.window)
+        .ok_or_else(|| ExportError::NoPlan {
+            window: opts.window,
+            available: record.plans.keys().copied().collect(),
+        })
+}
+
 pub fn render(
     record: &Record,
     catalog: &Catalog,
@@ -82,16 +97,7 @@ pub fn render(
 ) -> Result<String, ExportError> {
     let mut doc = Doc::new(&catalog.labels.left_blank);
     match section {
-        Section::Plan => {
-            let plan = record
-                .plans
-                .get(&opts.window)
-                .ok_or_else(|| ExportError::NoPlan {
-                    window: opts.window,
-                    available: record.plans.keys().copied().collect(),
-                })?;
-            sections::plan(&mut doc, catalog, plan, 1);
-        }
+        Section::Plan => sections::plan(&mut doc, catalog, plan_of(record, opts)?, 1),
         Section::Checklist => sections::checklist(&mut doc, catalog, &record.checklist, 1),
         Section::Meetings => sections::meetings(&mut doc, catalog, &record.meetings, 1),
         Section::All => {

@@ -4,6 +4,7 @@
 //! than broken, so they still work when copied.
 
 use super::doc::{Align, Block, Grid, Table, join_blocks, tick};
+use super::sanitize::REPLACEMENT;
 use crate::model::Attend;
 use textwrap::WordSeparator;
 use textwrap::core::{Word, display_width};
@@ -68,6 +69,20 @@ fn words_keeping_links(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
         // which costs a third of a large plain-text export.
         if is_link(w.word) || unbreakable_ascii(w.word) {
             return Parts::One(Some(w));
+        }
+        // A replaced control character is where an escape sequence was: the raw text was
+        // narrower than what is printed, and nobody needs to copy it whole, so a line may break
+        // after each one (a run of them must not push the line past 72 columns).
+        if w.word.contains(REPLACEMENT) {
+            let mut parts: Vec<Word<'_>> = w
+                .word
+                .split_inclusive(REPLACEMENT)
+                .flat_map(|piece| WordSeparator::UnicodeBreakProperties.find_words(piece))
+                .collect();
+            if let Some(last) = parts.last_mut() {
+                last.whitespace = w.whitespace;
+            }
+            return Parts::Many(parts.into_iter());
         }
         let mut parts: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
             .find_words(w.word)

@@ -8,6 +8,7 @@ pub mod impact;
 pub mod meetings;
 pub mod plan;
 pub mod profile;
+pub mod rules;
 
 pub use agreements::{Agreement, AgreementRecord, AgreementStatus};
 pub use checklist::{AreaAnswer, Checklist, Level};

@@ -18,6 +18,7 @@ pub mod schema;
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::Record;
+use crate::model::rules;
 use crate::ops::{Op, OpError};
 use chrono::{DateTime, Utc};
 use lock::{DirLock, LockError};
@@ -71,7 +72,7 @@ correct it by hand, restore a copy from {backups}, or run `mentorplan check --mo
         source: io::Error,
     },
     #[error(
-        "{path} is not a mentorplan record export: {problem}\nExpect a file written by `mentorplan export --format json`."
+        "{path} is not a mentorplan record export: {problem}\nExpect a file written by `mentorplan export --section all --include-confidential --format json`."
     )]
     NotARecord { path: PathBuf, problem: String },
     #[error(transparent)]
@@ -103,6 +104,33 @@ impl StorageError {
         }
     }
 }
+
+/// What a data file must satisfy beyond parsing: the domain's rules for that part.
+trait Valid {
+    fn valid(&self) -> Result<(), rules::Invalid> {
+        Ok(())
+    }
+}
+
+impl Valid for crate::model::MeetingRecord {
+    fn valid(&self) -> Result<(), rules::Invalid> {
+        rules::meetings(self)
+    }
+}
+
+impl Valid for crate::model::AgreementRecord {
+    fn valid(&self) -> Result<(), rules::Invalid> {
+        rules::agreements(self)
+    }
+}
+
+// No rule beyond their types (ratings 1 to 5, development entries checked by the catalogue's
+// `devlog::validate` when added) yet.
+impl Valid for crate::model::Profile {}
+impl Valid for crate::model::Checklist {}
+impl Valid for crate::model::Plan {}
+impl Valid for crate::model::QuestionnaireRecord {}
+impl Valid for crate::model::DevLog {}
 
 /// A problem that `check` reports; the program keeps working where it can.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -348,8 +376,10 @@ impl Store {
         }
     }
 
-    /// Reads, version-checks and migrates one file; `None` if it does not exist.
-    fn read_file<T: DeserializeOwned>(
+    /// Reads, version-checks, migrates and checks against the domain's rules one file; `None`
+    /// if it does not exist. A file that breaks a rule is unreadable like one that does not
+    /// parse: left as it is, never overwritten, and reported by `check`.
+    fn read_file<T: DeserializeOwned + Valid>(
         &self,
         rel: &str,
         kind: Kind,
@@ -363,6 +393,9 @@ impl Store {
             Err(e) => return Err(StorageError::io("read", &path)(e)),
         };
         let value = decode::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
+        if let Err(e) = value.valid() {
+            return Err(self.unreadable(&path, e.to_string()));
+        }
         if keep_bytes {
             disk.insert(rel.to_string(), bytes);
         }
@@ -456,7 +489,21 @@ impl Store {
         for path in self.data_files() {
             report_mode(&path, files::FILE_MODE);
         }
-        for e in self.read_parts(false).2 {
+        let (record, _, unreadable) = self.read_parts(false);
+        // What no single file shows: a questionnaire about an agreement that does not exist.
+        for e in rules::record(&record) {
+            problems.push(Problem {
+                path: self.dir.join(QUESTIONNAIRES_FILE),
+                message: e.to_string(),
+            });
+        }
+        if let Err(e) = self.load_mentees() {
+            problems.push(Problem {
+                path: self.mentees_path(),
+                message: e.to_string(),
+            });
+        }
+        for e in unreadable {
             let (path, message) = match e {
                 StorageError::Unreadable { path, problem, .. } => (path, problem),
                 StorageError::TooNew { ref path, .. } => (path.clone(), e.to_string()),
@@ -527,6 +574,11 @@ impl Decode {
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 struct Bundle {
+    /// Set in a JSON export of one section (`export --section plan --format json`), absent
+    /// from the whole record: `import` takes only a whole record, since importing replaces
+    /// every part and a partial one would empty the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    only: Option<String>,
     profile: crate::model::Profile,
     checklist: crate::model::Checklist,
     meetings: crate::model::MeetingRecord,
@@ -541,9 +593,21 @@ struct Bundle {
     devlog: crate::model::DevLog,
 }
 
-/// The whole record as one versioned JSON document (`export --format json`).
+/// The whole record as one versioned JSON document (`export --section all
+/// --include-confidential --format json`).
 pub fn encode_record(record: &Record) -> Vec<u8> {
+    encode_bundle(record, None)
+}
+
+/// The part of a record one section's JSON export holds (the rest empty), marked as partial
+/// with the section's name so that `import` refuses it.
+pub fn encode_section(part: &Record, section: &str) -> Vec<u8> {
+    encode_bundle(part, Some(section.to_string()))
+}
+
+fn encode_bundle(record: &Record, only: Option<String>) -> Vec<u8> {
     let bundle = Bundle {
+        only,
         profile: record.profile.clone(),
         checklist: record.checklist.clone(),
         meetings: record.meetings.clone(),
@@ -565,6 +629,14 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
             }
             other => other,
         })?;
+    if let Some(section) = bundle.only {
+        return Err(StorageError::NotARecord {
+            path: path.to_path_buf(),
+            problem: format!(
+                "it holds only what `mentorplan export --section {section} --format json` exports, and importing replaces the whole record"
+            ),
+        });
+    }
     let mut plans = BTreeMap::new();
     for plan in bundle.plans {
         if plans.insert(plan.window, plan).is_some() {
@@ -574,7 +646,7 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
             });
         }
     }
-    Ok(Record {
+    let record = Record {
         profile: bundle.profile,
         checklist: bundle.checklist,
         meetings: bundle.meetings,
@@ -582,7 +654,16 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
         agreements: bundle.agreements,
         questionnaires: bundle.questionnaires,
         devlog: bundle.devlog,
-    })
+    };
+    let broken = rules::record(&record);
+    if !broken.is_empty() {
+        let list: Vec<String> = broken.iter().map(ToString::to_string).collect();
+        return Err(StorageError::NotARecord {
+            path: path.to_path_buf(),
+            problem: list.join("; "),
+        });
+    }
+    Ok(record)
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {

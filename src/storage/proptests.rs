@@ -108,7 +108,8 @@ fn mentoring() -> impl Strategy<Value = (AgreementRecord, QuestionnaireRecord)> 
         proptest::option::of(date()),
     )
         .prop_map(|(mentor, venue, review, length, ended)| {
-            let mut a = Agreement::new(mentor);
+            // A mentor's name is required (model::rules); any text around one is fine.
+            let mut a = Agreement::new(format!("{mentor}M"));
             a.venue = venue.clone();
             a.wind_down = venue;
             a.review = review;

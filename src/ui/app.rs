@@ -1033,7 +1033,8 @@ impl App {
 
     fn ask_write_export(&mut self) {
         let path = self.export_path();
-        if path.exists() {
+        // A dangling link is there too: ask before replacing it.
+        if path.symlink_metadata().is_ok() {
             self.modal = Some(Modal::Confirm {
                 text: format!("{} exists. Replace it?", path.display()),
                 on_yes: Question::Overwrite(path),
@@ -1046,7 +1047,7 @@ impl App {
     fn write_export(&mut self, path: &std::path::Path) {
         self.message = Some(match &self.preview {
             Err(e) => (format!("Nothing written: {e}"), true),
-            Ok(text) => match write_private(path, text) {
+            Ok(text) => match crate::export::write_file(path, text.as_bytes(), 0o600) {
                 Ok(()) => (
                     format!(
                         "Wrote {} lines to {}",
@@ -1373,19 +1374,4 @@ fn supersedes(new: &Op, old: &Op) -> bool {
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").to_string()
-}
-
-/// Writes a file readable only by its owner (0600), also when it already existed.
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
 }

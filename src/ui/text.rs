@@ -4,30 +4,16 @@
 
 use std::borrow::Cow;
 
-/// Characters that reorder or hide text without being control characters (Trojan Source).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-}
-
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
-}
+use crate::text::is_unsafe;
 
 /// Makes a string safe to draw on one line: tabs become a space, other control characters and
 /// bidi overrides become `�`. Borrowed when nothing needed changing (the usual case).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
-        return Cow::Borrowed(s);
+    if !s.chars().any(|c| matches!(c, '\n' | '\r')) {
+        return crate::text::for_terminal(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\t' | '\n' | '\r' => ' ',
-                c if is_unsafe(c) => '\u{FFFD}',
-                c => c,
-            })
-            .collect(),
-    )
+    let one_line = s.replace(['\n', '\r'], " ");
+    Cow::Owned(crate::text::for_terminal(&one_line).into_owned())
 }
 
 /// Keeps line breaks and tabs but replaces every other unsafe character: for multi-line text
@@ -96,6 +82,9 @@ mod tests {
     fn escape_sequences_and_bidi_overrides_are_neutralised() {
         assert_eq!(sanitize("Jane\x1b[2JSmith"), "Jane\u{FFFD}[2JSmith");
         assert_eq!(sanitize("a\u{202E}b"), "a\u{FFFD}b");
+        // The Arabic letter mark is a bidi control too (the TUI used to let it through).
+        assert_eq!(sanitize("a\u{61C}b\u{9b}c"), "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(sanitize("a\r\nb\tc"), "a  b c");
         assert!(matches!(sanitize("Siobhán Zoë 李华"), Cow::Borrowed(_)));
         assert_eq!(sanitize_multiline("a\r\nb\x07\tc"), "a\nb\u{FFFD}\tc");
     }

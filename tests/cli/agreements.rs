@@ -414,7 +414,14 @@ fn json_export_and_import_carry_agreements_and_questionnaires() {
     let file = d.dir.parent().unwrap().join("record.json");
     ok(
         &d,
-        &["export", "--format", "json", "-o", file.to_str().unwrap()],
+        &[
+            "export",
+            "--include-confidential",
+            "--format",
+            "json",
+            "-o",
+            file.to_str().unwrap(),
+        ],
     );
     let other = Data::new();
     let out = other
@@ -528,4 +535,29 @@ fn agreements_and_questionnaires_stay_out_of_exports_unless_asked() {
         assert!(own("agreements").contains("Meet termly"));
         assert!(own("impact").contains("Private hopes"));
     }
+}
+
+/// Issue 10: `questionnaire pre` twice stored two, and compare then used the second (with no
+/// ratings), showing every area "not rated".
+#[test]
+fn a_second_pre_questionnaire_is_refused_or_replaces_the_first() {
+    let d = with_agreement();
+    let run = |line: &str| d.cmd().args(line.split(' ')).assert();
+    run("questionnaire pre --mentor 1 --rate journal=2").success();
+    let err = stderr(&run("questionnaire pre --mentor 1 --notes hopes").code(1));
+    assert!(
+        err.contains("already a pre-mentoring questionnaire with this mentor (questionnaire 1")
+            && err.contains("--replace"),
+        "{err}"
+    );
+    run("questionnaire post --mentor 1 --rate journal=4").success();
+    let cmp = stdout(&run("questionnaire compare --mentor 1").success());
+    assert!(cmp.contains("Journal       2      4      +2"), "{cmp}");
+    // --replace replaces it: still one pre, with the new answers.
+    run("questionnaire pre --mentor 1 --rate journal=1 --replace").success();
+    let list = d.json("questionnaires.json")["questionnaires"]["questionnaires"].clone();
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    assert_eq!(list[0]["ratings"]["journal"], 1);
+    let cmp = stdout(&run("questionnaire compare --mentor 1").success());
+    assert!(cmp.contains("+3"), "{cmp}");
 }

@@ -209,7 +209,7 @@ fn meetings_count_toward_the_yearly_minimum_in_status() {
     d.cmd()
         .args(["meeting", "log", "--minutes", "0"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(contains("1 to 1440"));
 }
 
@@ -268,4 +268,49 @@ fn a_bare_meeting_without_a_terminal_fails_clearly_instead_of_waiting() {
         .success();
     let listed = data.cmd().args(["meeting", "list"]).assert().success();
     assert!(stdout(&listed).contains("30 min"), "{}", stdout(&listed));
+}
+
+/// Issue 10: `meeting log` took future dates (counted toward this year's hours) while `dev add`
+/// refused them; `--minutes 0` and `--hours 0` exited 1 rather than 2 for bad usage.
+#[test]
+fn future_meetings_and_zero_lengths_are_usage_errors() {
+    let d = Data::new();
+    for (line, expected) in [
+        (
+            "meeting log --minutes 30 --date tomorrow",
+            "--date 2026-11-24 is in the future: record a meeting once it has taken place (today is 2026-11-23)",
+        ),
+        ("meeting log --minutes 0", "1 to 1440"),
+        (
+            "dev add --title x --provider other --hours 0",
+            "is not a number of hours",
+        ),
+        (
+            "dev add --title x --provider other --days 1 --date +1d",
+            "is in the future: log development once it has taken place",
+        ),
+        ("meeting log --minutes 30 --date 0000-01-01", "1900 to 2200"),
+    ] {
+        d.cmd()
+            .args(line.split(' '))
+            .assert()
+            .code(2)
+            .stderr(contains(expected));
+    }
+    assert!(!d.path("meetings.json").exists() && !d.path("devlog.json").exists());
+    d.cmd()
+        .args(["meeting", "log", "--minutes", "30", "--date", "today"])
+        .assert()
+        .success();
+}
+
+/// Issue 10: `note --help` leads with the prompt and says why not to give confidential text
+/// as arguments.
+#[test]
+fn note_help_leads_with_the_prompt_and_warns_about_arguments() {
+    let d = Data::new();
+    let help = stdout(&d.cmd().args(["note", "--help"]).assert().success());
+    assert!(help.starts_with("Append a note"), "{help}");
+    assert!(help.contains("type the note at the prompt"), "{help}");
+    assert!(help.contains("/proc/PID/cmdline"), "{help}");
 }

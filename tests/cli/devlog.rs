@@ -31,6 +31,12 @@ fn refused(d: &Data, line: &str) -> String {
     stderr(&d.cmd().args(args).assert().code(1))
 }
 
+/// `refused` for a usage error (a value not of an accepted form): exit code 2.
+fn usage(d: &Data, line: &str) -> String {
+    let args: Vec<&str> = line.split_whitespace().collect();
+    stderr(&d.cmd().args(args).assert().code(2))
+}
+
 /// `ok` for arguments without spaces, written as one line.
 fn words(d: &Data, line: &str) -> String {
     ok(d, &line.split_whitespace().collect::<Vec<_>>())
@@ -214,7 +220,7 @@ fn bad_input_is_refused_in_one_line_and_nothing_is_written() {
             .code(1),
     );
     assert!(err.contains("--title is empty"), "{err}");
-    let err = refused(&d, "dev list --year 2025-27");
+    let err = usage(&d, "dev list --year 2025-27");
     assert!(err.contains("such as 2025-26"), "{err}");
     assert!(!d.path("devlog.json").exists());
 }
@@ -274,10 +280,9 @@ fn a_workshop_marked_yes_in_the_plan_is_logged_as_attended_in_one_step() {
         &["dev", "attended", "origami"],
         &["matches no workshop or session"],
     );
-    refuse(
-        &["dev", "attended", "pitch", "--tag", "x"],
-        &["--tag: \"x\" is not a tag"],
-    );
+    let err = usage(&d, "dev attended pitch --tag x");
+    assert!(err.contains("--tag: \"x\" is not a tag"), "{err}");
+    assert_eq!(d.read("devlog.json"), before);
 
     let out = words(&d, "dev attended symplectic --force --hours 2");
     assert!(
@@ -342,7 +347,8 @@ fn the_log_is_private_backed_up_checked_and_travels_with_the_json_export() {
     let root = d.dir.parent().unwrap();
     let bundle = root.join("record.json");
     d.cmd()
-        .args(["export", "--format", "json", "-o", bundle.to_str().unwrap()])
+        .args(crate::util::WHOLE_RECORD_JSON)
+        .args(["-o", bundle.to_str().unwrap()])
         .assert()
         .success();
     assert_eq!(mode(&bundle), 0o600);
@@ -410,7 +416,7 @@ fn the_portfolio_exports_by_year_as_markdown_and_text() {
     let txt = words(&d, "export --section portfolio --format txt --year 2026-27");
     assert!(txt.contains("2026-27\n-------"), "{txt}");
     assert!(!txt.contains("2025-26"), "{txt}");
-    let err = refused(&d, "export --section portfolio --year 2026-28");
+    let err = usage(&d, "export --section portfolio --year 2026-28");
     assert!(err.contains("not an academic year"), "{err}");
     // `all` is the framework's forms and leaves the portfolio out.
     let all = words(&d, "export --section all");
@@ -461,4 +467,13 @@ fn next_years_plan_is_not_started_before_this_years_is_due_unless_forced() {
     assert!(!d.path("plans/2027-29.json").exists());
     d.cmd().args(["plan", "new", "--force"]).assert().success();
     assert!(d.path("plans/2027-29.json").exists());
+    // Issue 10: repeating --force ran on to 2124-26; one window ahead is the limit.
+    let err = stderr(&d.cmd().args(["plan", "new", "--force"]).assert().code(1));
+    assert!(
+        err.contains(
+            "the 2028-30 plan would be more than one window beyond the current one, 2026-28"
+        ),
+        "{err}"
+    );
+    assert!(!d.path("plans/2028-30.json").exists());
 }

@@ -5,6 +5,8 @@ mod agreements;
 mod capture;
 mod catalogs;
 mod devlog;
+mod escapes;
 mod mentees;
 mod storage;
 mod util;
+mod validation;

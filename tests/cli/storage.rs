@@ -1,7 +1,7 @@
 //! The data directory's promises: private files, refused bad or newer files left untouched,
 //! migration of old files, and concurrent writers that all land.
 
-use crate::util::{Data, bin, mode, stderr, stdout};
+use crate::util::{Data, WHOLE_RECORD_JSON, bin, mode, stderr, stdout};
 use predicates::str::contains;
 use std::process::{Command, Stdio};
 
@@ -216,7 +216,8 @@ fn export_and_import_move_a_whole_record_between_machines() {
         .success();
     let file = from.dir.parent().unwrap().join("record.json");
     from.cmd()
-        .args(["export", "--format", "json", "-o", file.to_str().unwrap()])
+        .args(WHOLE_RECORD_JSON)
+        .args(["-o", file.to_str().unwrap()])
         .assert()
         .success();
     let to = Data::new();
@@ -354,4 +355,160 @@ fn another_user_cannot_read_the_data() {
         .output()
         .unwrap();
     assert!(!out.status.success(), "nobody listed the data directory");
+}
+
+/// Issue 10: `export --section plan --format json` wrote the confidential meetings,
+/// agreements and questionnaires along with the plan.
+#[test]
+fn a_json_export_holds_only_its_section_and_confidential_parts_only_when_named() {
+    let d = Data::new();
+    for args in [
+        &["note", "CONFIDENTIAL-NOTE"][..],
+        &["agreement", "add", "--mentor", "SECRET-MENTOR"],
+        &[
+            "questionnaire",
+            "pre",
+            "--rate",
+            "journal=2",
+            "--notes",
+            "SECRET-HOPES",
+        ],
+        &[
+            "dev",
+            "add",
+            "--title",
+            "Course",
+            "--provider",
+            "external",
+            "--days",
+            "1",
+        ],
+    ] {
+        d.cmd().args(args).assert().success();
+    }
+    d.write(
+        "plans/2021-23.json",
+        include_str!("../fixtures/jane-smith/plans/2021-23.json"),
+    );
+    let json = |args: &[&str]| {
+        let out = d
+            .cmd()
+            .arg("export")
+            .args(args)
+            .args(["--format", "json"])
+            .assert()
+            .success();
+        stdout(&out)
+    };
+    let secrets = ["CONFIDENTIAL-NOTE", "SECRET-MENTOR", "SECRET-HOPES"];
+    for args in [
+        &["--section", "plan", "--year", "2021-23"][..],
+        &["--section", "checklist"],
+        &["--section", "portfolio"],
+        &["--section", "all"],
+        &[],
+    ] {
+        let text = json(args);
+        for s in secrets {
+            assert!(!text.contains(s), "{args:?} leaked {s}: {text}");
+        }
+    }
+    let plan = json(&["--section", "plan", "--year", "2021-23"]);
+    assert!(
+        plan.contains("\"window\"") && !plan.contains("Course"),
+        "only the plan"
+    );
+    assert!(json(&["--section", "portfolio"]).contains("Course"));
+    assert!(json(&["--section", "meetings"]).contains("CONFIDENTIAL-NOTE"));
+    assert!(!json(&["--section", "meetings"]).contains("SECRET-MENTOR"));
+    assert!(json(&["--section", "agreements"]).contains("SECRET-MENTOR"));
+    assert!(json(&["--section", "impact"]).contains("SECRET-HOPES"));
+    let whole = json(&["--section", "all", "--include-confidential"]);
+    for s in secrets.iter().chain(&["Course", "\"window\""]) {
+        assert!(whole.contains(s), "the whole record has {s}");
+    }
+    // A section's JSON is not a whole record: importing it (which replaces every part) is
+    // refused rather than emptying the others.
+    let part = d.dir.parent().unwrap().join("plan.json");
+    std::fs::write(&part, plan).unwrap();
+    let other = Data::new();
+    other.cmd().args(["note", "kept"]).assert().success();
+    other
+        .cmd()
+        .args(["import", "--replace", part.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "holds only what `mentorplan export --section plan --format json` exports",
+        ));
+    assert!(other.read("meetings.json").contains("kept"));
+}
+
+/// Issue 10: `--mode 777` for a confidential export was accepted silently.
+#[test]
+fn a_confidential_export_cannot_be_given_a_mode_others_can_read() {
+    let d = Data::new();
+    d.cmd().args(["note", "private"]).assert().success();
+    d.write(
+        "plans/2021-23.json",
+        include_str!("../fixtures/jane-smith/plans/2021-23.json"),
+    );
+    let file = d.dir.parent().unwrap().join("out.md");
+    let f = file.to_str().unwrap();
+    for args in [
+        &["--section", "meetings", "--mode", "777"][..],
+        &["--section", "agreements", "--mode", "640"],
+        &["--section", "impact", "--mode", "604"],
+        &[
+            "--section",
+            "all",
+            "--include-confidential",
+            "--mode",
+            "644",
+        ],
+        &[
+            "--section",
+            "all",
+            "--include-confidential",
+            "--format",
+            "json",
+            "--mode",
+            "660",
+        ],
+        &["--section", "plan", "--mode", "999"],
+    ] {
+        let out = d
+            .cmd()
+            .arg("export")
+            .args(args)
+            .args(["-o", f])
+            .assert()
+            .code(2);
+        assert!(
+            stderr(&out).contains("--mode"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!file.exists(), "{args:?}: nothing written");
+    }
+    d.cmd()
+        .args([
+            "export",
+            "--section",
+            "plan",
+            "--year",
+            "2021-23",
+            "--mode",
+            "644",
+            "-o",
+            f,
+        ])
+        .assert()
+        .success();
+    assert_eq!(mode(&file), 0o644, "the plan may be shared");
+    d.cmd()
+        .args(["export", "--section", "meetings", "--mode", "400", "-o", f])
+        .assert()
+        .success();
+    assert_eq!(mode(&file), 0o400);
 }

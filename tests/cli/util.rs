@@ -47,6 +47,16 @@ impl Data {
     }
 }
 
+/// The whole record, confidential parts included: the copy `import` takes on another machine.
+pub const WHOLE_RECORD_JSON: [&str; 6] = [
+    "export",
+    "--section",
+    "all",
+    "--include-confidential",
+    "--format",
+    "json",
+];
+
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_mentorplan"))
 }

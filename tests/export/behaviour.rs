@@ -174,3 +174,27 @@ fn an_empty_record_exports_without_failing() {
         assert!(export(&record, Section::Meetings, format).contains("None recorded."));
     }
 }
+
+/// Issue 10: a word made of escape sequences is narrow in the raw text, but each control
+/// character becomes a visible U+FFFD: the plain text must still wrap at 72 columns.
+#[test]
+fn replaced_control_characters_wrap_at_72_columns() {
+    let mut record = jane();
+    record.meetings.meetings[0].notes = "x\u{1b}[1m".repeat(30);
+    record.meetings.actions[0].activity = format!("Act {}", "\u{7}\u{9b}".repeat(50));
+    let txt = export(&record, Section::Meetings, Format::Text);
+    for line in txt.lines() {
+        assert!(
+            textwrap::core::display_width(line) <= 72,
+            "{} columns: {line}",
+            textwrap::core::display_width(line)
+        );
+    }
+    // Nothing lost: every piece is still there, in order.
+    assert!(
+        collapse(&txt)
+            .replace(' ', "")
+            .contains(&"x\u{FFFD}[1m".repeat(30)),
+        "{txt}"
+    );
+}

@@ -37,7 +37,10 @@ pub fn parser(md: &str) -> Parser<'_> {
         pulldown_cmark::Options::ENABLE_TABLES
             | pulldown_cmark::Options::ENABLE_TASKLISTS
             | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-            | pulldown_cmark::Options::ENABLE_FOOTNOTES,
+            | pulldown_cmark::Options::ENABLE_FOOTNOTES
+            // pandoc's heading attributes (`{.class onclick=...}`) and `$math$`.
+            | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
+            | pulldown_cmark::Options::ENABLE_MATH,
     )
 }
 
@@ -79,6 +82,9 @@ pub struct Outline {
     pub quotes: usize,
     pub rules: usize,
     pub footnotes: usize,
+    /// Headings given an id, classes or attributes (pandoc writes them out as HTML attributes).
+    pub attributes: usize,
+    pub math: usize,
 }
 
 pub fn outline(md: &str) -> Outline {
@@ -90,9 +96,18 @@ pub fn outline(md: &str) -> Outline {
             o.code += 1;
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                if id.is_some() || !classes.is_empty() || !attrs.is_empty() {
+                    o.attributes += 1;
+                }
                 heading = Some((level as u8, String::new()))
             }
+            Event::InlineMath(_) | Event::DisplayMath(_) => o.math += 1,
             Event::End(TagEnd::Heading(_)) => o.headings.extend(heading.take()),
             Event::Start(Tag::Table(_)) => o.tables.push(Vec::new()),
             Event::Start(Tag::TableHead | Tag::TableRow) => {

@@ -65,8 +65,11 @@ fn plain() -> Record {
 const HOSTILE: &str =
     " | # <script>alert(1)</script> \x1b]52;c;ZXZpbA==\x07 \x1b[31m |---| `x` [l](http://e.vil)";
 
+/// pandoc's heading attributes, at the end of a heading where pandoc reads them.
+const ATTRIBUTES: &str = " {.x onclick=\"alert(1)\"}";
+
 fn hostile() -> Record {
-    with_mentoring(|s| format!("{s}{HOSTILE}\n# {s}"))
+    with_mentoring(|s| format!("{s}{HOSTILE}\n# {s}{ATTRIBUTES}"))
 }
 
 #[test]
@@ -145,9 +148,11 @@ fn hostile_text_changes_neither_structure_nor_what_a_reader_sees() {
                 o.code,
                 o.quotes,
                 o.rules,
-                o.list_items
+                o.list_items,
+                o.attributes,
+                o.math
             ),
-            (0, 0, 0, 0, 0, calm_md.list_items),
+            (0, 0, 0, 0, 0, calm_md.list_items, 0, 0),
             "{section:?}\n{md}"
         );
         for out in [md, export(&evil, section, Format::Text)] {
@@ -183,6 +188,18 @@ fn hostile_text_changes_neither_structure_nor_what_a_reader_sees() {
         seen.contains("Two articles submitted | # <script>"),
         "{seen}"
     );
+    // The mentor's name in a heading keeps its braces as text (issue 10).
+    for section in [Section::Agreements, Section::Impact] {
+        let md = export(&evil, section, Format::Markdown);
+        let o = outline(&md);
+        assert!(
+            o.headings
+                .iter()
+                .any(|(_, h)| h.contains("Joe Hope") && h.ends_with(ATTRIBUTES.trim())),
+            "{section:?}: {:?}",
+            o.headings
+        );
+    }
 }
 
 #[test]

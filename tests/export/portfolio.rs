@@ -14,8 +14,8 @@ use mentorplan::storage::schema::Kind;
 use proptest::prelude::*;
 
 /// Everything the member's text must never produce: tables, list items, HTML, links or
-/// images, code, quotes, rules.
-fn markup(o: &Outline) -> [usize; 7] {
+/// images, code, quotes, rules, heading attributes, math.
+fn markup(o: &Outline) -> [usize; 9] {
     [
         o.tables.len(),
         o.list_items,
@@ -24,6 +24,8 @@ fn markup(o: &Outline) -> [usize; 7] {
         o.code,
         o.quotes,
         o.rules,
+        o.attributes,
+        o.math,
     ]
 }
 
@@ -84,7 +86,7 @@ fn headings_are_years_tag_groups_and_activities() {
             (4, "2022-09-06: BERA Annual Conference 2022"),
         ]
     );
-    assert_eq!(markup(&o), [0; 7]);
+    assert_eq!(markup(&o), [0; 9]);
 }
 
 #[test]
@@ -169,7 +171,7 @@ proptest! {
         let o = outline(&md);
         let levels = |o: &crate::helpers::Outline| o.headings.iter().map(|(l, _)| *l).collect::<Vec<_>>();
         prop_assert_eq!(levels(&o), levels(&baseline));
-        prop_assert_eq!(markup(&o), [0; 7]);
+        prop_assert_eq!(markup(&o), [0; 9]);
         prop_assert_eq!(o.footnotes, 0);
         prop_assert!(!md.chars().any(|c| c != '\n' && dangerous(c)), "{md:?}");
         let txt = portfolio(&record, None, Format::Text);
@@ -186,7 +188,7 @@ fn a_hostile_title_is_one_heading_and_hostile_evidence_one_paragraph() {
     let mut record = jane();
     record.devlog.entries.truncate(1);
     record.devlog.entries[0].title =
-        "# Heading | <script>x</script> [a](http://e.vil) `c` \x1b]52;c;ZXZpbA==\x07 ~~s~~ @cite $m$".into();
+        "# Heading | <script>x</script> [a](http://e.vil) `c` \x1b]52;c;ZXZpbA==\x07 ~~s~~ @cite $m$ {.x onclick=\"alert(1)\"}".into();
     record.devlog.entries[0].evidence =
         vec!["```\n> quote\n- item\n1. item\n\n---\n<http://e.vil>\n[x]: http://e.vil".into()];
     let md = portfolio(&record, None, Format::Markdown);
@@ -194,9 +196,9 @@ fn a_hostile_title_is_one_heading_and_hostile_evidence_one_paragraph() {
     assert_eq!(o.headings.len(), 4, "{md}");
     assert_eq!(
         o.headings[3].1,
-        "2021-09-21: # Heading | <script>x</script> [a](http://e.vil) `c` \u{FFFD}]52;c;ZXZpbA==\u{FFFD} ~~s~~ @cite $m$"
+        "2021-09-21: # Heading | <script>x</script> [a](http://e.vil) `c` \u{FFFD}]52;c;ZXZpbA==\u{FFFD} ~~s~~ @cite $m$ {.x onclick=\"alert(1)\"}"
     );
-    assert_eq!(markup(&o), [0; 7], "{md}");
+    assert_eq!(markup(&o), [0; 9], "{md}");
     let txt = portfolio(&record, None, Format::Text);
     assert!(!txt.contains('\x1b') && !txt.contains('\x07'), "{txt}");
     assert!(txt.contains("> quote\n- item"), "{txt}");

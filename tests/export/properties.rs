@@ -52,6 +52,9 @@ pub fn hostile() -> impl Strategy<Value = String> {
         "$x$",
         "^2^",
         "@smith",
+        " {.x onclick=\"alert(1)\"}",
+        "{#id}",
+        "$$x$$",
         "&amp;",
         "&#x3C;",
         "\\",
@@ -112,6 +115,7 @@ proptest! {
             (o.html, o.links_or_images, o.code, o.quotes, o.rules, o.footnotes),
             (0, 0, 0, 0, 0, 0)
         );
+        prop_assert_eq!((o.attributes, o.math), (0, 0));
         prop_assert!(!md.chars().any(|c| c != '\n' && dangerous(c)), "{md:?}");
 
         let txt = export(&record, Section::All, Format::Text);

@@ -391,3 +391,70 @@ fn the_footer_and_help_come_from_the_key_table() {
         assert!(help.contains(b.desc), "{} missing from the help", b.desc);
     }
 }
+
+/// Issue 10: another user plants `plan.md -> victim` (or a dangling link) in a shared
+/// directory; writing the export from the TUI replaced the victim's file through the link.
+#[test]
+fn writing_an_export_replaces_a_planted_link_not_its_target() {
+    use mentorplan::ui::form::Value;
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let shared = tempfile::tempdir().unwrap();
+    let victim = shared.path().join("victim.txt");
+    std::fs::write(&victim, "the victim's own text").unwrap();
+    let gone = shared.path().join("not-yet.txt");
+    for (name, target) in [("plan.md", &victim), ("dangling.md", &gone)] {
+        let link = shared.path().join(name);
+        symlink(target, &link).unwrap();
+        let mut f = fixture(Some(jane()));
+        let app = &mut f.app;
+        // Another section than the plan (the example's plan is not this year's).
+        app.send_keys("6 ");
+        app.export.path = link.display().to_string();
+        app.commit(FieldId::Export("write"), Value::None);
+        // Both kinds of link are something already there: the app asks first.
+        assert!(app.modal.is_some(), "{name}: asks before replacing");
+        app.send_keys("y");
+        let (msg, is_error) = app.message.clone().unwrap();
+        assert!(!is_error && msg.contains("Wrote"), "{name}: {msg}");
+        let meta = std::fs::symlink_metadata(&link).unwrap();
+        assert!(
+            meta.file_type().is_file(),
+            "{name}: the link itself is replaced"
+        );
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{name}");
+        assert!(
+            std::fs::read_to_string(&link)
+                .unwrap()
+                .contains("Jane Smith")
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "the victim's own text"
+    );
+    assert!(!gone.exists(), "a dangling link's target is not created");
+}
+
+/// Issue 10: a meeting's date could be set in the future (counting toward this year's hours),
+/// while a development entry's could not; both now refuse it with the same reason.
+#[test]
+fn a_meeting_cannot_be_moved_into_the_future() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    let m = app.record.meetings.meetings[1].clone();
+    app.send_keys("4")
+        .focus_on(&FieldId::MeetingRow(m.id))
+        .send(KeyCode::Enter)
+        .focus_on(&FieldId::MeetingPart("date"))
+        .send(KeyCode::Enter);
+    for _ in 0..10 {
+        app.send(KeyCode::Backspace);
+    }
+    app.send_keys("+1w").send(KeyCode::Enter);
+    let error = app.form().error(&FieldId::MeetingPart("date")).unwrap();
+    assert!(
+        error.contains("is in the future: record a meeting once it has taken place"),
+        "{error}"
+    );
+    assert_eq!(app.record.meetings.meetings[1].date, m.date);
+}

@@ -194,12 +194,8 @@ fn commit_entry(ctx: &Ctx, e: &DevEntry, c: &Commit) -> Committed {
     let mut e = e.clone();
     match (&c.id, &c.value) {
         (FieldId::DevPart("date"), Value::Date(Some(d))) => {
-            if *d > ctx.today {
-                return Err(format!(
-                    "{d} is in the future: log development once it has taken place (today is {})",
-                    ctx.today
-                ));
-            }
+            crate::model::rules::in_past(*d, ctx.today, "log development")
+                .map_err(|e| e.to_string())?;
             e.date = *d;
         }
         (FieldId::DevPart("date"), Value::Date(None)) => {

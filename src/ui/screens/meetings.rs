@@ -188,7 +188,11 @@ pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
             };
             let mut m = m.clone();
             match (*part, &c.value) {
-                ("date", Value::Date(Some(d))) => m.date = *d,
+                ("date", Value::Date(Some(d))) => {
+                    crate::model::rules::in_past(*d, ctx.today, "record a meeting")
+                        .map_err(|e| e.to_string())?;
+                    m.date = *d;
+                }
                 ("date", Value::Date(None)) => return Err("a meeting needs a date".into()),
                 ("minutes", _) => m.minutes = parse_minutes(&text(&c))?,
                 ("notes", _) => m.notes = text(&c),
