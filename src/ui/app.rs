@@ -577,11 +577,11 @@ impl App {
                 self.on_mentoring_action(a)
             }
             Action::Attended | Action::NextPlan | Action::Compare => self.on_plan_action(a),
+            Action::Back if self.screen == ScreenId::Plan => self.on_plan_action(a),
             Action::SwitchRecord => self.switch_record(),
             Action::Add | Action::Delete | Action::Back if self.screen == ScreenId::Development => {
                 self.on_dev_action(a)
             }
-            Action::Back if self.screen == ScreenId::Plan => self.more.plan_compare = false,
             Action::Screen(i) => self.goto(ScreenId::ALL[i]),
             Action::NextScreen => {
                 self.goto(ScreenId::ALL[(self.screen.index() + 1) % ScreenId::ALL.len()])
