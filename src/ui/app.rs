@@ -721,7 +721,7 @@ impl App {
                 Effect::Op(op) => self.push_op(op)?,
                 Effect::Window(w) => {
                     self.window = w;
-                    self.export.window = w;
+                    self.export = self.export.with_window(w);
                     self.more.plan_report = None;
                 }
                 Effect::Export(e) => {

@@ -41,3 +41,37 @@ fn esc_leaves_the_plan_comparison_at_once() {
     assert!(labels(app).iter().any(|l| l == "About You"), "{screen}");
     assert_eq!(app.form().focused().unwrap().id, FieldId::Window);
 }
+
+#[test]
+fn the_export_file_is_named_after_the_plan_exported() {
+    let mut f = fixture(Some(jane_two_plans()));
+    let app = &mut f.app;
+    // The Plan screen shows 2021-23 instead of the current 2026-28; Export follows it.
+    app.send_keys("5")
+        .focus_on(&FieldId::Window)
+        .send(KeyCode::Left);
+    assert_eq!(app.window, PlanWindow(2021));
+    app.send_keys("6");
+    assert_eq!(app.export.window, PlanWindow(2021));
+    assert!(app.preview.as_ref().unwrap().contains("for 2021-23"));
+    assert_eq!(app.export.path, "plan-2021-23.md");
+    // Changed on the Export screen, the name follows too.
+    app.focus_on(&FieldId::Export("window"))
+        .send(KeyCode::Right);
+    assert_eq!(app.export.window, PlanWindow(2026));
+    assert_eq!(app.export.path, "plan-2026-28.md");
+    // A name the user typed stays, whatever the window.
+    app.focus_on(&FieldId::Export("path"))
+        .send(KeyCode::Enter)
+        .ctrl('j')
+        .send_keys("mine.md")
+        .send(KeyCode::Enter);
+    assert_eq!(app.export.path, "mine.md");
+    app.send_keys("5")
+        .focus_on(&FieldId::Window)
+        .send(KeyCode::Left)
+        .send_keys("6");
+    assert_eq!(app.window, PlanWindow(2026));
+    assert_eq!(app.export.window, PlanWindow(2026));
+    assert_eq!(app.export.path, "mine.md");
+}

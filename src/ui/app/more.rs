@@ -221,7 +221,7 @@ impl App {
             return;
         }
         self.window = window;
-        self.export.window = window;
+        self.export = self.export.with_window(window);
         self.more.plan_compare = false;
         self.more.plan_report = Some(text);
         self.message = Some((
