@@ -78,6 +78,7 @@ fn is_usage_error(report: &color_eyre::Report) -> bool {
         e.is::<mentorplan::dates::DateError>()
             || e.is::<mentorplan::calendar::WindowError>()
             || e.is::<mentorplan::model::profile::FteError>()
+            || e.is::<mentorplan::length::LengthError>()
     })
 }
 

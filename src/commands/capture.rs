@@ -1,10 +1,11 @@
 //! Capture from the shell: `note`, `action ...` and `meeting ...`, for a second terminal or a
 //! script while the TUI may be open on the same data.
 
-use super::{now, out};
+use super::{now, out, refused};
 use crate::calendar::format_minutes;
 use crate::cli::{ActionCommand, MeetingCommand, NoteArgs};
 use crate::dates::parse_date;
+use crate::length::parse_minutes;
 use crate::model::{Action, ActionStatus, Meeting};
 use crate::ops::Op;
 use crate::settings::Settings;
@@ -139,11 +140,7 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             notes,
         } => {
             let date = parse_date(&date, settings.today)?;
-            if minutes == 0 || minutes > 24 * 60 {
-                bail!(
-                    "--minutes {minutes} is not a meeting length: give the minutes it lasted, 1 to 1440"
-                );
-            }
+            let minutes = parse_minutes(&minutes).map_err(|e| refused("--minutes:", e))?;
             let mut m = Meeting::new(date, minutes);
             m.notes = match notes.as_deref() {
                 Some("-") => read_stdin()?,

@@ -176,12 +176,8 @@ fn set_fields(a: &mut Agreement, f: AgreementFieldArgs, today: NaiveDate) -> Res
         a.length_minutes = if is_clear(&l) {
             None
         } else {
-            match l.trim().parse::<u32>() {
-                Ok(m) if (1..=24 * 60).contains(&m) => Some(m),
-                _ => bail!(
-                    "--length {l:?} is not a meeting length: give the minutes a meeting lasts, 1 to 1440 (e.g. 60), or `none`"
-                ),
-            }
+            let length = crate::length::parse_minutes(&l);
+            Some(length.map_err(|e| super::refused("--length (or `none` to clear it):", e))?)
         };
     }
     for (value, slot) in [
