@@ -75,3 +75,33 @@ fn the_export_file_is_named_after_the_plan_exported() {
     assert_eq!(app.export.window, PlanWindow(2026));
     assert_eq!(app.export.path, "mine.md");
 }
+
+/// A hint or message longer than the terminal is wide goes on to a second row (the form gives
+/// up one) instead of being cut.
+#[test]
+fn long_hints_and_messages_wrap_onto_a_second_row_at_80_columns() {
+    use mentorplan::model::Stage;
+    let mut f = fixture(Some(jane_two_plans()));
+    let app = &mut f.app;
+    app.send_keys("8")
+        .focus_on(&FieldId::AddQuestionnaire(Stage::Post))
+        .send(KeyCode::Enter)
+        .focus_on(&FieldId::QuestionnairePart("notes"));
+    let prompt = &app.form().focused().unwrap().help;
+    assert!(prompt.len() > 80, "{prompt}");
+    let screen = screen_text(app, 80, 24);
+    assert!(screen.contains(" been better?"), "{screen}");
+    insta::assert_snapshot!("post_questionnaire_hint_80x24", screen);
+
+    // The message after logging a planned workshop as attended, in full.
+    let app = &mut f.app;
+    app.send(KeyCode::Esc)
+        .send_keys("5")
+        .focus_on(&FieldId::Attend("activator.funding-landscape".into()))
+        .send_keys("a");
+    let (message, error) = app.message.clone().unwrap();
+    assert!(!error && message.len() > 80, "{message}");
+    let screen = screen_text(app, 80, 24);
+    assert!(screen.contains("(7 shows the log)"), "{screen}");
+    insta::assert_snapshot!("attended_message_80x24", screen);
+}
