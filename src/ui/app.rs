@@ -233,6 +233,7 @@ impl App {
             data_dir: self.settings.store.dir(),
             save_state,
             more: &self.more,
+            owner: self.settings.mentee.as_ref().map(|m| m.name.as_str()),
         }
     }
 

@@ -105,3 +105,33 @@ fn long_hints_and_messages_wrap_onto_a_second_row_at_80_columns() {
     assert!(screen.contains("(7 shows the log)"), "{screen}");
     insta::assert_snapshot!("attended_message_80x24", screen);
 }
+
+/// A mentor looking at a mentee's record: Home speaks about the mentee, not to "you".
+#[test]
+fn a_mentees_home_is_about_the_mentee() {
+    let mut f = fixture(Some(jane()));
+    let s = settings(f.dir.path());
+    s.store
+        .add_mentee(&s.catalog, "Zoë Adams", today())
+        .unwrap();
+    let app = &mut f.app;
+    app.send_keys("w1");
+    assert!(app.settings.mentee.is_some(), "{:?}", app.message);
+    let screen = screen_text(app, 80, 24);
+    assert!(
+        screen.contains("Zoë Adams has not filled in About You"),
+        "{screen}"
+    );
+    for mine in ["fill in About You", "\"You ", "Your data"] {
+        assert!(!screen.contains(mine), "{mine}: {screen}");
+    }
+    let dir = f.dir.path().display().to_string();
+    let stable = format!("/tmp/{}", "X".repeat(dir.len().saturating_sub(5)));
+    insta::assert_snapshot!("mentee_home_80x24", screen.replace(&dir, &stable));
+    let app = &mut f.app;
+    // Her own Home still speaks to her.
+    app.send_keys("w");
+    assert!(app.settings.mentee.is_none());
+    let labels = labels(app);
+    assert!(labels.iter().any(|l| l == "You"), "{labels:?}");
+}
