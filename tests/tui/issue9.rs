@@ -135,3 +135,39 @@ fn a_mentees_home_is_about_the_mentee() {
     let labels = labels(app);
     assert!(labels.iter().any(|l| l == "You"), "{labels:?}");
 }
+
+/// A Plan grid row has two stops, its boxes and its month; without colour (the fixture's theme
+/// is what `NO_COLOR` gives) the focused one is still marked, where it starts.
+#[test]
+fn the_focused_stop_of_a_grid_row_shows_without_colour() {
+    const SESSION: &str = "activator.funding-landscape";
+    let mut f = fixture(Some(jane_two_plans()));
+    assert_eq!(f.app.theme, Theme::with_no_color(Some("1".as_ref())));
+    let row = |app: &App| {
+        screen_text(app, 80, 24)
+            .lines()
+            .find(|l| l.contains("Surveying Your Funding"))
+            .unwrap()
+            .to_string()
+    };
+    let app = &mut f.app;
+    app.send_keys("5")
+        .focus_on(&FieldId::Attend(SESSION.into()));
+    assert!(
+        row(app).contains(">[x] Yes [ ] No month 09/21"),
+        "{}",
+        row(app)
+    );
+    insta::assert_snapshot!("grid_boxes_focused_80x24", screen_text(app, 80, 24));
+    app.send(KeyCode::Tab);
+    assert_eq!(
+        app.form().focused().unwrap().id,
+        FieldId::Month(SESSION.into())
+    );
+    assert!(
+        row(app).contains(" [x] Yes [ ] No>month 09/21"),
+        "{}",
+        row(app)
+    );
+    insta::assert_snapshot!("grid_month_focused_80x24", screen_text(app, 80, 24));
+}
