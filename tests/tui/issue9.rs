@@ -2,7 +2,6 @@
 //! fixed.
 
 use super::*;
-use mentorplan::ui::screens::ScreenId;
 
 fn labels(app: &App) -> Vec<String> {
     app.form()
