@@ -569,7 +569,9 @@ fn esc_leaves_the_plan_comparison_at_once_in_a_real_terminal() {
         p.sections.insert("key-targets".into(), text.into());
         record.plans.insert(PlanWindow(year), p);
     }
-    mentorplan::storage::Store::new(dir).replace(&record).unwrap();
+    mentorplan::storage::Store::new(dir)
+        .replace(&record)
+        .unwrap();
     let t = Tmux::new("compare");
     t.start(dir, &[]);
     t.wait_text("[1 Home]");

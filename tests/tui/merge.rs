@@ -155,3 +155,23 @@ fn a_section_changed_elsewhere_while_it_is_being_typed_in_keeps_both() {
     assert_eq!(text, "Start. Typed. More.\nAdded by the other window.");
     assert_eq!(app.record.plans[&w].section("grants"), text);
 }
+
+/// Issue 9: two windows typing a name where there was none saved "Bob\nAlice", a newline in a
+/// one-line field. The window that saves last keeps its own value, whole.
+#[test]
+fn two_windows_editing_the_same_one_line_field_keep_one_value() {
+    let mut f = fixture(None);
+    let mut second = App::new(settings(f.dir.path()), Theme::plain(), fake_export);
+    let id = FieldId::Profile("name");
+    let first = &mut f.app;
+    for app in [&mut *first, &mut second] {
+        app.send_keys("2").focus_on(&id).send(KeyCode::Enter);
+    }
+    first.send_keys("Alice").send(KeyCode::Enter).ctrl('s');
+    second.send_keys("Bob").send(KeyCode::Enter).ctrl('s');
+    let disk = settings(f.dir.path()).store.load().unwrap();
+    assert_eq!(disk.profile.name, "Bob");
+    assert_eq!(second.record.profile.name, "Bob");
+    assert!(first.poll_disk());
+    assert_eq!(first.record.profile.name, "Bob");
+}
