@@ -164,11 +164,12 @@ fn two_windows_editing_the_same_one_line_field_keep_one_value() {
     let mut second = App::new(settings(f.dir.path()), Theme::plain(), fake_export);
     let id = FieldId::Profile("name");
     let first = &mut f.app;
-    for app in [&mut *first, &mut second] {
-        app.send_keys("2").focus_on(&id).send(KeyCode::Enter);
+    // Each window commits its name as typing ends; the second has not seen the first's.
+    for (app, name) in [(&mut *first, "Alice"), (&mut second, "Bob")] {
+        app.send_keys("2").focus_on(&id);
+        app.commit(id.clone(), mentorplan::ui::form::Value::Text(name.into()));
+        app.ctrl('s');
     }
-    first.send_keys("Alice").send(KeyCode::Enter).ctrl('s');
-    second.send_keys("Bob").send(KeyCode::Enter).ctrl('s');
     let disk = settings(f.dir.path()).store.load().unwrap();
     assert_eq!(disk.profile.name, "Bob");
     assert_eq!(second.record.profile.name, "Bob");
