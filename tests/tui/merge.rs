@@ -164,11 +164,12 @@ fn two_windows_editing_the_same_one_line_field_keep_one_value() {
     let mut second = App::new(settings(f.dir.path()), Theme::plain(), fake_export);
     let id = FieldId::Profile("name");
     let first = &mut f.app;
-    // Each window commits its name as typing ends; the second has not seen the first's.
+    // Each window commits its name as typing ends and saves; the second has not seen the
+    // first's.
     for (app, name) in [(&mut *first, "Alice"), (&mut second, "Bob")] {
-        app.send_keys("2").focus_on(&id);
+        app.goto(mentorplan::ui::screens::ScreenId::Profile);
         app.commit(id.clone(), mentorplan::ui::form::Value::Text(name.into()));
-        app.ctrl('s');
+        app.save_now();
     }
     let disk = settings(f.dir.path()).store.load().unwrap();
     assert_eq!(disk.profile.name, "Bob");
