@@ -259,8 +259,9 @@ pub enum MeetingCommand {
             allow_hyphen_values = true
         )]
         date: String,
-        #[arg(long)]
-        minutes: u32,
+        /// How long it lasted: 45, 45m, 45 min, 1h, 1.5h, 1h30, 90 minutes
+        #[arg(long, value_name = "LENGTH")]
+        minutes: String,
         /// Notes; `-` reads standard input
         #[arg(long)]
         notes: Option<String>,
@@ -279,8 +280,8 @@ pub struct AgreementFieldArgs {
     /// How often you meet, e.g. "every two months"
     #[arg(long, value_name = "TEXT")]
     pub frequency: Option<String>,
-    /// Length of a meeting in minutes, e.g. 60
-    #[arg(long, value_name = "MINUTES")]
+    /// Length of a meeting: 60, 45 min, 1h, 1.5h, 1h30
+    #[arg(long, value_name = "LENGTH")]
     pub length: Option<String>,
     /// Where you meet
     #[arg(long, value_name = "TEXT")]

@@ -10,6 +10,7 @@ pub mod cycle;
 pub mod dates;
 pub mod devlog;
 pub mod export;
+pub mod length;
 pub mod live;
 pub mod mentees;
 pub mod mentoring;

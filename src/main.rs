@@ -95,6 +95,7 @@ fn is_usage_error(report: &color_eyre::Report) -> bool {
                     mentorplan::ops::OpError::Invalid(_)
                 ))
             )
+            || e.is::<mentorplan::length::LengthError>()
     })
 }
 

@@ -1,34 +1,32 @@
 //! Three-way merges, so that two processes editing the same record both land: the interface
 //! (which holds what it loaded, `base`, and what the user made of it, `mine`) and whatever
 //! another process wrote meanwhile (`theirs`: a `mentorplan note` in a second pane, a second
-//! window). Nothing either side wrote is dropped silently: text both sides changed is merged
-//! line by line, and where the lines themselves collide both versions are kept, marked.
+//! window). Nothing either side wrote is dropped silently: free text both sides changed is
+//! merged line by line, and where the lines themselves collide both versions are kept, marked.
+//! A one-line value (a name, a venue, a date) that both changed keeps this side's: joining the
+//! two would put a newline in a one-line field.
 
 use crate::model::Record;
 use serde_json::{Map, Value};
 
 /// Merges a text field. Appends by another process (the common case: `mentorplan note` while
-/// the notes are open) go after what was typed here.
+/// the notes are open) go after what was typed here. Only for free text: the result may have
+/// more lines than either side.
 pub fn text(base: &str, mine: &str, theirs: &str) -> String {
-    // The lines collide: keep both, marked, rather than choose.
-    text_or_conflict(base, mine, theirs).unwrap_or_else(|with_markers| with_markers)
-}
-
-/// `text`, with a collision of lines as `Err` (both versions, marked).
-fn text_or_conflict(base: &str, mine: &str, theirs: &str) -> Result<String, String> {
     if mine == theirs || theirs == base {
-        return Ok(mine.to_string());
+        return mine.to_string();
     }
     if mine == base {
-        return Ok(theirs.to_string());
+        return theirs.to_string();
     }
     if let Some(appended) = theirs.strip_prefix(base) {
-        return Ok(join_appended(mine, appended));
+        return join_appended(mine, appended);
     }
     if let Some(appended) = mine.strip_prefix(base) {
-        return Ok(join_appended(theirs, appended));
+        return join_appended(theirs, appended);
     }
-    diffy::merge(base, mine, theirs)
+    // The lines collide: keep both, marked, rather than choose.
+    diffy::merge(base, mine, theirs).unwrap_or_else(|with_markers| with_markers)
 }
 
 fn join_appended(text: &str, appended: &str) -> String {
@@ -52,60 +50,42 @@ pub fn record(base: &Record, mine: &Record, theirs: &Record) -> Record {
         return theirs.clone();
     }
     let to_value = |r: &Record| serde_json::to_value(r).expect("the record serialises");
-    let (m, t) = (to_value(mine), to_value(theirs));
-    let mut merged = value(&to_value(base), &m, &t);
-    if let Ok(r) = serde_json::from_value(merged.clone()) {
-        return r;
-    }
-    // Two one-line values set on both sides where there was none (a plan's time stamp) are
-    // joined like text, which their type refuses: there, this side's value stands.
-    for (pointer, joined) in joined_strings(&merged, &m, &t, String::new()) {
-        let side = if m.pointer(&pointer).is_some() {
-            &m
-        } else {
-            &t
-        };
-        let mut trial = side.clone();
-        if let Some(leaf) = trial.pointer_mut(&pointer) {
-            *leaf = joined;
-        }
-        if serde_json::from_value::<Record>(trial).is_err()
-            && let (Some(leaf), Some(kept)) = (merged.pointer_mut(&pointer), side.pointer(&pointer))
-        {
-            *leaf = kept.clone();
-        }
-    }
-    // Otherwise a merged list broke an invariant of the model: keep this side's version, as
-    // before merging.
+    let merged = value(&to_value(base), &to_value(mine), &to_value(theirs));
+    // A merged list broke an invariant of the model: keep this side's version, as before
+    // merging.
     serde_json::from_value(merged).unwrap_or_else(|_| mine.clone())
 }
 
-/// The strings of `merged` (JSON pointer, value) that are neither side's: joined from both.
-fn joined_strings(merged: &Value, m: &Value, t: &Value, at: String) -> Vec<(String, Value)> {
-    match merged {
-        Value::Object(map) => map
-            .iter()
-            .flat_map(|(k, v)| {
-                let key = k.replace('~', "~0").replace('/', "~1");
-                joined_strings(v, m, t, format!("{at}/{key}"))
-            })
-            .collect(),
-        Value::Array(list) => list
-            .iter()
-            .enumerate()
-            .flat_map(|(i, v)| joined_strings(v, m, t, format!("{at}/{i}")))
-            .collect(),
-        Value::String(_) if m.pointer(&at) != Some(merged) && t.pointer(&at) != Some(merged) => {
-            vec![(at, merged.clone())]
-        }
-        _ => Vec::new(),
-    }
+/// Where a value sits in the record: its JSON keys, `*` for an item of a list.
+type Path = Vec<String>;
+
+fn child(path: &[String], key: &str) -> Path {
+    let mut p = path.to_vec();
+    p.push(key.to_string());
+    p
 }
 
-/// Merges JSON values: objects key by key, lists of objects with an `id` item by item, lists
-/// of plain values as sets, strings as text; where both sides changed a number or a flag, this
-/// side wins (it is the one the user is looking at).
+/// Whether the string at `path` is free text (`Record::FREE_TEXT`), merged line by line.
+fn is_free_text(path: &[String]) -> bool {
+    Record::FREE_TEXT
+        .iter()
+        .any(|pattern| matches(pattern, path))
+}
+
+fn matches(pattern: &str, path: &[String]) -> bool {
+    let parts: Vec<&str> = pattern.split('/').collect();
+    parts.len() == path.len() && parts.iter().zip(path).all(|(p, k)| *p == "*" || p == k)
+}
+
+/// Merges the record's JSON: objects key by key, lists of objects with an `id` item by item,
+/// lists of plain values as sets, free text line by line; where both sides changed a number,
+/// a flag or a one-line string (a name, a date, a choice), this side wins (it is the one the
+/// user is looking at, and the one saving).
 pub fn value(base: &Value, mine: &Value, theirs: &Value) -> Value {
+    value_at(&[], base, mine, theirs)
+}
+
+fn value_at(path: &[String], base: &Value, mine: &Value, theirs: &Value) -> Value {
     if mine == theirs || theirs == base {
         return mine.clone();
     }
@@ -116,7 +96,7 @@ pub fn value(base: &Value, mine: &Value, theirs: &Value) -> Value {
         (Value::Object(m), Value::Object(t)) => {
             let empty = Map::new();
             let b = base.as_object().unwrap_or(&empty);
-            Value::Object(object(b, m, t))
+            Value::Object(object(path, b, m, t))
         }
         (Value::Array(m), Value::Array(t)) => {
             let empty = Vec::new();
@@ -125,26 +105,22 @@ pub fn value(base: &Value, mine: &Value, theirs: &Value) -> Value {
                 .iter()
                 .all(|list| list.iter().all(|v| v.get("id").is_some()))
             {
-                Value::Array(by_id(b, m, t))
+                Value::Array(by_id(&child(path, "*"), b, m, t))
             } else {
                 Value::Array(as_set(b, m, t))
             }
         }
-        (Value::String(m), Value::String(t)) => {
-            let b = base.as_str().unwrap_or("");
-            match text_or_conflict(b, m, t) {
-                Ok(merged) => Value::String(merged),
-                // Free text keeps both versions, marked. A one-line string both sides changed
-                // (a time stamp, a choice, a name) is a value, not text: this side wins.
-                Err(marked) if [b, m, t].iter().any(|s| s.contains('\n')) => Value::String(marked),
-                Err(_) => mine.clone(),
-            }
+        // Free text keeps both versions, marked, where the same lines collide.
+        (Value::String(m), Value::String(t)) if is_free_text(path) => {
+            Value::String(text(base.as_str().unwrap_or(""), m, t))
         }
+        // A one-line value is never joined with the other side's (the trial's "Bob\nAlice").
         _ => mine.clone(),
     }
 }
 
 fn object(
+    path: &[String],
     b: &Map<String, Value>,
     m: &Map<String, Value>,
     t: &Map<String, Value>,
@@ -155,7 +131,7 @@ fn object(
         if out.contains_key(key) {
             continue;
         }
-        if let Some(v) = optional(b.get(key), m.get(key), t.get(key)) {
+        if let Some(v) = optional(&child(path, key), b.get(key), m.get(key), t.get(key)) {
             out.insert(key.clone(), v);
         }
     }
@@ -164,9 +140,14 @@ fn object(
 
 /// A key or list item that may be absent on either side. A removal on one side stands unless
 /// the other side changed the thing removed: then the change is kept, not lost.
-fn optional(b: Option<&Value>, m: Option<&Value>, t: Option<&Value>) -> Option<Value> {
+fn optional(
+    path: &[String],
+    b: Option<&Value>,
+    m: Option<&Value>,
+    t: Option<&Value>,
+) -> Option<Value> {
     match (b, m, t) {
-        (_, Some(m), Some(t)) => Some(value(b.unwrap_or(&Value::Null), m, t)),
+        (_, Some(m), Some(t)) => Some(value_at(path, b.unwrap_or(&Value::Null), m, t)),
         (None, Some(x), None) | (None, None, Some(x)) => Some(x.clone()),
         (Some(b), Some(m), None) => (m != b).then(|| m.clone()),
         (Some(b), None, Some(t)) => (t != b).then(|| t.clone()),
@@ -174,7 +155,7 @@ fn optional(b: Option<&Value>, m: Option<&Value>, t: Option<&Value>) -> Option<V
     }
 }
 
-fn by_id(b: &[Value], m: &[Value], t: &[Value]) -> Vec<Value> {
+fn by_id(path: &[String], b: &[Value], m: &[Value], t: &[Value]) -> Vec<Value> {
     let find = |list: &[Value], id: &Value| list.iter().find(|v| v.get("id") == Some(id)).cloned();
     let mut out = Vec::new();
     // This side's order first, then what the other side added, in its order.
@@ -190,7 +171,7 @@ fn by_id(b: &[Value], m: &[Value], t: &[Value]) -> Vec<Value> {
         }
         seen.push(id.clone());
         let (bv, mv, tv) = (find(b, &id), find(m, &id), find(t, &id));
-        if let Some(v) = optional(bv.as_ref(), mv.as_ref(), tv.as_ref()) {
+        if let Some(v) = optional(path, bv.as_ref(), mv.as_ref(), tv.as_ref()) {
             out.push(v);
         }
     }
@@ -276,12 +257,13 @@ mod tests {
 
     #[test]
     fn one_line_values_both_sides_changed_keep_this_side_and_stay_valid() {
-        let b = serde_json::json!({"updated": "2026-11-23T12:00:00Z", "notes": "a\nb"});
-        let m = serde_json::json!({"updated": "2026-11-23T12:00:05Z", "notes": "a\nB"});
-        let t = serde_json::json!({"updated": "2026-11-23T20:46:15.8Z", "notes": "a\nC"});
-        let merged = value(&b, &m, &t);
+        let plan = |updated: &str, text: &str| serde_json::json!({"plans": {"2026-28": {"updated": updated, "sections": {"other": text}}}});
+        let b = plan("2026-11-23T12:00:00Z", "a\nb");
+        let m = plan("2026-11-23T12:00:05Z", "a\nB");
+        let t = plan("2026-11-23T20:46:15.8Z", "a\nC");
+        let merged = &value(&b, &m, &t)["plans"]["2026-28"];
         assert_eq!(merged["updated"], "2026-11-23T12:00:05Z");
-        let notes = merged["notes"].as_str().unwrap();
+        let notes = merged["sections"]["other"].as_str().unwrap();
         assert!(notes.contains('B') && notes.contains('C'), "{notes}");
     }
 
@@ -302,6 +284,40 @@ mod tests {
         let merged = record(&Record::default(), &mine, &theirs);
         assert_eq!(merged.plans[&w].sections["other"], "mine\ntheirs");
         assert_eq!(merged.plans[&w].updated, mine.plans[&w].updated);
+    }
+
+    /// A misspelt or renamed path in `Record::FREE_TEXT` would quietly make free text a value.
+    #[test]
+    fn every_free_text_path_names_a_string_of_the_record() {
+        use crate::calendar::PlanWindow;
+        use crate::model::{Action, Agreement, Plan, Questionnaire, Stage};
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut r = Record::default();
+        r.meetings.actions.push(Action::new("a"));
+        r.meetings.meetings.push(Meeting::new(d, 60));
+        let mut plan = Plan::new(PlanWindow(2026), Default::default());
+        plan.sections.insert("other".into(), "text".into());
+        r.plans.insert(PlanWindow(2026), plan);
+        r.agreements.agreements.push(Agreement::new("Joe"));
+        r.questionnaires
+            .questionnaires
+            .push(Questionnaire::new(Stage::Pre, d));
+        fn strings(v: &Value, path: Path, out: &mut Vec<Path>) {
+            match v {
+                Value::String(_) => out.push(path),
+                Value::Object(map) => map
+                    .iter()
+                    .for_each(|(k, v)| strings(v, child(&path, k), out)),
+                Value::Array(list) => list.iter().for_each(|v| strings(v, child(&path, "*"), out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        strings(&serde_json::to_value(&r).unwrap(), Vec::new(), &mut all);
+        for pattern in Record::FREE_TEXT {
+            let found = all.iter().any(|p| matches(pattern, p));
+            assert!(found, "{pattern} names no string of the record");
+        }
     }
 
     #[test]
@@ -351,5 +367,62 @@ mod store_tests {
         assert_eq!(saved.meetings.meetings[0].minutes, 45);
         assert_eq!(store.load().unwrap(), saved);
         assert_ne!(saved, Record::default());
+    }
+
+    /// Two interfaces saved the same profile name: the trial found "Bob\nAlice", a newline
+    /// in a one-line field. The saving process's value stands; free text still merges.
+    #[test]
+    fn one_line_fields_both_sides_changed_keep_the_savers_value() {
+        use crate::model::Agreement;
+        let c = Catalog::ceres();
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let mut a = Agreement::new("Joe Hope");
+        a.venue = "Room 1".into();
+        a.contact = "E-mail".into();
+        // A name typed where there was none, and a name changed on both sides.
+        for base_name in ["", "Jane"] {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::new(dir.path().join("d"));
+            let mut p = crate::model::Profile {
+                name: base_name.into(),
+                ..Default::default()
+            };
+            let base = store
+                .apply(
+                    &c,
+                    &[Op::AddAgreement(a.clone()), Op::SetProfile(p.clone())],
+                    now,
+                )
+                .unwrap();
+            // The other interface saves first.
+            let mut theirs = base.agreements.agreements[0].clone();
+            theirs.venue = "Room 1, Library".into();
+            theirs.contact = "E-mail\nTheirs".into();
+            p.name = format!("{base_name}Alice");
+            store
+                .apply(
+                    &c,
+                    &[Op::SetProfile(p.clone()), Op::UpdateAgreement(theirs)],
+                    now,
+                )
+                .unwrap();
+            let mut mine = base.agreements.agreements[0].clone();
+            mine.venue = "Room 1, Lab".into();
+            mine.contact = "Mine\nE-mail".into();
+            p.name = format!("{base_name}Bob");
+            let saved = store
+                .apply_over(
+                    &c,
+                    &base,
+                    &[Op::SetProfile(p), Op::UpdateAgreement(mine)],
+                    now,
+                )
+                .unwrap();
+            assert_eq!(saved.profile.name, format!("{base_name}Bob"));
+            let merged = &saved.agreements.agreements[0];
+            assert_eq!(merged.venue, "Room 1, Lab");
+            assert_eq!(merged.contact, "Mine\nE-mail\nTheirs");
+            assert_eq!(store.load().unwrap(), saved);
+        }
     }
 }

@@ -446,3 +446,39 @@ fn note_without_text_on_a_terminal_prompts_for_lines() {
         "the text never was in the arguments"
     );
 }
+
+/// Issue 9: Esc on the Plan's comparison left it on screen until another key was pressed.
+#[test]
+fn esc_leaves_the_plan_comparison_at_once_in_a_real_terminal() {
+    use mentorplan::calendar::PlanWindow;
+    use mentorplan::model::{Plan, Record};
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut record = Record::default();
+    for (year, text) in [(2021, "Write the BERA paper."), (2026, "Submit it.")] {
+        let mut p = Plan::new(PlanWindow(year), Default::default());
+        p.sections.insert("key-targets".into(), text.into());
+        record.plans.insert(PlanWindow(year), p);
+    }
+    mentorplan::storage::Store::new(dir)
+        .replace(&record)
+        .unwrap();
+    let t = Tmux::new("compare");
+    t.start(dir, &[]);
+    t.wait_text("[1 Home]");
+    t.keys(&["5"]);
+    t.wait_text("[5 Plan]");
+    t.keys(&["c"]);
+    t.wait_text("Changes from 2021-23 to 2026-28");
+    // Esc and nothing after it.
+    t.keys(&["Escape"]);
+    t.wait_for("the plan back", |s| {
+        !s.contains("Changes from") && s.contains("About You")
+    });
+    t.keys(&["q"]);
+    t.wait_gone();
+}

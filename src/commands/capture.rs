@@ -1,11 +1,11 @@
 //! Capture from the shell: `note`, `action ...` and `meeting ...`, for a second terminal or a
 //! script while the TUI may be open on the same data.
 
-use super::{now, out};
+use super::{now, out, refused};
 use crate::calendar::format_minutes;
 use crate::cli::{ActionCommand, MeetingCommand, NoteArgs};
 use crate::dates::parse_date;
-use crate::model::rules::MAX_MEETING_MINUTES;
+use crate::length::parse_minutes;
 use crate::model::{Action, ActionStatus, Meeting};
 use crate::ops::Op;
 use crate::settings::Settings;
@@ -147,11 +147,7 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             if let Err(e) = crate::model::rules::in_past(date, settings.today, "record a meeting") {
                 crate::usage!("--date {e}");
             }
-            if minutes == 0 || minutes > MAX_MEETING_MINUTES {
-                crate::usage!(
-                    "--minutes {minutes} is not a meeting length: give the minutes it lasted, 1 to {MAX_MEETING_MINUTES}"
-                );
-            }
+            let minutes = parse_minutes(&minutes).map_err(|e| refused("--minutes:", e))?;
             let mut m = Meeting::new(date, minutes);
             m.notes = match notes.as_deref() {
                 Some("-") => read_stdin()?,

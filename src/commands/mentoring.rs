@@ -11,7 +11,6 @@ use crate::cli::{
 use crate::dates::parse_date;
 use crate::export::{Format, render_comparison};
 use crate::mentoring::{Comparison, Scope, agreement_fields, with_mentor};
-use crate::model::rules::MAX_MEETING_MINUTES;
 use crate::model::{Agreement, AgreementStatus, Questionnaire, Rating, Record, Stage};
 use crate::ops::Op;
 use crate::settings::Settings;
@@ -177,12 +176,8 @@ fn set_fields(a: &mut Agreement, f: AgreementFieldArgs, today: NaiveDate) -> Res
         a.length_minutes = if is_clear(&l) {
             None
         } else {
-            match l.trim().parse::<u32>() {
-                Ok(m) if (1..=MAX_MEETING_MINUTES).contains(&m) => Some(m),
-                _ => crate::usage!(
-                    "--length {l:?} is not a meeting length: give the minutes a meeting lasts, 1 to {MAX_MEETING_MINUTES} (e.g. 60), or `none`"
-                ),
-            }
+            let length = crate::length::parse_minutes(&l);
+            Some(length.map_err(|e| super::refused("--length (or `none` to clear it):", e))?)
         };
     }
     for (value, slot) in [

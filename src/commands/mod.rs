@@ -69,6 +69,16 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// A value of `option` that was refused, reported after the option's name and still the same
+/// error underneath, so that `main` exits with it as a usage error.
+pub(crate) fn refused<E>(option: &str, e: E) -> color_eyre::Report
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let message = format!("{option} {e}");
+    color_eyre::Report::new(e).wrap_err(message)
+}
+
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }

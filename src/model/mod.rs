@@ -39,6 +39,21 @@ pub struct Record {
 }
 
 impl Record {
+    /// The free text of the record, as JSON paths (`*`: any key, or any item of a list): text
+    /// areas whose lines two processes may both add to, so a merge joins them line by line.
+    /// Every other string (a name, a venue, a date, a choice) is one value, which a merge never
+    /// joins with another. A new text area is listed here.
+    pub const FREE_TEXT: &[&str] = &[
+        "meetings/actions/*/outputs",
+        "meetings/actions/*/researcher_comments",
+        "meetings/actions/*/mentor_comments",
+        "meetings/meetings/*/notes",
+        "plans/*/sections/*",
+        "agreements/agreements/*/contact",
+        "agreements/agreements/*/wind_down",
+        "questionnaires/questionnaires/*/notes",
+    ];
+
     /// The plan for `window`, made from the profile's About You if there is none yet.
     pub fn plan_or_new(&mut self, window: PlanWindow) -> &mut Plan {
         let about = AboutYou::from_profile(&self.profile);

@@ -255,6 +255,7 @@ impl App {
             data_dir: self.settings.store.dir(),
             save_state,
             more: &self.more,
+            owner: self.settings.mentee.as_ref().map(|m| m.name.as_str()),
         }
     }
 
@@ -697,11 +698,11 @@ impl App {
                 self.on_mentoring_action(a)
             }
             Action::Attended | Action::NextPlan | Action::Compare => self.on_plan_action(a),
+            Action::Back if self.screen == ScreenId::Plan => self.on_plan_action(a),
             Action::SwitchRecord => self.switch_record(),
             Action::Add | Action::Delete | Action::Back if self.screen == ScreenId::Development => {
                 self.on_dev_action(a)
             }
-            Action::Back if self.screen == ScreenId::Plan => self.more.plan_compare = false,
             Action::Screen(i) => self.goto(ScreenId::ALL[i]),
             Action::NextScreen => {
                 self.goto(ScreenId::ALL[(self.screen.index() + 1) % ScreenId::ALL.len()])
@@ -848,7 +849,7 @@ impl App {
                 Effect::Op(op) => self.push_op(op)?,
                 Effect::Window(w) => {
                     self.window = w;
-                    self.export.window = w;
+                    self.export = self.export.with_window(w);
                     self.more.plan_report = None;
                 }
                 Effect::Export(e) => {

@@ -26,10 +26,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(area, frame.buffer_mut());
         return;
     }
+    let (hint_lines, hint_style) = hint(app, area.width);
     let [tabs, body, hint, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(hint_lines.len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -47,7 +48,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else {
         app.form().draw(body, frame.buffer_mut(), t)
     };
-    draw_hint(app, hint, frame.buffer_mut());
+    for (i, line) in hint_lines.iter().enumerate() {
+        let w = hint.width.saturating_sub(1) as usize;
+        frame
+            .buffer_mut()
+            .set_stringn(hint.x + 1, hint.y + i as u16, line, w, hint_style);
+    }
     draw_status(app, status, frame.buffer_mut());
     match &app.modal {
         Some(Modal::Help { scroll }) => help::draw(app, *scroll, area, frame.buffer_mut()),
@@ -193,9 +199,12 @@ fn draw_preview(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_hint(app: &App, area: Rect, buf: &mut Buffer) {
+/// The hint line: the message of what just happened, or the focused field's help. A long one
+/// takes a second row from the form rather than being cut at 80 columns; beyond two rows it
+/// ends with `…`.
+fn hint(app: &App, width: u16) -> (Vec<String>, ratatui::style::Style) {
+    const ROWS: usize = 2;
     let t = app.theme;
-    let w = area.width as usize;
     let (text, style) = match &app.message {
         Some((m, true)) => (m.clone(), t.error()),
         Some((m, false)) => (m.clone(), t.ok()),
@@ -207,13 +216,13 @@ fn draw_hint(app: &App, area: Rect, buf: &mut Buffer) {
             t.dim(),
         ),
     };
-    buf.set_stringn(
-        area.x + 1,
-        area.y,
-        truncate(&sanitize(&text), w.saturating_sub(1)),
-        w,
-        style,
-    );
+    let w = (width as usize).saturating_sub(1).max(1);
+    let mut lines = wrap(&sanitize(&text), w);
+    if lines.len() > ROWS {
+        let rest = lines.split_off(ROWS - 1).join(" ");
+        lines.push(truncate(&rest, w).into_owned());
+    }
+    (lines, style)
 }
 
 fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {

@@ -883,6 +883,15 @@ impl Form {
         if s.x == 0 && row_focused && f.kind.focusable() {
             buf.set_stringn(0, s.y, MARKER, 1, theme.focus());
         }
+        // A grid row has a stop per field (boxes, month): the marker also goes right before
+        // the focused one, in the column left blank there, since colour alone does not show
+        // which it is (NO_COLOR).
+        let grid_row = f.inline > 0 || self.fields.get(i + 1).is_some_and(|g| g.inline > 0);
+        let mark_stop = |x: u16, buf: &mut Buffer| {
+            if focused && grid_row && x > 0 {
+                buf.set_stringn(x - 1, s.y, MARKER, 1, theme.focus());
+            }
+        };
         let lw = self.label_width(width);
         let mut cursor = None;
         match &f.kind {
@@ -907,6 +916,7 @@ impl Form {
                     // "label [value]" within the column.
                     let lab = format!("{} ", f.label);
                     buf.set_stringn(s.x, s.y, &lab, s.w as usize, theme.dim());
+                    mark_stop(s.x, buf);
                     let lx = width_u16(&lab);
                     (s.x + lx, s.w.saturating_sub(lx))
                 } else {
@@ -960,6 +970,7 @@ impl Form {
                 let lab = if *boxes { lab } else { format!("{lab}:") };
                 buf.set_stringn(lx, s.y, &lab, label_w as usize, label_style);
                 let vx = lx + label_w;
+                mark_stop(vx, buf);
                 let avail = s.x + s.w - vx.min(s.x + s.w);
                 let text = if rw <= avail {
                     rendered

@@ -172,9 +172,8 @@ pub fn popup_fields(kind: &PopupKind, record: &Record, catalog: &Catalog) -> Vec
                 "Its length counts toward the {} h of mentoring a year.",
                 catalog.minimum_mentoring_hours
             )),
-            Field::number(FieldId::LivePart("minutes"), "Length", minutes.clone()).help(
-                "Minutes (50) or hours (1h, 1.5h), the time so far filled in; Enter records it",
-            ),
+            Field::number(FieldId::LivePart("minutes"), "Length", minutes.clone())
+                .help("Time so far filled in; type 50, 50 min, 1h, 1.5h or 1h30; Enter records it"),
             Field::button(FieldId::LivePart("record"), "Record the meeting")
                 .help("Enter: record the meeting and its notes"),
         ],

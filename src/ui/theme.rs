@@ -15,8 +15,13 @@ pub struct Theme {
 impl Theme {
     /// Honours `NO_COLOR` (any non-empty value), as <https://no-color.org> asks.
     pub fn from_env() -> Theme {
+        Theme::with_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// The theme for a value of `NO_COLOR` (`None`: unset).
+    pub fn with_no_color(value: Option<&std::ffi::OsStr>) -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: value.is_none_or(|v| v.is_empty()),
         }
     }
 

@@ -315,7 +315,7 @@ fn bad_input_is_refused_in_one_line_and_nothing_is_written() {
         ),
         (
             &["agreement", "add", "--mentor", "Ann", "--length", "0"],
-            "1 to 1440",
+            "more than 0 and at most 24 h",
         ),
         (
             &["agreement", "add", "--mentor", "  "],

@@ -210,7 +210,57 @@ fn meetings_count_toward_the_yearly_minimum_in_status() {
         .args(["meeting", "log", "--minutes", "0"])
         .assert()
         .code(2)
-        .stderr(contains("1 to 1440"));
+        .stderr(contains("more than 0 and at most 24 h"));
+}
+
+/// The trial: `--minutes 1h` failed though the interface takes `1h`. One parser serves both.
+#[test]
+fn meeting_log_takes_a_length_as_the_interface_does() {
+    let d = Data::new();
+    for (length, minutes) in [
+        ("45", 45),
+        ("45m", 45),
+        ("45 min", 45),
+        ("1h", 60),
+        ("1h30", 90),
+        ("1h 30m", 90),
+        ("1.5h", 90),
+        ("90 minutes", 90),
+    ] {
+        d.cmd()
+            .args(["meeting", "log", "--minutes", length])
+            .assert()
+            .success();
+        let j = d.json("meetings.json");
+        let last = j["meetings"]["meetings"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(last["minutes"], minutes, "{length}");
+    }
+    let before = d.json("meetings.json");
+    for bad in ["an hour", "25h", "0m", "1h90"] {
+        let out = d
+            .cmd()
+            .args(["meeting", "log", "--minutes", bad])
+            .assert()
+            .code(2);
+        let err = stderr(&out);
+        assert!(
+            err.contains("--minutes") && err.contains("1h30, 1h 30m"),
+            "{bad}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(d.json("meetings.json"), before, "nothing written");
+    d.cmd()
+        .args(["agreement", "add", "--mentor", "Ann", "--length", "1.5h"])
+        .assert()
+        .success();
+    let a = &d.json("agreements.json")["agreements"]["agreements"][0];
+    assert_eq!(a["length_minutes"], 90);
 }
 
 #[test]
@@ -280,7 +330,7 @@ fn future_meetings_and_zero_lengths_are_usage_errors() {
             "meeting log --minutes 30 --date tomorrow",
             "--date 2026-11-24 is in the future: record a meeting once it has taken place (today is 2026-11-23)",
         ),
-        ("meeting log --minutes 0", "1 to 1440"),
+        ("meeting log --minutes 0", "more than 0 and at most 24 h"),
         (
             "dev add --title x --provider other --hours 0",
             "is not a number of hours",

@@ -122,7 +122,7 @@ fn an_import_that_breaks_the_rules_is_refused_and_nothing_is_written() {
         .args("agreement add --mentor Joe --length 99999999".split(' '))
         .assert()
         .code(2)
-        .stderr(contains("1 to 1440"));
+        .stderr(contains("at most 24 h"));
     // ... and for a file edited by hand, which `check` reports.
     d.write(
         "agreements.json",

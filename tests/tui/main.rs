@@ -3,6 +3,7 @@
 
 mod behaviour;
 mod issue5;
+mod issue9;
 mod meeting;
 mod merge;
 mod snapshots;

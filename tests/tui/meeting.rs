@@ -2,6 +2,7 @@
 //! from another shell; the questions on quitting and after an interruption; its screens.
 
 use super::*;
+use mentorplan::length::parse_minutes;
 use mentorplan::live::{LiveMeeting, Start};
 use mentorplan::ops::Op;
 use mentorplan::storage::draft::MeetingDraft;
@@ -95,7 +96,8 @@ fn a_meeting_with_notes_an_action_and_a_tick_is_recorded() {
     // End: the elapsed minutes are filled in; typing replaces them (not "150").
     app.send(KeyCode::Esc).send_keys("e");
     let filled = app.form().editing_text().unwrap();
-    assert!(filled.parse::<u32>().is_ok_and(|m| m >= 1), "{filled}");
+    assert!(filled.ends_with(" min"), "with its unit: {filled}");
+    assert!(parse_minutes(&filled).is_ok_and(|m| m >= 1), "{filled}");
     app.send_keys("50");
     assert_eq!(app.form().editing_text().unwrap(), "50");
     app.send(KeyCode::Enter);
@@ -288,7 +290,7 @@ fn an_interrupted_meeting_can_be_recorded_as_it_is() {
         app.form().focused().unwrap().id,
         FieldId::LivePart("minutes")
     );
-    let filled: u32 = app.form().editing_text().unwrap().parse().unwrap();
+    let filled = parse_minutes(&app.form().editing_text().unwrap()).unwrap();
     assert!((39..=41).contains(&filled), "{filled}");
     app.send(KeyCode::Enter);
     let disk = settings(f.dir.path()).store.load().unwrap();
@@ -405,4 +407,45 @@ fn snapshot_the_quit_question() {
     let mut f = fixture(None);
     f.app.send_keys("m").ctrl('c');
     snap("live_quit", &f, &f.app);
+}
+
+/// Issue 9: the end dialog filled in "1", with no unit; the length takes what the command
+/// line takes (one parser).
+#[test]
+fn the_length_asked_at_the_end_has_its_unit_and_takes_hours_and_minutes() {
+    let f = fixture(None);
+    interrupted(&f, "Line one");
+    let mut app = reopen(&f);
+    // Recorded as it is: the time to the last notes saved, with its unit.
+    app.send_keys("s");
+    let filled = app.form().editing_text().unwrap();
+    assert!(filled.ends_with(" min"), "with its unit: {filled}");
+    assert!(
+        (39..=41).contains(&parse_minutes(&filled).unwrap()),
+        "{filled}"
+    );
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains(&format!("Length: {filled}")), "{screen}");
+    clear(&mut app);
+    app.send_keys("an hour").send(KeyCode::Enter);
+    let refused = app.form().error(&FieldId::LivePart("minutes")).unwrap();
+    assert!(
+        refused.contains("1h 30m") && refused.contains("45 min"),
+        "{refused}"
+    );
+    clear(&mut app);
+    app.send_keys("1h 30m").send(KeyCode::Enter);
+    let disk = settings(f.dir.path()).store.load().unwrap();
+    assert_eq!(disk.meetings.meetings[0].minutes, 90);
+    // A meeting's own form shows and takes the same.
+    let id = disk.meetings.meetings[0].id;
+    app.send_keys("4")
+        .focus_on(&FieldId::MeetingRow(id))
+        .send(KeyCode::Enter)
+        .focus_on(&FieldId::MeetingPart("minutes"));
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("Length: 1 h 30 min"), "{screen}");
+    let typed = mentorplan::ui::form::Value::Text("45 min".into());
+    app.commit(FieldId::MeetingPart("minutes"), typed);
+    assert_eq!(app.record.meetings.meetings[0].minutes, 45);
 }

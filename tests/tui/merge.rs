@@ -155,3 +155,25 @@ fn a_section_changed_elsewhere_while_it_is_being_typed_in_keeps_both() {
     assert_eq!(text, "Start. Typed. More.\nAdded by the other window.");
     assert_eq!(app.record.plans[&w].section("grants"), text);
 }
+
+/// Issue 9: two windows typing a name where there was none saved "Bob\nAlice", a newline in a
+/// one-line field. The window that saves last keeps its own value, whole.
+#[test]
+fn two_windows_editing_the_same_one_line_field_keep_one_value() {
+    let mut f = fixture(None);
+    let mut second = App::new(settings(f.dir.path()), Theme::plain(), fake_export);
+    let id = FieldId::Profile("name");
+    let first = &mut f.app;
+    // Each window commits its name as typing ends and saves; the second has not seen the
+    // first's.
+    for (app, name) in [(&mut *first, "Alice"), (&mut second, "Bob")] {
+        app.goto(mentorplan::ui::screens::ScreenId::Profile);
+        app.commit(id.clone(), mentorplan::ui::form::Value::Text(name.into()));
+        app.save_now();
+    }
+    let disk = settings(f.dir.path()).store.load().unwrap();
+    assert_eq!(disk.profile.name, "Bob");
+    assert_eq!(second.record.profile.name, "Bob");
+    assert!(first.poll_disk());
+    assert_eq!(first.record.profile.name, "Bob");
+}

@@ -3,6 +3,8 @@
 //! through pop-ups, end it with its length, and never lose it on the way out.
 
 use super::{App, Modal, Question, SaveState, first_line};
+use crate::calendar::format_minutes;
+use crate::length::parse_minutes;
 use crate::live::{LiveMeeting, Start};
 use crate::model::Record;
 use crate::ops::Op;
@@ -10,7 +12,6 @@ use crate::storage::draft::{DRAFT_FILE, MeetingDraft};
 use crate::ui::form::Value;
 use crate::ui::keys::Action;
 use crate::ui::live::{self, Live, Popup, PopupKind};
-use crate::ui::screens::meetings::parse_minutes;
 use crate::ui::screens::{FieldId, ScreenId};
 
 impl App {
@@ -116,7 +117,7 @@ impl App {
                         self.show_live(m);
                         if a == Action::RecordMeeting {
                             self.open_popup(PopupKind::End {
-                                minutes: estimate.to_string(),
+                                minutes: format_minutes(estimate),
                             });
                         } else if let Some(action) = d.action.clone() {
                             self.open_popup(PopupKind::Action(action));
@@ -251,8 +252,9 @@ impl App {
             l.shown = true;
             l.popup = None;
         }
+        // With its unit: a bare "1" read as one of what?
         self.open_popup(PopupKind::End {
-            minutes: minutes.to_string(),
+            minutes: format_minutes(minutes),
         });
     }
 
@@ -370,7 +372,7 @@ impl App {
                 l.meeting.set_action(Some(a));
             }
             (FieldId::LivePart("minutes"), Some(PopupKind::End { minutes }), _) => {
-                positive_minutes(&text)?;
+                parse_minutes(&text).map_err(|e| e.to_string())?;
                 *minutes = text;
             }
             (FieldId::LivePart("add" | "record"), Some(_), _) => self.submit_popup(),
@@ -438,11 +440,11 @@ impl App {
                 self.close_popup();
                 self.message = Some((format!("Action added: {activity}{review}"), false));
             }
-            PopupKind::End { minutes } => match positive_minutes(&minutes) {
+            PopupKind::End { minutes } => match parse_minutes(&minutes) {
                 Ok(m) => self.end_meeting(m),
                 Err(e) => {
                     let id = FieldId::LivePart("minutes");
-                    self.form_mut().set_error(&id, Some(e));
+                    self.form_mut().set_error(&id, Some(e.to_string()));
                 }
             },
             PopupKind::Tick => {}
@@ -470,7 +472,7 @@ impl App {
                 self.message = Some((
                     format!(
                         "Meeting recorded ({}). Mentoring: {}",
-                        crate::calendar::format_minutes(minutes),
+                        format_minutes(minutes),
                         st.hours_line()
                     ),
                     false,
@@ -518,14 +520,6 @@ impl App {
             return true;
         }
         false
-    }
-}
-
-/// A meeting length of at least a minute.
-fn positive_minutes(text: &str) -> Result<u32, String> {
-    match parse_minutes(text)? {
-        0 => Err("a meeting of 0 minutes does not count: give how long it lasted".into()),
-        m => Ok(m),
     }
 }
 

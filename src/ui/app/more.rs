@@ -96,23 +96,30 @@ impl App {
         if self.screen != ScreenId::Plan {
             return;
         }
-        match a {
-            Action::Attended => self.log_attended(),
-            Action::NextPlan => self.ask_next_plan(),
+        let compare = match a {
+            Action::Attended => return self.log_attended(),
+            Action::NextPlan => return self.ask_next_plan(),
             Action::Compare => {
                 if !self.more.plan_compare && history::previous(&self.ctx("")).is_none() {
                     self.message = Some((
                         format!("There is no plan before {} to compare with", self.window),
                         true,
                     ));
-                } else {
-                    self.more.plan_compare = !self.more.plan_compare;
-                    self.forms[self.screen.index()].focus_first();
+                    return;
                 }
+                !self.more.plan_compare
             }
-            _ => {}
+            Action::Back => false,
+            _ => return,
+        };
+        if compare == self.more.plan_compare {
+            return;
         }
+        // The form is rebuilt now, not at the next key: Esc used to leave the comparison
+        // on screen until something else was pressed.
+        self.more.plan_compare = compare;
         self.refresh();
+        self.forms[self.screen.index()].focus_first();
     }
 
     /// `a` on a workshop or session row: the development entry for attending it today, as
@@ -214,7 +221,7 @@ impl App {
             return;
         }
         self.window = window;
-        self.export.window = window;
+        self.export = self.export.with_window(window);
         self.more.plan_compare = false;
         self.more.plan_report = Some(text);
         self.message = Some((

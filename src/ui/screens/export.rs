@@ -2,6 +2,7 @@
 //! output is drawn by the app beside these fields.
 
 use super::{Committed, Ctx, Effect, ExportChoice, FieldId, text, windows};
+use crate::calendar::PlanWindow;
 use crate::export::{Format, Section};
 use crate::ui::form::{Commit, Field, Value};
 
@@ -31,6 +32,25 @@ pub fn default_file_name(e: &ExportChoice) -> String {
         Section::All => format!("mentorplan-{}", e.window),
     };
     format!("{what}.{}", FORMATS[e.format].2)
+}
+
+impl ExportChoice {
+    /// The same choice for `window`'s plan, as when another plan is shown on the Plan screen.
+    pub fn with_window(&self, window: PlanWindow) -> ExportChoice {
+        self.followed_by(ExportChoice {
+            window,
+            ..self.clone()
+        })
+    }
+
+    /// `next`, whose offered file name follows its choices unless the user typed their own:
+    /// the file is named after what is written into it.
+    fn followed_by(&self, mut next: ExportChoice) -> ExportChoice {
+        if self.path == default_file_name(self) {
+            next.path = default_file_name(&next);
+        }
+        next
+    }
 }
 
 pub fn fields(ctx: &Ctx) -> Vec<Field> {
@@ -82,7 +102,6 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
 
 pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
     let mut e = ctx.export.clone();
-    let old_default = default_file_name(&e);
     match (&c.id, &c.value) {
         (FieldId::Export("section"), Value::Choice(i)) => e.section = *i % SECTIONS.len(),
         (FieldId::Export("format"), Value::Choice(i)) => e.format = *i % FORMATS.len(),
@@ -98,13 +117,10 @@ pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
                 return Err("give a file name, such as plan.md".into());
             }
             e.path = t;
+            return Ok(vec![Effect::Export(e)]);
         }
         (FieldId::Export("write"), _) => return Ok(vec![Effect::WriteExport]),
         _ => return Ok(vec![]),
     }
-    // The offered name follows the choices until the user types their own.
-    if e.path == old_default && !matches!(c.id, FieldId::Export("path")) {
-        e.path = default_file_name(&e);
-    }
-    Ok(vec![Effect::Export(e)])
+    Ok(vec![Effect::Export(ctx.export.followed_by(e))])
 }

@@ -4,20 +4,23 @@
 use super::{Committed, Ctx, Effect, FieldId, ScreenId};
 use crate::calendar::format_minutes;
 use crate::status::Status;
+use crate::text::one_line;
 use crate::ui::form::{Commit, Field};
 
 pub fn fields(ctx: &Ctx) -> Vec<Field> {
     let st = Status::of(ctx.record, ctx.catalog, ctx.today);
     let p = &ctx.record.profile;
-    let mut v = vec![Field::heading("You")];
+    let owner = ctx.owner.map(one_line);
+    let mut v = vec![Field::heading(owner.as_deref().unwrap_or("You"))];
     if p.name.is_empty() {
+        let missing = match &owner {
+            Some(name) => format!("{name} has not filled in About You yet"),
+            None => "No profile yet: fill in About You".into(),
+        };
         v.push(
-            Field::item(
-                FieldId::Goto(ScreenId::Profile),
-                "No profile yet: fill in About You",
-            )
-            .emphasis(true)
-            .help("Enter: open Profile"),
+            Field::item(FieldId::Goto(ScreenId::Profile), missing)
+                .emphasis(true)
+                .help("Enter: open Profile"),
         );
     } else {
         let mut who = p.name.clone();
@@ -100,7 +103,10 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
         }
     }
     v.extend(super::home_more::fields(ctx));
-    v.push(Field::heading("Your data"));
+    v.push(Field::heading(match &owner {
+        Some(name) => format!("{name}'s data"),
+        None => "Your data".into(),
+    }));
     v.push(Field::note(format!(
         "{} ({})",
         ctx.data_dir.display(),

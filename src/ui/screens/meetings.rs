@@ -4,6 +4,7 @@
 
 use super::{Committed, Ctx, Effect, FieldId, MeetingsView, text};
 use crate::calendar::{self, format_minutes};
+use crate::length::parse_minutes;
 use crate::model::{Action, ActionStatus, Meeting};
 use crate::ops::Op;
 use crate::ui::form::{Commit, Field, Value};
@@ -137,35 +138,19 @@ fn meeting_form(m: &Meeting) -> Vec<Field> {
     vec![
         Field::heading(format!("Meeting of {}", m.date.format("%-d %B %Y"))),
         Field::date(FieldId::MeetingPart("date"), "Date", Some(m.date)),
-        Field::number(FieldId::MeetingPart("minutes"), "Minutes", m.minutes.to_string())
-            .help("How long it lasted, in minutes (60) or hours (1h, 1.5h); counts toward the yearly minimum"),
-        Field::text_area(FieldId::MeetingPart("notes"), "Notes", &m.notes, "[What was discussed]"),
+        Field::number(
+            FieldId::MeetingPart("minutes"),
+            "Length",
+            format_minutes(m.minutes),
+        )
+        .help("How long it lasted: 45, 45 min, 1h, 1.5h, 1h30; counts toward the yearly minimum"),
+        Field::text_area(
+            FieldId::MeetingPart("notes"),
+            "Notes",
+            &m.notes,
+            "[What was discussed]",
+        ),
     ]
-}
-
-/// "60", "90m", "1h", "1.5h", "1h30" -> minutes.
-pub fn parse_minutes(t: &str) -> Result<u32, String> {
-    let s = t.trim().to_ascii_lowercase().replace(' ', "");
-    let err =
-        || format!("{t:?} is not a duration: use minutes (60, 90m) or hours (1h, 1.5h, 1h30)");
-    let minutes = if let Some((h, m)) = s.split_once('h') {
-        let hours: f64 = h.parse().map_err(|_| err())?;
-        let extra: f64 = if m.is_empty() {
-            0.0
-        } else {
-            m.trim_end_matches('m').parse().map_err(|_| err())?
-        };
-        hours * 60.0 + extra
-    } else {
-        s.trim_end_matches("min")
-            .trim_end_matches('m')
-            .parse::<f64>()
-            .map_err(|_| err())?
-    };
-    if !minutes.is_finite() || !(0.0..=24.0 * 60.0).contains(&minutes) {
-        return Err(err());
-    }
-    Ok(minutes.round() as u32)
 }
 
 pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
@@ -194,7 +179,9 @@ pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
                     m.date = *d;
                 }
                 ("date", Value::Date(None)) => return Err("a meeting needs a date".into()),
-                ("minutes", _) => m.minutes = parse_minutes(&text(&c))?,
+                ("minutes", _) => {
+                    m.minutes = parse_minutes(&text(&c)).map_err(|e| e.to_string())?
+                }
                 ("notes", _) => m.notes = text(&c),
                 _ => return Ok(vec![]),
             }
@@ -243,23 +230,4 @@ fn commit_action(ctx: &Ctx, a: &Action, part: &str, c: &Commit) -> Committed {
 pub fn next_status(s: ActionStatus) -> ActionStatus {
     let i = STATUSES.iter().position(|&x| x == s).unwrap_or(0);
     STATUSES[(i + 1) % STATUSES.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_in_minutes_or_hours() {
-        assert_eq!(parse_minutes("60"), Ok(60));
-        assert_eq!(parse_minutes("1.5h"), Ok(90));
-        assert_eq!(parse_minutes("1h30"), Ok(90));
-        assert_eq!(parse_minutes("45m"), Ok(45));
-        assert!(
-            parse_minutes("an hour")
-                .unwrap_err()
-                .contains("not a duration")
-        );
-        assert!(parse_minutes("-5").is_err());
-    }
 }

@@ -191,7 +191,9 @@ fn agreement_form(ctx: &Ctx, a: &Agreement) -> Vec<Field> {
         Field::number(
             id("length"),
             &f.length.label,
-            a.length_minutes.map(|m| m.to_string()).unwrap_or_default(),
+            a.length_minutes
+                .map(crate::calendar::format_minutes)
+                .unwrap_or_default(),
         )
         .help(&f.length.help),
         Field::line(id("venue"), &f.venue.label, &a.venue).help(&f.venue.help),
@@ -404,7 +406,7 @@ fn commit_agreement(ctx: &Ctx, a: &Agreement, part: &str, c: &Commit) -> Committ
             a.length_minutes = if t.trim().is_empty() {
                 None
             } else {
-                Some(super::meetings::parse_minutes(&t)?)
+                Some(crate::length::parse_minutes(&t).map_err(|e| e.to_string())?)
             };
         }
         ("venue", _) => a.venue = text(c).trim().to_string(),

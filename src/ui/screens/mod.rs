@@ -159,6 +159,9 @@ pub struct Ctx<'a> {
     pub save_state: &'a str,
     /// The views of the screens added with issue 5.
     pub more: &'a MoreViews,
+    /// Whose record it is when not the user's own: the mentee's name, while a mentor has a
+    /// mentee's record open. Screens then speak about them, not to "you".
+    pub owner: Option<&'a str>,
 }
 
 /// Which part of the development log is shown.
