@@ -288,9 +288,7 @@ fn actions_are_added_reordered_and_deleted_with_confirmation() {
     app.send_keys("Write the BERA paper").send(KeyCode::Tab);
     assert_eq!(app.record.meetings.actions.len(), 3);
     let new = app.record.meetings.actions[2].id;
-    app.send(KeyCode::Tab)
-        .send_keys("+8w")
-        .send(KeyCode::Enter);
+    app.send(KeyCode::Tab).send_keys("+8w").send(KeyCode::Enter);
     assert_eq!(
         app.record.meetings.actions[2].review_date,
         Some(d("2027-01-18"))
