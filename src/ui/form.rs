@@ -1039,7 +1039,13 @@ impl Form {
         if r.width == 0 || r.height == 0 {
             return None;
         }
-        if editing && let Some(d) = draft {
+        // An empty text shows its guidance under the cursor while it is typed in too: the
+        // focus arriving types at once, so this is when the guidance is read.
+        let typing_empty = editing && draft.is_some_and(|d| d.editor.is_empty());
+        if editing
+            && !typing_empty
+            && let Some(d) = draft
+        {
             let ta = &d.editor;
             ta.render(r, buf);
             let sc = ta.screen_cursor();
@@ -1085,7 +1091,7 @@ impl Form {
                 style,
             );
         }
-        None
+        typing_empty.then_some(Position::new(r.x, r.y))
     }
 }
 
