@@ -394,3 +394,21 @@ fn the_footer_and_help_come_from_the_key_table() {
         assert!(help.contains(b.desc), "{} missing from the help", b.desc);
     }
 }
+
+#[test]
+fn the_footer_hints_a_key_only_for_what_it_does_here() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    // Typing a meeting's notes: Tab is text there, and Esc is hinted once.
+    app.send_keys("m");
+    let screen = screen_text(app, 120, 40);
+    let bar = screen.lines().last().unwrap();
+    assert_eq!(bar.matches("Esc commands").count(), 1, "{bar}");
+    assert!(!bar.contains("Tab next"), "{bar}");
+    // The actions list: Space sets an action's status, it toggles nothing.
+    app.send(KeyCode::Esc).send_keys("4");
+    let screen = screen_text(app, 120, 40);
+    let bar = screen.lines().last().unwrap();
+    assert!(bar.contains("Space status"), "{bar}");
+    assert!(!bar.contains("Space toggle"), "{bar}");
+}
