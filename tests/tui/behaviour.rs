@@ -412,3 +412,22 @@ fn the_footer_hints_a_key_only_for_what_it_does_here() {
     assert!(bar.contains("Space status"), "{bar}");
     assert!(!bar.contains("Space toggle"), "{bar}");
 }
+
+#[test]
+fn no_text_field_asks_for_enter_before_typing() {
+    // The focus arriving on a text field types in it, and Enter in a text area is a new line:
+    // a hint saying "Enter to type" would start a plan section with an empty line.
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    for screen in ScreenId::ALL {
+        app.goto(screen);
+        for field in app.form().fields().iter().filter(|x| x.kind.is_text()) {
+            assert!(
+                !field.help.contains("Enter to"),
+                "{:?}: {}",
+                field.id,
+                field.help
+            );
+        }
+    }
+}
