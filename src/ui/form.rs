@@ -543,6 +543,12 @@ impl Form {
         let f = &self.fields[i];
         let d = self.drafts.get_mut(&f.id)?;
         let text = draft_text(&d.editor);
+        // Nothing typed since the field took the focus: nothing to commit. Every text field
+        // the focus passes is typed in and committed on leaving, and a form's screen saves
+        // its whole item even when nothing in it changed.
+        if text == d.started && d.error.is_none() && !d.merged_foreign {
+            return None;
+        }
         d.merged_foreign = false;
         let value = match f.kind {
             FieldKind::Line | FieldKind::TextArea => {

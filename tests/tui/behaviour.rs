@@ -431,3 +431,55 @@ fn no_text_field_asks_for_enter_before_typing() {
         }
     }
 }
+
+#[test]
+fn moving_through_a_form_without_typing_changes_nothing() {
+    // Focus arriving on a text field types in it, and leaving it commits: a field left as
+    // it was must not queue a change (a save, "unsaved", and with saving held back a
+    // question about losing changes that were never made).
+    use mentorplan::model::{Agreement, DevEntry, Questionnaire, Stage, TimeSpent};
+    let mut r = jane();
+    r.agreements.agreements.push(Agreement::new("Joe Hope"));
+    r.devlog.entries.push(DevEntry::new(
+        d("2026-10-12"),
+        "BERA conference",
+        "external",
+        TimeSpent::parse_days("2").unwrap(),
+    ));
+    let mut q = Questionnaire::new(Stage::Pre, d("2026-09-01"));
+    q.notes = "Support with my first journal article.".into();
+    r.questionnaires.questionnaires.push(q);
+    let rows = [
+        ("3", None),
+        ("4", Some(FieldId::ActionRow(r.meetings.actions[0].id))),
+        ("4", Some(FieldId::MeetingRow(r.meetings.meetings[0].id))),
+        ("7", Some(FieldId::DevRow(r.devlog.entries[0].id))),
+        (
+            "8",
+            Some(FieldId::AgreementRow(r.agreements.agreements[0].id)),
+        ),
+        (
+            "8",
+            Some(FieldId::QuestionnaireRow(
+                r.questionnaires.questionnaires[0].id,
+            )),
+        ),
+    ];
+    for (screen, row) in rows {
+        let mut f = fixture(Some(r.clone()));
+        let app = &mut f.app;
+        app.send_keys(screen);
+        if let Some(row) = &row {
+            app.focus_on(row).send(KeyCode::Enter);
+        }
+        for _ in 0..60 {
+            app.send(KeyCode::Tab);
+        }
+        for _ in 0..60 {
+            app.send(KeyCode::BackTab);
+        }
+        app.send(KeyCode::Esc);
+        assert!(app.pending().is_empty(), "{row:?}: {:?}", app.pending());
+        assert_eq!(app.save, SaveState::Saved, "{row:?}");
+    }
+}
