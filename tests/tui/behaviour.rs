@@ -51,6 +51,95 @@ fn tab_and_arrows_move_between_fields_and_j_k_are_text() {
 }
 
 #[test]
+fn the_footer_hints_a_key_only_for_what_it_does_here() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    // Typing a meeting's notes: Tab is text there, and Esc is hinted once.
+    app.send_keys("m");
+    let screen = screen_text(app, 120, 40);
+    let bar = screen.lines().last().unwrap();
+    assert_eq!(bar.matches("Esc commands").count(), 1, "{bar}");
+    assert!(!bar.contains("Tab next"), "{bar}");
+    // The actions list: Space sets an action's status, it toggles nothing.
+    app.send(KeyCode::Esc).send_keys("4");
+    let screen = screen_text(app, 120, 40);
+    let bar = screen.lines().last().unwrap();
+    assert!(bar.contains("Space status"), "{bar}");
+    assert!(!bar.contains("Space toggle"), "{bar}");
+}
+
+#[test]
+fn no_text_field_asks_for_enter_before_typing() {
+    // The focus arriving on a text field types in it, and Enter in a text area is a new line:
+    // a hint saying "Enter to type" would start a plan section with an empty line.
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    for screen in ScreenId::ALL {
+        app.goto(screen);
+        for field in app.form().fields().iter().filter(|x| x.kind.is_text()) {
+            assert!(
+                !field.help.contains("Enter to"),
+                "{:?}: {}",
+                field.id,
+                field.help
+            );
+        }
+    }
+}
+
+#[test]
+fn moving_through_a_form_without_typing_changes_nothing() {
+    // Focus arriving on a text field types in it, and leaving it commits: a field left as
+    // it was must not queue a change (a save, "unsaved", and with saving held back a
+    // question about losing changes that were never made).
+    use mentorplan::model::{Agreement, DevEntry, Questionnaire, Stage, TimeSpent};
+    let mut r = jane();
+    r.agreements.agreements.push(Agreement::new("Joe Hope"));
+    r.devlog.entries.push(DevEntry::new(
+        d("2026-10-12"),
+        "BERA conference",
+        "external",
+        TimeSpent::parse_days("2").unwrap(),
+    ));
+    let mut q = Questionnaire::new(Stage::Pre, d("2026-09-01"));
+    q.notes = "Support with my first journal article.".into();
+    r.questionnaires.questionnaires.push(q);
+    let rows = [
+        ("3", None),
+        ("4", Some(FieldId::ActionRow(r.meetings.actions[0].id))),
+        ("4", Some(FieldId::MeetingRow(r.meetings.meetings[0].id))),
+        ("7", Some(FieldId::DevRow(r.devlog.entries[0].id))),
+        (
+            "8",
+            Some(FieldId::AgreementRow(r.agreements.agreements[0].id)),
+        ),
+        (
+            "8",
+            Some(FieldId::QuestionnaireRow(
+                r.questionnaires.questionnaires[0].id,
+            )),
+        ),
+    ];
+    for (screen, row) in rows {
+        let mut f = fixture(Some(r.clone()));
+        let app = &mut f.app;
+        app.send_keys(screen);
+        if let Some(row) = &row {
+            app.focus_on(row).send(KeyCode::Enter);
+        }
+        for _ in 0..60 {
+            app.send(KeyCode::Tab);
+        }
+        for _ in 0..60 {
+            app.send(KeyCode::BackTab);
+        }
+        app.send(KeyCode::Esc);
+        assert!(app.pending().is_empty(), "{row:?}: {:?}", app.pending());
+        assert_eq!(app.save, SaveState::Saved, "{row:?}");
+    }
+}
+
+#[test]
 fn space_cycles_a_workshop_through_yes_no_and_unanswered() {
     let mut f = fixture(None);
     let app = &mut f.app;
@@ -392,94 +481,5 @@ fn the_footer_and_help_come_from_the_key_table() {
         .filter(|b| b.context == mentorplan::ui::keys::Context::Meetings)
     {
         assert!(help.contains(b.desc), "{} missing from the help", b.desc);
-    }
-}
-
-#[test]
-fn the_footer_hints_a_key_only_for_what_it_does_here() {
-    let mut f = fixture(Some(jane()));
-    let app = &mut f.app;
-    // Typing a meeting's notes: Tab is text there, and Esc is hinted once.
-    app.send_keys("m");
-    let screen = screen_text(app, 120, 40);
-    let bar = screen.lines().last().unwrap();
-    assert_eq!(bar.matches("Esc commands").count(), 1, "{bar}");
-    assert!(!bar.contains("Tab next"), "{bar}");
-    // The actions list: Space sets an action's status, it toggles nothing.
-    app.send(KeyCode::Esc).send_keys("4");
-    let screen = screen_text(app, 120, 40);
-    let bar = screen.lines().last().unwrap();
-    assert!(bar.contains("Space status"), "{bar}");
-    assert!(!bar.contains("Space toggle"), "{bar}");
-}
-
-#[test]
-fn no_text_field_asks_for_enter_before_typing() {
-    // The focus arriving on a text field types in it, and Enter in a text area is a new line:
-    // a hint saying "Enter to type" would start a plan section with an empty line.
-    let mut f = fixture(Some(jane()));
-    let app = &mut f.app;
-    for screen in ScreenId::ALL {
-        app.goto(screen);
-        for field in app.form().fields().iter().filter(|x| x.kind.is_text()) {
-            assert!(
-                !field.help.contains("Enter to"),
-                "{:?}: {}",
-                field.id,
-                field.help
-            );
-        }
-    }
-}
-
-#[test]
-fn moving_through_a_form_without_typing_changes_nothing() {
-    // Focus arriving on a text field types in it, and leaving it commits: a field left as
-    // it was must not queue a change (a save, "unsaved", and with saving held back a
-    // question about losing changes that were never made).
-    use mentorplan::model::{Agreement, DevEntry, Questionnaire, Stage, TimeSpent};
-    let mut r = jane();
-    r.agreements.agreements.push(Agreement::new("Joe Hope"));
-    r.devlog.entries.push(DevEntry::new(
-        d("2026-10-12"),
-        "BERA conference",
-        "external",
-        TimeSpent::parse_days("2").unwrap(),
-    ));
-    let mut q = Questionnaire::new(Stage::Pre, d("2026-09-01"));
-    q.notes = "Support with my first journal article.".into();
-    r.questionnaires.questionnaires.push(q);
-    let rows = [
-        ("3", None),
-        ("4", Some(FieldId::ActionRow(r.meetings.actions[0].id))),
-        ("4", Some(FieldId::MeetingRow(r.meetings.meetings[0].id))),
-        ("7", Some(FieldId::DevRow(r.devlog.entries[0].id))),
-        (
-            "8",
-            Some(FieldId::AgreementRow(r.agreements.agreements[0].id)),
-        ),
-        (
-            "8",
-            Some(FieldId::QuestionnaireRow(
-                r.questionnaires.questionnaires[0].id,
-            )),
-        ),
-    ];
-    for (screen, row) in rows {
-        let mut f = fixture(Some(r.clone()));
-        let app = &mut f.app;
-        app.send_keys(screen);
-        if let Some(row) = &row {
-            app.focus_on(row).send(KeyCode::Enter);
-        }
-        for _ in 0..60 {
-            app.send(KeyCode::Tab);
-        }
-        for _ in 0..60 {
-            app.send(KeyCode::BackTab);
-        }
-        app.send(KeyCode::Esc);
-        assert!(app.pending().is_empty(), "{row:?}: {:?}", app.pending());
-        assert_eq!(app.save, SaveState::Saved, "{row:?}");
     }
 }
