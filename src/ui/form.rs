@@ -543,6 +543,12 @@ impl Form {
         let f = &self.fields[i];
         let d = self.drafts.get_mut(&f.id)?;
         let text = draft_text(&d.editor);
+        // Nothing typed since the field took the focus: nothing to commit. Every text field
+        // the focus passes is typed in and committed on leaving, and a form's screen saves
+        // its whole item even when nothing in it changed.
+        if text == d.started && d.error.is_none() && !d.merged_foreign {
+            return None;
+        }
         d.merged_foreign = false;
         let value = match f.kind {
             FieldKind::Line | FieldKind::TextArea => {
@@ -1056,7 +1062,13 @@ impl Form {
         if r.width == 0 || r.height == 0 {
             return None;
         }
-        if editing && let Some(d) = draft {
+        // An empty text shows its guidance under the cursor while it is typed in too: the
+        // focus arriving types at once, so this is when the guidance is read.
+        let typing_empty = editing && draft.is_some_and(|d| d.editor.is_empty());
+        if editing
+            && !typing_empty
+            && let Some(d) = draft
+        {
             let ta = &d.editor;
             ta.render(r, buf);
             let sc = ta.screen_cursor();
@@ -1102,7 +1114,7 @@ impl Form {
                 style,
             );
         }
-        None
+        typing_empty.then_some(Position::new(r.x, r.y))
     }
 }
 

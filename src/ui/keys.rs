@@ -886,12 +886,19 @@ pub fn keys_label(binding: &Binding) -> String {
         .join("/")
 }
 
-/// The footer's hints for these contexts: (first key, short word), in table order.
+/// The footer's hints for these contexts: (first key, short word), in table order. A key
+/// that a binding before it already takes does that instead, so its hint would mislead (Tab
+/// is text in a meeting's notes, Space sets an action's status in the list).
 pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
-    contexts
+    let in_force: Vec<&Binding> = contexts
         .iter()
         .flat_map(|&ctx| BINDINGS.iter().filter(move |b| b.context == ctx))
-        .filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h)))
+        .collect();
+    in_force
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| !in_force[..*i].iter().any(|e| e.keys.contains(&b.keys[0])))
+        .filter_map(|(_, b)| b.hint.map(|h| (b.keys[0].label(), h)))
         .collect()
 }
 

@@ -11,20 +11,33 @@ fn focused(app: &App) -> FieldId {
 }
 
 #[test]
-fn tab_arrows_and_j_k_move_between_fields() {
+fn tab_and_arrows_move_between_fields_and_j_k_are_text() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
     app.send_keys("2");
     assert_eq!(focused(app), FieldId::Profile("name"));
     app.send(KeyCode::Tab);
     assert_eq!(focused(app), FieldId::Profile("position"));
-    app.send_keys("j");
+    app.send(KeyCode::Down);
     assert_eq!(focused(app), FieldId::Profile("fte"));
     app.send(KeyCode::Down);
     assert_eq!(focused(app), FieldId::Profile("mentors"));
-    app.send_keys("k");
-    app.send(KeyCode::Up);
+    app.send(KeyCode::Up).send(KeyCode::Up);
     assert_eq!(focused(app), FieldId::Profile("position"));
+    // j and k are letters like any other on a text field: typed, not moves (issue 9).
+    app.send_keys("jk");
+    assert_eq!(focused(app), FieldId::Profile("position"));
+    assert_eq!(
+        app.form().editing_text().as_deref(),
+        Some("Lecturer in Educationjk")
+    );
+    app.send(KeyCode::Backspace).send(KeyCode::Backspace);
+    // After Esc they are no commands either: nothing moves, a hint says how to type.
+    app.send(KeyCode::Esc).send_keys("j");
+    assert_eq!(focused(app), FieldId::Profile("position"));
+    assert!(!app.form().is_editing());
+    assert!(app.message.as_ref().unwrap().0.contains("Enter or i types"));
+    assert_eq!(app.record.profile.position, "Lecturer in Education");
     app.send(KeyCode::BackTab);
     assert_eq!(focused(app), FieldId::Profile("name"));
     app.send(KeyCode::BackTab);
@@ -35,6 +48,95 @@ fn tab_arrows_and_j_k_move_between_fields() {
     assert_eq!(app.screen, ScreenId::Checklist);
     app.send_keys("2");
     assert_eq!(focused(app), FieldId::Profile("membership"));
+}
+
+#[test]
+fn the_footer_hints_a_key_only_for_what_it_does_here() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    // Typing a meeting's notes: Tab is text there, and Esc is hinted once.
+    app.send_keys("m");
+    let screen = screen_text(app, 120, 40);
+    let bar = screen.lines().last().unwrap();
+    assert_eq!(bar.matches("Esc commands").count(), 1, "{bar}");
+    assert!(!bar.contains("Tab next"), "{bar}");
+    // The actions list: Space sets an action's status, it toggles nothing.
+    app.send(KeyCode::Esc).send_keys("4");
+    let screen = screen_text(app, 120, 40);
+    let bar = screen.lines().last().unwrap();
+    assert!(bar.contains("Space status"), "{bar}");
+    assert!(!bar.contains("Space toggle"), "{bar}");
+}
+
+#[test]
+fn no_text_field_asks_for_enter_before_typing() {
+    // The focus arriving on a text field types in it, and Enter in a text area is a new line:
+    // a hint saying "Enter to type" would start a plan section with an empty line.
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    for screen in ScreenId::ALL {
+        app.goto(screen);
+        for field in app.form().fields().iter().filter(|x| x.kind.is_text()) {
+            assert!(
+                !field.help.contains("Enter to"),
+                "{:?}: {}",
+                field.id,
+                field.help
+            );
+        }
+    }
+}
+
+#[test]
+fn moving_through_a_form_without_typing_changes_nothing() {
+    // Focus arriving on a text field types in it, and leaving it commits: a field left as
+    // it was must not queue a change (a save, "unsaved", and with saving held back a
+    // question about losing changes that were never made).
+    use mentorplan::model::{Agreement, DevEntry, Questionnaire, Stage, TimeSpent};
+    let mut r = jane();
+    r.agreements.agreements.push(Agreement::new("Joe Hope"));
+    r.devlog.entries.push(DevEntry::new(
+        d("2026-10-12"),
+        "BERA conference",
+        "external",
+        TimeSpent::parse_days("2").unwrap(),
+    ));
+    let mut q = Questionnaire::new(Stage::Pre, d("2026-09-01"));
+    q.notes = "Support with my first journal article.".into();
+    r.questionnaires.questionnaires.push(q);
+    let rows = [
+        ("3", None),
+        ("4", Some(FieldId::ActionRow(r.meetings.actions[0].id))),
+        ("4", Some(FieldId::MeetingRow(r.meetings.meetings[0].id))),
+        ("7", Some(FieldId::DevRow(r.devlog.entries[0].id))),
+        (
+            "8",
+            Some(FieldId::AgreementRow(r.agreements.agreements[0].id)),
+        ),
+        (
+            "8",
+            Some(FieldId::QuestionnaireRow(
+                r.questionnaires.questionnaires[0].id,
+            )),
+        ),
+    ];
+    for (screen, row) in rows {
+        let mut f = fixture(Some(r.clone()));
+        let app = &mut f.app;
+        app.send_keys(screen);
+        if let Some(row) = &row {
+            app.focus_on(row).send(KeyCode::Enter);
+        }
+        for _ in 0..60 {
+            app.send(KeyCode::Tab);
+        }
+        for _ in 0..60 {
+            app.send(KeyCode::BackTab);
+        }
+        app.send(KeyCode::Esc);
+        assert!(app.pending().is_empty(), "{row:?}: {:?}", app.pending());
+        assert_eq!(app.save, SaveState::Saved, "{row:?}");
+    }
 }
 
 #[test]
@@ -52,7 +154,6 @@ fn space_cycles_a_workshop_through_yes_no_and_unanswered() {
     assert_eq!(app.record.plans[&w].session(&id).attend, None);
     // The month beside it.
     app.send(KeyCode::Tab)
-        .send(KeyCode::Enter)
         .send_keys("10/27")
         .send(KeyCode::Enter);
     assert_eq!(
@@ -73,7 +174,9 @@ fn a_date_that_does_not_exist_is_refused_and_the_text_kept() {
         .focus_on(&FieldId::ActionRow(a.id))
         .send(KeyCode::Enter);
     let review = FieldId::ActionPart("review");
-    app.focus_on(&review).send(KeyCode::Enter);
+    // The focus arriving on the field types in it.
+    app.focus_on(&review);
+    assert!(app.form().is_editing());
     for _ in 0..10 {
         app.send(KeyCode::Backspace);
     }
@@ -93,11 +196,11 @@ fn a_date_that_does_not_exist_is_refused_and_the_text_kept() {
     let screen = screen_text(app, 80, 24);
     assert!(screen.contains("2027-02-30"), "{screen}");
     assert!(screen.contains("is not a date"), "{screen}");
-    // Correcting it clears the message.
-    app.send(KeyCode::Enter)
-        .send(KeyCode::Backspace)
-        .send(KeyCode::Backspace);
-    app.send_keys("28").send(KeyCode::Enter);
+    // Correcting it clears the message: Enter types in the field again, and typing replaces
+    // the refused text.
+    app.send(KeyCode::Enter);
+    assert!(app.form().is_editing());
+    app.send_keys("2027-02-28").send(KeyCode::Enter);
     assert_eq!(app.form().error(&review), None);
     assert_eq!(
         app.record.meetings.actions[0].review_date,
@@ -109,9 +212,7 @@ fn a_date_that_does_not_exist_is_refused_and_the_text_kept() {
 fn an_fte_above_one_is_refused() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
-    app.send_keys("2")
-        .focus_on(&FieldId::Profile("fte"))
-        .send(KeyCode::Enter);
+    app.send_keys("2").focus_on(&FieldId::Profile("fte"));
     for _ in 0..3 {
         app.send(KeyCode::Backspace);
     }
@@ -130,7 +231,7 @@ fn undo_and_redo_in_a_text_area() {
     let app = &mut f.app;
     let id = FieldId::Section("grants".into());
     let w = PlanWindow(2026);
-    app.send_keys("5").focus_on(&id).send(KeyCode::Enter);
+    app.send_keys("5").focus_on(&id);
     app.send_keys("BA");
     assert_eq!(app.record.plans[&w].section("grants"), "BA");
     app.ctrl('u');
@@ -166,7 +267,7 @@ fn quitting_with_unsaved_changes_saves_first() {
 fn quitting_while_typing_keeps_the_text() {
     let mut f = fixture(None);
     let app = &mut f.app;
-    app.send_keys("2").send(KeyCode::Enter).send_keys("Zoë");
+    app.send_keys("2").send_keys("Zoë");
     app.ctrl('c');
     assert!(app.quit);
     let disk = settings(f.dir.path()).store.load().unwrap();
@@ -177,10 +278,7 @@ fn quitting_while_typing_keeps_the_text() {
 fn autosave_waits_a_second_after_the_last_change() {
     let mut f = fixture(None);
     let app = &mut f.app;
-    app.send_keys("2")
-        .send(KeyCode::Enter)
-        .send_keys("Siobhán")
-        .send(KeyCode::Enter);
+    app.send_keys("2").send_keys("Siobhán").send(KeyCode::Enter);
     assert_eq!(app.save, SaveState::Unsaved);
     app.tick(Instant::now());
     assert_eq!(app.save, SaveState::Unsaved, "not yet");
@@ -197,7 +295,6 @@ fn a_change_on_disk_shows_and_pending_edits_are_kept() {
     // Typing in the plan, not yet saved.
     app.send_keys("5")
         .focus_on(&FieldId::Section("other".into()))
-        .send(KeyCode::Enter)
         .send_keys("Research Café");
     assert!(!app.pending().is_empty());
     // Meanwhile `mentorplan note` in another shell.
@@ -247,7 +344,6 @@ fn an_unreadable_file_holds_saving_back_and_says_why() {
     std::fs::write(dir.path().join("profile.json"), "{ not json").unwrap();
     let mut app = App::new(settings(dir.path()), Theme::plain(), fake_export);
     app.send_keys("2")
-        .send(KeyCode::Enter)
         .send_keys("Jane")
         .send(KeyCode::Enter)
         .ctrl('s');
@@ -259,7 +355,8 @@ fn an_unreadable_file_holds_saving_back_and_says_why() {
         "{ not json",
         "left as it was"
     );
-    app.send_keys("q");
+    // Enter moved on to the position, typing there: Esc, then q.
+    app.send(KeyCode::Esc).send_keys("q");
     assert!(!app.quit, "asks before losing the change");
     let screen = screen_text(&app, 80, 24);
     assert!(screen.contains("Quit and lose them?"), "{screen}");
@@ -276,15 +373,11 @@ fn actions_are_added_reordered_and_deleted_with_confirmation() {
         .send(KeyCode::Enter);
     // A new action: the activity first.
     assert_eq!(focused(app), FieldId::ActionPart("activity"));
-    app.send(KeyCode::Enter)
-        .send_keys("Write the BERA paper")
-        .send(KeyCode::Tab);
+    assert!(app.form().is_editing(), "typed in at once");
+    app.send_keys("Write the BERA paper").send(KeyCode::Tab);
     assert_eq!(app.record.meetings.actions.len(), 3);
     let new = app.record.meetings.actions[2].id;
-    app.send(KeyCode::Tab)
-        .send(KeyCode::Enter)
-        .send_keys("+8w")
-        .send(KeyCode::Enter);
+    app.send(KeyCode::Tab).send_keys("+8w").send(KeyCode::Enter);
     assert_eq!(
         app.record.meetings.actions[2].review_date,
         Some(d("2027-01-18"))
@@ -358,8 +451,7 @@ fn resizing_while_editing_keeps_the_text_and_the_cursor_in_the_field() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
     app.send_keys("5")
-        .focus_on(&FieldId::Section("grants".into()))
-        .send(KeyCode::Enter);
+        .focus_on(&FieldId::Section("grants".into()));
     app.send_keys(" More.");
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     for (w, h) in [(80, 24), (40, 10), (1, 1), (120, 40), (80, 24)] {

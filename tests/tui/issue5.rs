@@ -77,8 +77,7 @@ fn add_a_development_entry_and_delete_it() {
     app.send_keys("7a");
     assert!(app.form().is_editing(), "the title is typed at once");
     app.send_keys("Writing retreat").send(KeyCode::Enter);
-    app.focus_on(&FieldId::DevPart("amount"))
-        .send(KeyCode::Enter);
+    app.focus_on(&FieldId::DevPart("amount"));
     for _ in 0..5 {
         app.send(KeyCode::Backspace);
     }
@@ -92,9 +91,7 @@ fn add_a_development_entry_and_delete_it() {
     assert!(log.contains("industry"), "{log}");
     // A future date is refused with the reason, the record keeps the last valid one.
     let app = &mut f.app;
-    app.send_keys("g")
-        .focus_on(&FieldId::DevPart("date"))
-        .send(KeyCode::Enter);
+    app.send(KeyCode::Home).focus_on(&FieldId::DevPart("date"));
     for _ in 0..10 {
         app.send(KeyCode::Backspace);
     }
@@ -105,6 +102,7 @@ fn add_a_development_entry_and_delete_it() {
             .unwrap()
             .contains("future")
     );
+    // Esc stops typing, a second Esc goes back to the list.
     app.send(KeyCode::Esc).send(KeyCode::Esc);
     assert_eq!(app.record.devlog.entries[0].date, today());
     // Back in the list, d asks first.
@@ -132,7 +130,7 @@ fn a_planned_workshop_is_logged_as_attended_with_one_key() {
     assert!(log.contains("activator.pitch-perfect"), "{log}");
     // Not marked Yes: refused, saying why.
     let app = &mut f.app;
-    app.send_keys("g")
+    app.send(KeyCode::Home)
         .focus_on(&FieldId::Attend("activator.symplectic".into()))
         .send_keys("a");
     let (msg, err) = app.message.clone().unwrap();
@@ -162,7 +160,7 @@ fn the_next_plan_starts_from_the_latest_and_the_old_one_is_history() {
     );
     // The earlier plan is read-only: no editable field, a history note.
     let app = &mut f.app;
-    app.send_keys("g").send(KeyCode::Left);
+    app.send(KeyCode::Home).send(KeyCode::Left);
     assert_eq!(app.window, PlanWindow(2021));
     assert!(!app.form().fields().iter().any(|x| matches!(
         x.id,
@@ -171,7 +169,7 @@ fn the_next_plan_starts_from_the_latest_and_the_old_one_is_history() {
     snap("plan_history", &f);
     // Compare the new plan with it.
     let app = &mut f.app;
-    app.send_keys("g").send(KeyCode::Right).send_keys("c");
+    app.send(KeyCode::Home).send(KeyCode::Right).send_keys("c");
     assert!(
         app.form().fields()[0]
             .label
@@ -213,13 +211,14 @@ fn mentoring_snapshots() {
     snap("mentoring", &f);
     f.app.send(KeyCode::Enter);
     snap("agreement", &f);
-    f.app.send(KeyCode::Esc);
+    // The mentor's name is typed in at once: Esc stops typing, a second goes back.
+    f.app.send(KeyCode::Esc).send(KeyCode::Esc);
     let q = f.app.record.questionnaires.questionnaires[0].id;
     f.app
         .focus_on(&FieldId::QuestionnaireRow(q))
         .send(KeyCode::Enter);
     snap("questionnaire", &f);
-    f.app.send(KeyCode::Esc).send_keys("c");
+    f.app.send(KeyCode::Esc).send(KeyCode::Esc).send_keys("c");
     snap("impact_comparison", &f);
 }
 
@@ -230,14 +229,9 @@ fn add_an_agreement_and_end_it() {
     app.send_keys("8a");
     assert!(app.form().is_editing());
     app.send_keys("Ann Lee").send(KeyCode::Tab);
-    app.send(KeyCode::Enter)
-        .send_keys("2026-10-01")
-        .send(KeyCode::Tab);
-    app.send(KeyCode::Enter)
-        .send_keys("monthly")
-        .send(KeyCode::Tab);
+    app.send_keys("2026-10-01").send(KeyCode::Tab);
+    app.send_keys("monthly").send(KeyCode::Tab);
     app.focus_on(&FieldId::AgreementPart("review"))
-        .send(KeyCode::Enter)
         .send_keys("+3w")
         .send(KeyCode::Enter)
         .ctrl('s');
@@ -248,7 +242,9 @@ fn add_an_agreement_and_end_it() {
     );
     assert!(saved.contains("2026-12-14"), "{saved}");
     let app = &mut f.app;
-    app.send(KeyCode::Esc);
+    // Enter moved on to "winding down", typing there: Esc stops typing, a second goes back.
+    assert_eq!(focused(app), FieldId::AgreementPart("wind_down"));
+    app.send(KeyCode::Esc).send(KeyCode::Esc);
     let id = app.record.agreements.agreements[0].id;
     assert_eq!(focused(app), FieldId::AgreementRow(id));
     assert!(
@@ -281,10 +277,11 @@ fn a_pre_and_a_post_questionnaire_compare() {
         .focus_on(&FieldId::AddQuestionnaire(mentorplan::model::Stage::Post))
         .send(KeyCode::Enter);
     // Tied to the only active agreement; journal rated 4.
-    app.focus_on(&FieldId::Rating("journal".into()))
-        .send_keys("llll")
-        .focus_on(&FieldId::QuestionnairePart("notes"))
-        .send(KeyCode::Enter)
+    app.focus_on(&FieldId::Rating("journal".into()));
+    for _ in 0..4 {
+        app.send(KeyCode::Right);
+    }
+    app.focus_on(&FieldId::QuestionnairePart("notes"))
         .send_keys("More confident")
         .send(KeyCode::Esc)
         .ctrl('s');
@@ -294,7 +291,7 @@ fn a_pre_and_a_post_questionnaire_compare() {
         "{saved}"
     );
     let app = &mut f.app;
-    app.send(KeyCode::Esc).send_keys("gc");
+    app.send(KeyCode::Esc).send(KeyCode::Home).send_keys("c");
     let rows: Vec<String> = app
         .form()
         .fields()
@@ -368,9 +365,7 @@ fn the_mentor_adds_mentees_switches_records_and_the_cap_is_refused() {
     let app = &mut f.app;
     app.send_keys("8").focus_on(&FieldId::AddMentee);
     for name in ["Zoë Adams", "Siobhán Kelly", "李华", "Sam Patel"] {
-        app.send(KeyCode::Enter)
-            .send_keys(name)
-            .send(KeyCode::Enter);
+        app.send_keys(name).send(KeyCode::Enter);
         assert!(!app.message.as_ref().unwrap().1, "{:?}", app.message);
         app.focus_on(&FieldId::AddMentee);
     }
@@ -381,9 +376,7 @@ fn the_mentor_adds_mentees_switches_records_and_the_cap_is_refused() {
     );
     // A fifth is refused, quoting the scheme's rule; the typed name stays in the field.
     let app = &mut f.app;
-    app.send(KeyCode::Enter)
-        .send_keys("Alex Kim")
-        .send(KeyCode::Enter);
+    app.send_keys("Alex Kim").send(KeyCode::Enter);
     let err = app.form().error(&FieldId::AddMentee).unwrap().to_string();
     assert!(
         err.contains("4 active mentees") && err.contains("four"),
@@ -400,7 +393,6 @@ fn the_mentor_adds_mentees_switches_records_and_the_cap_is_refused() {
     assert!(app.record.plans.is_empty(), "the mentor's plan stays apart");
     assert!(screen_text(app, 80, 24).contains("Zoë Adams's record"));
     app.send_keys("4a")
-        .send(KeyCode::Enter)
         .send_keys("Read two papers")
         .send(KeyCode::Enter)
         .ctrl('s');
@@ -409,6 +401,8 @@ fn the_mentor_adds_mentees_switches_records_and_the_cap_is_refused() {
     snap("mentee_record", &f);
     // Through every mentee and back to the mentor's own record.
     let app = &mut f.app;
+    // Enter moved on to the meeting date, typing there: Esc first.
+    app.send(KeyCode::Esc);
     for _ in 0..4 {
         app.send_keys("w");
     }
@@ -421,8 +415,8 @@ fn the_mentor_adds_mentees_switches_records_and_the_cap_is_refused() {
     assert!(app.modal.is_some());
     app.send_keys("y");
     assert!(file(&(), "mentees.json").contains("ended"));
+    // The refused name is still in the field: typing replaces it.
     app.focus_on(&FieldId::AddMentee)
-        .send(KeyCode::Enter)
         .send_keys("Alex Kim")
         .send(KeyCode::Enter);
     assert!(file(&(), "mentees.json").contains("Alex Kim"));

@@ -69,11 +69,16 @@ fn a_meeting_with_notes_an_action_and_a_tick_is_recorded() {
     assert_eq!(a.meeting_date, Some(today()));
     assert!(app.form().editing_text_area(), "back in the notes");
 
-    // A second action with an edited review date, straight from the notes with Alt-a.
+    // A second action with an edited review date, straight from the notes with Alt-a (Esc,
+    // a); Tab types in the review date at once.
     app.alt('a')
         .send_keys("Ask Joe about SIGs")
-        .send(KeyCode::Tab)
-        .send(KeyCode::Enter);
+        .send(KeyCode::Tab);
+    assert_eq!(
+        app.form().focused().unwrap().id,
+        FieldId::LivePart("review")
+    );
+    assert!(app.form().is_editing());
     clear(app);
     app.send_keys("+2w").send(KeyCode::Enter);
     let b = app.record.meetings.actions.last().unwrap().clone();
@@ -136,17 +141,23 @@ fn an_action_needs_an_activity_and_typed_text_is_not_dropped_by_esc() {
         "{err:?}"
     );
     assert!(app.record.meetings.actions.is_empty());
-    app.send_keys("Read Kamler")
-        .send(KeyCode::Esc)
-        .send(KeyCode::Esc);
-    assert!(
-        matches!(app.modal, Some(Modal::Confirm { .. })),
-        "asks before dropping it"
-    );
-    app.send_keys("n");
-    assert!(app.modal.is_none());
+    // One Esc closes the pop-up, even while typing in it; what was typed is kept, without a
+    // question, and Esc, a brings it back.
+    app.send_keys("Read Kamler").send(KeyCode::Esc);
+    assert!(app.modal.is_none(), "no question");
+    assert!(app.live_shown().unwrap().popup.is_none(), "closed");
+    assert!(app.record.meetings.actions.is_empty(), "not added");
+    assert!(app.message.as_ref().unwrap().0.contains("Read Kamler"));
+    assert!(app.form().editing_text_area(), "back in the notes");
+    app.send(KeyCode::Esc).send_keys("a");
+    assert_eq!(app.form().editing_text().as_deref(), Some("Read Kamler"));
     app.focus_on(&FieldId::LivePart("add")).send(KeyCode::Enter);
     assert_eq!(app.record.meetings.actions[0].activity, "Read Kamler");
+    assert_eq!(
+        app.live.as_ref().unwrap().meeting.notes(),
+        "",
+        "no key reached the notes"
+    );
 }
 
 #[test]

@@ -36,8 +36,11 @@ fn open_notes(app: &mut App) -> mentorplan::model::Meeting {
     app.send_keys("4")
         .focus_on(&FieldId::MeetingRow(m.id))
         .send(KeyCode::Enter)
-        .focus_on(&FieldId::MeetingPart("notes"))
-        .send(KeyCode::Enter);
+        .focus_on(&FieldId::MeetingPart("notes"));
+    assert!(
+        app.form().is_editing(),
+        "the focus arriving types in the notes"
+    );
     m
 }
 
@@ -96,7 +99,7 @@ fn two_windows_editing_the_same_plan_section_both_land() {
     let w = PlanWindow(2026);
     let first = &mut f.app;
     for app in [&mut *first, &mut second] {
-        app.send_keys("5").focus_on(&id).send(KeyCode::Enter);
+        app.send_keys("5").focus_on(&id);
     }
     first.send_keys("From the first window.");
     second.send_keys("From the second window.");
@@ -130,7 +133,6 @@ fn a_section_changed_elsewhere_while_it_is_being_typed_in_keeps_both() {
     let id = FieldId::Section("grants".into());
     app.send_keys("5")
         .focus_on(&id)
-        .send(KeyCode::Enter)
         .send_keys("Start.")
         .send(KeyCode::Esc)
         .ctrl('s');

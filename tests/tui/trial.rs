@@ -9,15 +9,17 @@ const SESSION: &str = "activator.researcher-support-intro";
 fn esc_then_a_key_read_as_alt_key_leaves_the_field_and_acts() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
-    app.send_keys("2").send(KeyCode::Enter).send_keys(" Jr");
-    // Esc then j, so fast that crossterm reads Alt-j.
+    app.send_keys("2").send_keys(" Jr");
+    // Esc then j, so fast that it arrives as Alt-j: Esc stops typing, and j, no command in a
+    // form any more, moves nothing and is not typed.
     app.alt('j');
     assert!(!app.form().is_editing());
     assert_eq!(app.record.profile.name, "Jane Smith Jr", "no 'j' typed");
-    assert_eq!(
-        app.form().focused().unwrap().id,
-        FieldId::Profile("position")
-    );
+    assert_eq!(app.form().focused().unwrap().id, FieldId::Profile("name"));
+    // Esc then a command key, as Alt-key, straight from typing: leaves the field and acts.
+    app.send(KeyCode::Enter).send_keys(" II").alt('3');
+    assert_eq!(app.screen, ScreenId::Checklist);
+    assert_eq!(app.record.profile.name, "Jane Smith Jr II", "no '3' typed");
 }
 
 #[test]
@@ -28,22 +30,24 @@ fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
     app.send_keys("5").focus_on(&month).send_keys("01/27");
     assert_eq!(app.screen, ScreenId::Plan, "still on the plan");
     assert!(app.form().is_editing());
+    // Enter confirms and moves on.
     app.send(KeyCode::Enter);
     let w = PlanWindow(2026);
     assert_eq!(
         app.record.plans[&w].sessions[SESSION].month,
         ym("01/27"),
-        "typed over the field"
+        "typed in the field"
     );
-    // Navigation keys still move; digits on a row that is not typed in switch screens.
-    app.send_keys("k");
     assert_ne!(app.form().focused().unwrap().id, month);
-    // Typing over a value can be undone while editing.
-    app.send_keys("2")
-        .focus_on(&FieldId::Profile("fte"))
-        .send_keys("0");
-    assert_eq!(app.form().editing_text().as_deref(), Some("0"));
-    app.ctrl('u').ctrl('u');
+    // Digits on a row that is not typed in (and is no Yes / No row) switch screens.
+    app.send(KeyCode::Home);
+    assert!(!app.form().is_editing());
+    app.send_keys("2").focus_on(&FieldId::Profile("fte"));
+    assert_eq!(app.screen, ScreenId::Profile);
+    // No type-over: a key typed on a focused field adds to its text, and undo takes it back.
+    app.send_keys("0");
+    assert_eq!(app.form().editing_text().as_deref(), Some("1.00"));
+    app.ctrl('u');
     assert_eq!(app.form().editing_text().as_deref(), Some("1.0"));
     app.send(KeyCode::Esc)
         .focus_on(&FieldId::Profile("membership"));
@@ -58,7 +62,7 @@ fn a_line_of_text_that_starts_with_a_digit_is_typed_not_taken_as_screen_keys() {
     let mut f = fixture(Some(record));
     let app = &mut f.app;
     // The second trial typed "12 months" into an empty duration and landed on Home, then
-    // Profile. An empty line takes the digits; a filled one keeps the screen keys.
+    // Profile. A line takes the digits, empty or filled; after Esc they switch screens.
     app.send_keys("2").focus_on(&FieldId::Profile("email"));
     app.send_keys("12 months");
     assert_eq!(app.screen, ScreenId::Profile);
@@ -70,8 +74,21 @@ fn a_line_of_text_that_starts_with_a_digit_is_typed_not_taken_as_screen_keys() {
     app.send_keys("5");
     assert_eq!(
         app.screen,
+        ScreenId::Profile,
+        "a filled line takes digits too"
+    );
+    assert_eq!(
+        app.form().editing_text().as_deref(),
+        Some("Lecturer in Education5"),
+        "typed at the end, not over the text"
+    );
+    app.send(KeyCode::Backspace)
+        .send(KeyCode::Esc)
+        .send_keys("5");
+    assert_eq!(
+        app.screen,
         ScreenId::Plan,
-        "a filled name is not typed over"
+        "after Esc a digit is a screen key"
     );
     assert_eq!(app.record.profile.position, "Lecturer in Education");
 }
@@ -81,19 +98,22 @@ fn typed_values_show_in_their_canonical_form_once_committed() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
     let month = FieldId::Month(SESSION.into());
-    app.send_keys("5").focus_on(&month).send(KeyCode::Enter);
+    app.send_keys("5").focus_on(&month);
     app.send_keys("2027-03").send(KeyCode::Enter);
     let screen = screen_text(app, 80, 24);
     assert!(screen.contains("month 03/27"), "{screen}");
     assert!(!screen.contains("2027-03"), "{screen}");
-    // A digit now would type over the month: go by the screen, as from any field.
+    // Enter moved on to a Yes / No row, where a digit types the month: go by the screen.
     app.goto(ScreenId::Meetings);
     let a = app.record.meetings.actions[0].clone();
     app.focus_on(&FieldId::ActionRow(a.id))
         .send(KeyCode::Enter)
-        .focus_on(&FieldId::ActionPart("review"))
-        .send_keys("+8w")
-        .send(KeyCode::Tab);
+        .focus_on(&FieldId::ActionPart("review"));
+    // The review date is filled: clear it (typing adds to a field's text).
+    for _ in 0..10 {
+        app.send(KeyCode::Backspace);
+    }
+    app.send_keys("+8w").send(KeyCode::Tab);
     let screen = screen_text(app, 80, 24);
     assert!(screen.contains("2027-01-18"), "{screen}");
     assert!(!screen.contains("+8w"), "{screen}");
@@ -104,9 +124,16 @@ fn the_error_under_a_field_goes_once_it_is_being_corrected() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
     let fte = FieldId::Profile("fte");
-    app.send_keys("2").focus_on(&fte).send_keys("1.2");
-    app.send(KeyCode::Enter);
-    assert!(app.form().error(&fte).is_some());
+    app.send_keys("2").focus_on(&fte);
+    for _ in 0..3 {
+        app.send(KeyCode::Backspace);
+    }
+    app.send_keys("1.2").send(KeyCode::Enter);
+    assert!(
+        app.form()
+            .error(&fte)
+            .is_some_and(|e| e.contains("at most 1.0"))
+    );
     app.send(KeyCode::Backspace);
     assert_eq!(app.form().error(&fte), None, "being corrected");
     app.send_keys("5").send(KeyCode::Esc);

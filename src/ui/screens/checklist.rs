@@ -52,7 +52,7 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
                     prompt,
                     answer.map(|a| a.specify.as_str()).unwrap_or(""),
                 )
-                .help("Enter to type; Enter again to keep it"),
+                .help("Type here; Enter keeps it and moves on"),
             );
         }
     }

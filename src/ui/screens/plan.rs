@@ -94,7 +94,7 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
                 &format!("[{}]", s.prompt),
             )
             .help(format!(
-                "{}: Enter to write, Esc when done, Ctrl-E for $EDITOR",
+                "{}: type here (Enter is a new line); Esc when done, Ctrl-E for $EDITOR",
                 s.title
             )),
         );
