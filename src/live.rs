@@ -33,6 +33,16 @@ pub struct LiveMeeting {
     last_write: Option<Instant>,
 }
 
+/// The id a note from another shell starts a meeting under, if there is none on `date` in the
+/// record yet: a meeting being captured live is drawn before its entry reaches the record, and
+/// a note that comes in that moment must land in it, not in a meeting of its own.
+pub fn note_meeting_id(store: &Store, date: NaiveDate) -> uuid::Uuid {
+    match store.load_draft() {
+        Ok(Some(d)) if d.date == date => d.meeting_id,
+        _ => uuid::Uuid::new_v4(),
+    }
+}
+
 impl LiveMeeting {
     /// Starts a meeting today, unless a draft says another is interrupted or running. The
     /// meeting is put in the record at once (0 minutes) so that a `mentorplan note` from

@@ -13,7 +13,6 @@ use crate::text::one_line;
 use color_eyre::eyre::{Result, bail};
 use std::fmt::Write;
 use std::io::{BufRead, IsTerminal, Read};
-use uuid::Uuid;
 
 pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
     let date = match &args.date {
@@ -35,11 +34,8 @@ pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
             "the note is empty: run `mentorplan note` and type it at the prompt, or give it on standard input"
         );
     }
-    let op = Op::AppendNote {
-        date,
-        text,
-        new_id: Uuid::new_v4(),
-    };
+    let new_id = crate::live::note_meeting_id(&settings.store, date);
+    let op = Op::AppendNote { date, text, new_id };
     settings.store.apply(&settings.catalog, &[op], now())?;
     out(format!("Noted in the meeting of {date}.\n"))
 }

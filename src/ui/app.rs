@@ -532,8 +532,10 @@ impl App {
                 self.finish_edit();
                 self.form_mut().stop_edit();
                 if in_popup {
-                    // One Esc closes a pop-up, also while typing in it.
+                    // One Esc closes a pop-up, also while typing in it, and the keys after it
+                    // are commands (Esc, then e ends the meeting from the action pop-up).
                     self.popup_back();
+                    self.form_mut().stop_edit();
                 }
             }
             Some(Action::Confirm) => {

@@ -537,8 +537,7 @@ fn a_meeting_cannot_be_moved_into_the_future() {
     app.send_keys("4")
         .focus_on(&FieldId::MeetingRow(m.id))
         .send(KeyCode::Enter)
-        .focus_on(&FieldId::MeetingPart("date"))
-        .send(KeyCode::Enter);
+        .focus_on(&FieldId::MeetingPart("date"));
     for _ in 0..10 {
         app.send(KeyCode::Backspace);
     }

@@ -276,10 +276,6 @@ impl App {
             l.kept_action = typed.clone();
         }
         self.close_popup();
-        // Esc: the keys after it are commands (Esc, then e ends the meeting from a pop-up).
-        if let Some(l) = &mut self.live {
-            l.notes.stop_edit();
-        }
         if let Some(a) = typed {
             self.message = Some((
                 format!(
