@@ -1148,9 +1148,11 @@ thread_local! {
     /// the whole text a key in a long field missed the cache and re-wrapped all of it (issue
     /// 11). By paragraph, a key re-wraps only the paragraph it changed. Cleared when it grows,
     /// so text no longer shown does not pile up.
-    static WRAPPED: std::cell::RefCell<std::collections::HashMap<(u64, usize, usize), std::rc::Rc<Vec<String>>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static WRAPPED: std::cell::RefCell<WrapCache> = std::cell::RefCell::new(WrapCache::new());
 }
+
+/// Wrapped lines by (hash of the paragraph, its length, width).
+type WrapCache = std::collections::HashMap<(u64, usize, usize), std::rc::Rc<Vec<String>>>;
 
 fn wrap_key(text: &str, width: usize) -> (u64, usize, usize) {
     use std::hash::{Hash, Hasher};
