@@ -434,14 +434,17 @@ fn editor_saved(t: &Tmux, data: &Path, env: &str) -> u32 {
     t.keys(&["C-e"]);
     let start = Instant::now();
     loop {
-        let found = std::fs::read_dir(data).unwrap().flatten().any(|e| {
-            e.file_name().to_string_lossy().starts_with("editing-")
-                && std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("second line"))
+        assert!(start.elapsed() < Duration::from_secs(10), "no editor file");
+        // The data directory itself appears with the first file written.
+        let found = std::fs::read_dir(data).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name().to_string_lossy().starts_with("editing-")
+                    && std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("second line"))
+            })
         });
         if found {
             return pid;
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "no editor file");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
