@@ -482,3 +482,98 @@ fn esc_leaves_the_plan_comparison_at_once_in_a_real_terminal() {
     t.keys(&["q"]);
     t.wait_gone();
 }
+
+/// Issue 10: Ctrl-Z did nothing, and a SIGTSTP then `fg` left the terminal in line mode with
+/// echo, drawn over garbled. Both suspend as every full-screen program does, and `fg` brings
+/// the screen back whole, typing as before.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_to_the_shell_and_fg_comes_back() {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED ctrl_z_and_sigtstp_suspend_to_the_shell_and_fg_comes_back: tmux is not installed"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::new("suspend");
+    let shell =
+        "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=screen PS1='shell$ ' bash --norc --noprofile";
+    assert!(
+        t.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            "mp",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            shell
+        ])
+        .status
+        .success()
+    );
+    t.wait_text("shell$");
+    t.type_text(&format!(
+        "MENTORPLAN_DATA_DIR={} MENTORPLAN_TODAY=2026-11-23 NO_COLOR=1 {}",
+        dir.path().display(),
+        env!("CARGO_BIN_EXE_mentorplan")
+    ));
+    t.keys(&["Enter"]);
+    t.wait_text("[1 Home]");
+    t.keys(&["2"]);
+    t.wait_text("TYPING");
+    t.type_text("Ada");
+    // Ctrl-Z while typing: the shell comes back, what was typed is saved first.
+    t.keys(&["C-z"]);
+    t.wait_for("the shell", |s| {
+        s.contains("Stopped") && s.contains("shell$")
+    });
+    let saved = std::fs::read_to_string(dir.path().join("profile.json")).unwrap_or_default();
+    assert!(saved.contains("Ada"), "saved before stopping: {saved}");
+    // The terminal is the shell's again: what is typed echoes, line by line.
+    t.type_text("echo back-in-the-shell");
+    t.keys(&["Enter"]);
+    t.wait_text("back-in-the-shell\n");
+    t.type_text("fg");
+    t.keys(&["Enter"]);
+    t.wait_for("the screen back", |s| {
+        s.contains("[2 Profile]") && s.contains("TYPING")
+    });
+    t.type_text(" Lovelace");
+    t.wait_text("Ada Lovelace");
+    // SIGTSTP from outside (a job-control shell, or kill -TSTP): the same.
+    // The program is the shell's child in this pane (and no other mentorplan on the machine).
+    let pid = {
+        let out = t.cmd(&["list-panes", "-t", "mp", "-F", "#{pane_pid}"]);
+        let shell_pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let out = Command::new("pgrep")
+            .args(["-P", &shell_pid, "-x", "mentorplan"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert!(
+        !pid.is_empty() && !pid.contains('\n'),
+        "one program: {pid:?}"
+    );
+    assert!(
+        Command::new("kill")
+            .args(["-TSTP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_for("the shell again", |s| {
+        s.matches("Stopped").count() >= 1 && s.trim_end().ends_with("shell$")
+    });
+    t.type_text("fg");
+    t.keys(&["Enter"]);
+    t.wait_for("the screen back again", |s| {
+        s.contains("[2 Profile]") && s.contains("Ada Lovelace")
+    });
+    t.keys(&["Escape", "q"]);
+    t.wait_text("shell$");
+    let p = read(dir.path(), "profile.json");
+    assert_eq!(p["profile"]["name"], "Ada Lovelace", "{p}");
+}
