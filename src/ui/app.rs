@@ -240,6 +240,39 @@ impl App {
             || self.in_mentoring_item()
     }
 
+    /// A screen that lists things (Home, the lists of actions and meetings, the development
+    /// log, agreements and questionnaires): its rows take command keys. Every other screen is
+    /// a form, whose every row takes typing (see `choosing`).
+    pub fn list_view(&self) -> bool {
+        self.live_shown().is_none()
+            && !self.in_detail()
+            && matches!(
+                self.screen,
+                ScreenId::Home | ScreenId::Meetings | ScreenId::Development | ScreenId::Mentoring
+            )
+    }
+
+    /// On a tick box, choice or button of a form, not after Esc: printable keys choose or do
+    /// nothing, never run a command. The trial Tab-bed onto Membership typing "Associate
+    /// Member": the `m` started a meeting and the rest of the line went into its notes.
+    pub fn choosing(&self) -> bool {
+        self.modal.is_none()
+            && !self.list_view()
+            && !self.form().is_resting()
+            && self.form().focused().is_some_and(|f| {
+                matches!(
+                    f.kind,
+                    FieldKind::Choice { .. } | FieldKind::Checkbox | FieldKind::Button
+                )
+            })
+    }
+
+    /// Whether keys are being typed into the form (TYPING in the status bar): a text field
+    /// has them, or a tick box, choice or button of a form does.
+    pub fn typing(&self) -> bool {
+        self.modal.is_none() && (self.form().is_editing() || self.choosing())
+    }
+
     pub fn pending(&self) -> &[Op] {
         &self.pending
     }
@@ -279,6 +312,15 @@ impl App {
             if self.form().editing_text_area() {
                 v.push(Context::TextArea);
             }
+            return v;
+        }
+        if self.choosing() {
+            // A tick box, choice or button of a form: no command letters (see `on_key`).
+            let mut v = vec![Context::Choosing];
+            if live.is_some_and(|l| l.popup.is_some()) {
+                v.push(Context::Popup);
+            }
+            v.push(Context::Form);
             return v;
         }
         if let Some(l) = live {
@@ -409,13 +451,81 @@ impl App {
             self.on_typing_key(key, &contexts);
             return;
         }
-        if self.on_answer_key(key) {
+        if self.choosing() && self.on_choosing_key(key) {
             return;
         }
         match keys::lookup(&contexts, &key) {
             Some(a) => self.on_action(a),
             None => self.unbound_key(key),
         }
+    }
+
+    /// A printable key or Esc on a tick box, choice or button of a form; false for the keys
+    /// that act there as anywhere (Tab, arrows, Space, Enter, Ctrl- and F-keys).
+    fn on_choosing_key(&mut self, key: KeyEvent) -> bool {
+        if key.code == KeyCode::Esc && key.modifiers.is_empty() {
+            if self.live_shown().is_some_and(|l| l.popup.is_some()) {
+                self.popup_back();
+            } else {
+                self.form_mut().rest();
+            }
+            return true;
+        }
+        let KeyCode::Char(c) = key.code else {
+            return false;
+        };
+        if c == ' '
+            || key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return false;
+        }
+        if !self.on_answer_key(key) && !self.choose_by_letter(c) {
+            let label = self
+                .form()
+                .focused()
+                .map(|f| f.label.clone())
+                .unwrap_or_default();
+            self.message = Some((
+                format!("{label}: Space or Enter to choose; Esc, then a key, for commands"),
+                false,
+            ));
+        }
+        true
+    }
+
+    /// A letter on a choice chooses the option it begins (again: the next such option); on a
+    /// tick box `y` / `x` ticks and `n` unticks.
+    fn choose_by_letter(&mut self, c: char) -> bool {
+        let Some(f) = self.form().focused() else {
+            return false;
+        };
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let id = f.id.clone();
+        let value = match (&f.kind, &f.value) {
+            (FieldKind::Checkbox, _) => match lower {
+                'y' | 'x' => Value::Bool(true),
+                'n' => Value::Bool(false),
+                _ => return false,
+            },
+            (FieldKind::Choice { options, .. }, Value::Choice(current)) => {
+                let matching: Vec<usize> = options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.to_lowercase().starts_with(lower))
+                    .map(|(i, _)| i)
+                    .collect();
+                let Some(&first) = matching.first() else {
+                    return false;
+                };
+                let next = matching.iter().find(|&&i| i > *current).copied();
+                Value::Choice(next.unwrap_or(first))
+            }
+            _ => return false,
+        };
+        self.commit(id, value);
+        true
     }
 
     /// Keys of Yes / No boxes (a plan's workshop row): `y` and `n` answer, and a digit or `/`

@@ -240,8 +240,8 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     // printable key is text, or, on a text field after Esc, commands, where letters and
     // digits are keys. (Lists and buttons take commands only, and say nothing.)
     let on_text = app.form().focused().is_some_and(|f| f.kind.is_text());
-    if app.modal.is_none() && on_text {
-        let mode = if app.form().is_editing() {
+    if app.modal.is_none() && (on_text || !app.list_view()) {
+        let mode = if app.typing() {
             " TYPING "
         } else {
             " COMMANDS "

@@ -245,6 +245,8 @@ pub struct Form {
     fields: Vec<Field>,
     focus: Option<usize>,
     editing: bool,
+    /// Esc was pressed on the focused row: until the focus moves, keys there are commands.
+    resting: bool,
     drafts: HashMap<FieldId, Draft>,
     scroll: Cell<u16>,
     view_height: Cell<u16>,
@@ -311,6 +313,16 @@ impl Form {
         self.editing
     }
 
+    /// Whether Esc was pressed on the focused row (and the focus has not moved since).
+    pub fn is_resting(&self) -> bool {
+        self.resting
+    }
+
+    /// Esc on a row that is not text: keys there are commands until the focus moves.
+    pub fn rest(&mut self) {
+        self.resting = true;
+    }
+
     /// Whether the field being edited is a multi-line text area.
     pub fn editing_text_area(&self) -> bool {
         self.editing
@@ -334,6 +346,7 @@ impl Form {
     /// model: a focused text field is typed in unless Esc was pressed on it).
     pub fn enter(&mut self) {
         self.editing = false;
+        self.resting = false;
         if self.focused().is_some_and(|f| f.kind.is_text()) {
             self.begin_edit();
         }
@@ -439,6 +452,7 @@ impl Form {
             draft.started = text;
         }
         self.editing = true;
+        self.resting = false;
         if refused {
             // Typing replaces a refused text (`Nov 26` then `11/26` was saved as "Nov 2611/26").
             self.select_all();
@@ -459,6 +473,7 @@ impl Form {
     /// from another process.
     pub fn stop_edit(&mut self) {
         self.editing = false;
+        self.resting = true;
         let Some(f) = self.focused() else { return };
         let (id, value, one_line) = (f.id.clone(), f.value.as_text(), f.kind.one_line());
         if self

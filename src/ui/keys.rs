@@ -101,6 +101,9 @@ pub enum Context {
     Resume,
     /// The question when quitting during a meeting.
     QuitMeeting,
+    /// On a tick box, choice or button of a form, not after Esc: printable keys choose or do
+    /// nothing, never run a command (a fast typist lands there with Tab).
+    Choosing,
     /// Typing in a text field: every printable key is text; these are the keys that are not.
     Editing,
     /// Typing in a multi-line text area (keys of the editor widget).
@@ -134,6 +137,7 @@ impl Context {
             Context::Popup => "A meeting's pop-up (action, checklist, end)",
             Context::Resume => "An interrupted meeting",
             Context::QuitMeeting => "Quitting during a meeting",
+            Context::Choosing => "On a tick box, choice or button of a form",
             Context::Editing => "Typing in a field",
             Context::TextArea => "Typing in a text area",
             Context::Confirm => "A question",
@@ -363,6 +367,37 @@ pub static BINDINGS: &[Binding] = &[
         "stop typing: then a adds an action, t ticks an item, e ends, x discards (Alt-a is the same as Esc, a)",
         Some("commands"),
     ),
+    // On a tick box, choice or button of a form: letters choose, never run commands.
+    b(
+        C::Choosing,
+        &[plain(K::Esc)],
+        A::Leave,
+        "the keys after it are commands (Alt-key is the same as Esc, then the key)",
+        Some("commands"),
+    ),
+    b(
+        C::Choosing,
+        &[plain(K::Null)],
+        A::Text,
+        "letters choose the option they begin (again: the next such); y / n on a tick box or Yes / No; a digit on Yes / No types the month",
+        None,
+    ),
+    b(C::Choosing, &[ctrl('s')], A::Save, "save now", None),
+    b(
+        C::Choosing,
+        &[plain(K::F(1))],
+        A::Help,
+        "all keys here",
+        None,
+    ),
+    b(
+        C::Choosing,
+        &[ctrl('z')],
+        A::Suspend,
+        "suspend to the shell (fg comes back)",
+        None,
+    ),
+    b(C::Choosing, &[ctrl('c')], A::Quit, "save and quit", None),
     // Typing in a field: every printable key is text. These keys are not.
     b(
         C::Editing,
@@ -749,13 +784,6 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         C::Form,
-        &[plain(K::Null)],
-        A::Text,
-        "on Yes / No boxes: y and n answer, and a digit types the month beside them",
-        None,
-    ),
-    b(
-        C::Form,
         &[ctrl('e')],
         A::ExternalEditor,
         "edit the text area in $VISUAL / $EDITOR",
@@ -909,6 +937,7 @@ pub fn markdown() -> String {
     for ctx in [
         C::Global,
         C::Form,
+        C::Choosing,
         C::Editing,
         C::TextArea,
         C::Meetings,
