@@ -91,7 +91,7 @@ impl Screen {
     fn sgr(&mut self, params: &[u16]) {
         let mut i = 0;
         let colour = |i: &mut usize| -> Color {
-            let c = match params[*i + 1] {
+            match params[*i + 1] {
                 5 => {
                     *i += 2;
                     Color::Indexed(params[*i] as u8)
@@ -101,8 +101,7 @@ impl Screen {
                     Color::Rgb(params[*i - 2] as u8, params[*i - 1] as u8, params[*i] as u8)
                 }
                 k => panic!("colour kind {k}"),
-            };
-            c
+            }
         };
         if params.is_empty() {
             self.pen = Pen::DEFAULT;
