@@ -52,6 +52,10 @@ enum SizeSource {
     Fixed(Size),
 }
 
+/// Everything is queued until `flush`, which `Terminal::draw` calls at the end of each frame.
+/// What is still queued when the backend is dropped is dropped with it: it was meant for the
+/// full-screen interface, which `terminal::restore` has already left (a `Terminal::clear`
+/// followed by a panic must not clear the shell's screen).
 pub struct LeanBackend<W: Write> {
     writer: W,
     /// The frame being built: written out in one piece by `flush`.
@@ -440,12 +444,6 @@ impl<W: Write> Backend for LeanBackend<W> {
             self.forget();
         }
         result
-    }
-}
-
-impl<W: Write> Drop for LeanBackend<W> {
-    fn drop(&mut self) {
-        let _ = Backend::flush(self);
     }
 }
 

@@ -244,3 +244,28 @@ fn random_frames_leave_the_emulated_screen_equal_to_the_buffer() {
         }
     });
 }
+
+#[test]
+fn what_is_queued_when_dropped_never_reaches_the_terminal() {
+    // A clear queued (after the editor) and then a panic: the terminal has been restored by
+    // then, and the clear would wipe the shell's screen.
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let out = Shared::default();
+    let mut t = Terminal::new(LeanBackend::with_size(out.clone(), W, H)).unwrap();
+    t.draw(|f| f.render_widget(Paragraph::new("a"), f.area()))
+        .unwrap();
+    let drawn = out.0.borrow().len();
+    t.clear().unwrap();
+    drop(t);
+    assert_eq!(out.0.borrow().len(), drawn);
+}
