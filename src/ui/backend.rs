@@ -18,6 +18,11 @@ use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
 
+const HIDE: &[u8] = b"\x1b[?25l";
+const SHOW: &[u8] = b"\x1b[?25h";
+/// Frames longer than this (in bytes) are drawn with the cursor hidden.
+const LONG_FRAME: usize = 256;
+
 /// The style a cell is drawn with: what SGR sequences set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Pen {
@@ -63,6 +68,8 @@ pub struct LeanBackend<W: Write> {
     /// Where the terminal's cursor is, when that is known for certain.
     cursor: Option<Position>,
     visible: Option<bool>,
+    /// Whether the cursor was visible when the frame being built began.
+    visible_before: Option<bool>,
     pen: Option<Pen>,
     size: SizeSource,
     /// The width last reported, to know when a cell reaches the last column.
@@ -85,6 +92,7 @@ impl<W: Write> LeanBackend<W> {
             out: Vec::new(),
             cursor: None,
             visible: None,
+            visible_before: None,
             pen: None,
             size,
             columns: std::cell::Cell::new(0),
@@ -360,7 +368,7 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn hide_cursor(&mut self) -> io::Result<()> {
         if self.visible != Some(false) {
-            self.out.extend_from_slice(b"\x1b[?25l");
+            self.out.extend_from_slice(HIDE);
             self.visible = Some(false);
         }
         Ok(())
@@ -368,7 +376,7 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn show_cursor(&mut self) -> io::Result<()> {
         if self.visible != Some(true) {
-            self.out.extend_from_slice(b"\x1b[?25h");
+            self.out.extend_from_slice(SHOW);
             self.visible = Some(true);
         }
         Ok(())
@@ -432,6 +440,16 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     /// The frame's one write.
     fn flush(&mut self) -> io::Result<()> {
+        // A long frame may reach the terminal in several pieces (a pty's buffer, SSH packets):
+        // hide the cursor meanwhile, as vim and nano do, so that it does not run across the
+        // screen. A typed character's frame is far shorter and pays nothing.
+        if self.out.len() > LONG_FRAME
+            && self.visible_before == Some(true)
+            && self.visible == Some(true)
+        {
+            self.out.splice(0..0, HIDE.iter().copied());
+            self.out.extend_from_slice(SHOW);
+        }
         let result = if self.out.is_empty() {
             Ok(())
         } else {
@@ -439,6 +457,7 @@ impl<W: Write> Backend for LeanBackend<W> {
         }
         .and_then(|()| self.writer.flush());
         self.out.clear();
+        self.visible_before = self.visible;
         if result.is_err() {
             // Part of the frame may have reached the terminal.
             self.forget();

@@ -269,3 +269,20 @@ fn what_is_queued_when_dropped_never_reaches_the_terminal() {
     drop(t);
     assert_eq!(out.0.borrow().len(), drawn);
 }
+
+#[test]
+fn a_long_frame_is_drawn_with_the_cursor_hidden() {
+    let mut t = Terminal::new(LeanBackend::with_size(Vec::new(), 80, 10)).unwrap();
+    frame(&mut t, &text("a"), Some((1, 0)));
+    let page = vec!["x".repeat(79); 10].join("\n");
+    let s = show(&frame(&mut t, &text(&page), Some((1, 0))));
+    assert!(s.starts_with("^[[?25l") && s.ends_with("^[[?25h"), "{s}");
+    assert_eq!(s.matches("25h").count(), 1, "{s}");
+    // Short frames, like a typed character's, are not.
+    let s = show(&frame(
+        &mut t,
+        &text(&page.replacen('x', "y", 1)),
+        Some((1, 0)),
+    ));
+    assert_eq!(s, "\ry");
+}
