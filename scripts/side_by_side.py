@@ -47,7 +47,10 @@ def hyperfine(commands, prepare, runs, warmup, out):
         args += ["--prepare", prepare]
     for name, cmd in commands.items():
         args += ["-n", name, cmd]
-    run(args, stdout=subprocess.DEVNULL)
+    # Its outlier warnings are expected on a shared machine; anything else is shown.
+    done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        sys.exit(f"hyperfine failed:\n{done.stderr}")
     return {r["command"]: r["times"] for r in json.load(open(out))["results"]}
 
 
