@@ -382,15 +382,13 @@ impl<W: Write> Backend for LeanBackend<W> {
         Ok(())
     }
 
+    /// Where the cursor is known to be, else the origin, without asking the terminal. With a
+    /// full-screen viewport ratatui asks only in `Terminal::clear`, to put the cursor back
+    /// afterwards, and the next frame places it anyway; the question (`ESC[6n`) is a round trip
+    /// that waits up to two seconds for a terminal that does not answer, and its answer comes
+    /// in on standard input, where the event loop reads keys.
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        if let Some(p) = self.cursor {
-            return Ok(p);
-        }
-        Backend::flush(self)?;
-        let (x, y) = ratatui::crossterm::cursor::position()?;
-        let p = Position { x, y };
-        self.cursor = Some(p);
-        Ok(p)
+        Ok(self.cursor.unwrap_or(Position::ORIGIN))
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {

@@ -286,3 +286,15 @@ fn a_long_frame_is_drawn_with_the_cursor_hidden() {
     ));
     assert_eq!(s, "\ry");
 }
+
+#[test]
+fn a_clear_never_asks_the_terminal_where_its_cursor_is() {
+    // The last frame ended in the last column with the cursor hidden: its place is unknown.
+    // Asking the terminal (crossterm's `position`) fails without one, as here, and with one
+    // its answer arrives among the keys.
+    let mut t = term();
+    frame(&mut t, &text(&"a".repeat(W as usize)), None);
+    t.clear().unwrap();
+    let s = show(&frame(&mut t, &text("b"), None));
+    assert!(s.starts_with("^[[0m^[[2J^[[Hb"), "{s}");
+}
