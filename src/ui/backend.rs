@@ -166,14 +166,19 @@ impl<W: Write> LeanBackend<W> {
         if symbol.is_empty() {
             return Some(Position { x, y });
         }
-        // One code point has one width everywhere; a cluster (emoji sequences, combining
-        // marks) or a forced width may be drawn wider or narrower by some terminals.
+        // A cluster (emoji sequences, combining marks) or a forced width may be drawn wider or
+        // narrower by some terminals, and so may a wide character outside the East Asian
+        // scripts (emoji became wide in Unicode 9; older terminals draw them narrow).
         let mut chars = symbol.chars();
-        let single = chars.next().is_some() && chars.next().is_none();
-        if !single || matches!(cell.diff_option, CellDiffOption::ForcedWidth(_)) {
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return None;
+        };
+        let width = symbol.cell_width();
+        if matches!(cell.diff_option, CellDiffOption::ForcedWidth(_))
+            || (width > 1 && !east_asian_wide(c))
+        {
             return None;
         }
-        let width = symbol.cell_width();
         let next = x.checked_add(width)?;
         // At the last column the terminal waits to wrap with its cursor still on that column,
         // where a relative move would start from the wrong place.
@@ -202,6 +207,20 @@ impl<W: Write> LeanBackend<W> {
         self.pen = Some(Pen::DEFAULT);
         Ok(())
     }
+}
+
+/// Characters every terminal has drawn two columns wide for decades: CJK, kana, Hangul, Yi and
+/// the fullwidth forms.
+fn east_asian_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
 }
 
 /// The shortest relative move from `from` to `to`, where one exists.

@@ -175,6 +175,15 @@ fn a_wide_character_moves_the_cursor_two_columns() {
 }
 
 #[test]
+fn after_an_emoji_the_next_cell_is_placed_absolutely() {
+    // Terminals older than Unicode 9 draw ⌚ one column wide, as CrosstermBackend allowed for.
+    let mut t = term();
+    frame(&mut t, &text(""), None);
+    let b = frame(&mut t, &text("⌚x"), None);
+    assert_eq!(show(&b), "^[[H^[[0m⌚^[[1;3Hx");
+}
+
+#[test]
 fn a_clear_resets_the_style_and_forgets_the_cursor() {
     let mut t = term();
     frame(&mut t, &text("ab"), Some((2, 0)));
@@ -199,7 +208,8 @@ fn random_frames_leave_the_emulated_screen_equal_to_the_buffer() {
         Just("z"),
         Just("李"),
         Just("─"),
-        Just("é")
+        Just("é"),
+        Just("⌚")
     ];
     let colour = prop_oneof![
         Just(Color::Reset),
