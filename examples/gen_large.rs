@@ -3,7 +3,9 @@
 //! workshop answered, 1,000 meetings, 500 actions and 5,000 development-log entries (the size
 //! issue 6 asks the program to handle; the figures are in docs/performance.md).
 //!
-//! `cargo run --release --example gen_large -- DIR`
+//! `cargo run --release --example gen_large -- DIR [SCALE]`: SCALE (default 1) multiplies every
+//! count (plan windows, meetings, actions, log entries); the extra history goes further back in
+//! time, so that the latest plan and "today" stay the same at every scale.
 
 use chrono::{Duration, NaiveDate, Utc};
 use mentorplan::calendar::PlanWindow;
@@ -37,14 +39,14 @@ fn paragraph(seed: usize, bytes: usize) -> String {
     s
 }
 
-pub fn large_record(catalog: &Catalog) -> Record {
+pub fn large_record(catalog: &Catalog, scale: usize) -> Record {
     let mut r = Record::default();
     r.profile.name = "Siobhán Ní Bhriain".into();
     r.profile.position = "Senior Lecturer in Education".into();
     r.profile.fte = Fte::parse("0.8").ok();
     r.profile.mentors = vec!["Joe Hope".into(), "Zoë Adams".into()];
     r.profile.membership = Some("associate".into());
-    for (w, start) in (2016..2026).enumerate() {
+    for (w, start) in (2026 - 10 * scale as i32..2026).enumerate() {
         let plan = r.plan_or_new(PlanWindow(start));
         for (i, entry) in catalog
             .plan
@@ -69,13 +71,16 @@ pub fn large_record(catalog: &Catalog) -> Record {
         }
         plan.updated = Some(Utc::now());
     }
-    let first = NaiveDate::from_ymd_opt(2016, 9, 1).unwrap();
-    for i in 0..1000 {
+    // 1,000 meetings every 3 days, 500 actions every 6 and 5,000 entries every 0.6 days all
+    // span 3,000 days: each further scale starts that much earlier.
+    let first =
+        NaiveDate::from_ymd_opt(2016, 9, 1).unwrap() - Duration::days(3000 * (scale as i64 - 1));
+    for i in 0..1000 * scale as i64 {
         let mut m = Meeting::new(first + Duration::days(i * 3), 30 + (i as u32 % 4) * 15);
         m.notes = paragraph(i as usize, 400);
         r.meetings.meetings.push(m);
     }
-    for i in 0..500 {
+    for i in 0..500 * scale {
         let mut a = Action::new(format!("Action {i}: {}", paragraph(i, 60).trim()));
         a.outputs = paragraph(i + 1, 120);
         a.meeting_date = Some(first + Duration::days(i as i64 * 6));
@@ -87,7 +92,7 @@ pub fn large_record(catalog: &Catalog) -> Record {
     let providers = ["activator", "library", "external", "other"];
     let tags = ["academia", "industry"];
     let principles = ["environment", "employment", "development"];
-    for i in 0..5000usize {
+    for i in 0..5000 * scale {
         let time = if i % 2 == 0 {
             TimeSpent::parse_hours(&format!("{}.5", 1 + i % 6))
         } else {
@@ -115,11 +120,15 @@ pub fn large_record(catalog: &Catalog) -> Record {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: gen_large DIR");
+    let usage = "usage: gen_large DIR [SCALE]";
+    let dir = std::env::args().nth(1).expect(usage);
+    let scale = std::env::args().nth(2).map_or(1, |s| {
+        s.parse::<usize>().ok().filter(|&n| n > 0).expect(usage)
+    });
     let catalog = Catalog::ceres();
     let store = Store::new(dir);
     store
-        .replace(&large_record(&catalog))
+        .replace(&large_record(&catalog, scale))
         .expect("write the record");
     eprintln!("wrote a large record to {}", store.dir().display());
 }

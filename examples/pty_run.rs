@@ -3,8 +3,10 @@
 //! vim, nano) to their first frame on equal terms, at a cost of well under a millisecond
 //! (`script` costs tens of milliseconds, and more when its input ends).
 //!
-//! `pty_run [--ctrl-x] -- COMMAND [ARGS...]`: with `--ctrl-x`, types ^X once the program has
-//! written something (nano has no quit flag: it reads the ^X after drawing its first frame).
+//! `pty_run [--ctrl-x | --keys KEYS] -- COMMAND [ARGS...]`: with `--ctrl-x`, types ^X once the
+//! program has written something (nano has no quit flag: it reads the ^X after drawing its first
+//! frame); with `--keys`, types KEYS then (`\r` Enter, `\xNN` any byte: `--keys '\x13\x18'` is
+//! ^S ^X).
 //! Used by scripts/bench.
 
 use std::ffi::CString;
@@ -12,16 +14,20 @@ use std::ptr;
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let ctrl_x = args.first().is_some_and(|a| a == "--ctrl-x");
-    if ctrl_x {
+    let mut keys = Vec::new();
+    if args.first().is_some_and(|a| a == "--ctrl-x") {
         args.remove(0);
+        keys = vec![0x18];
+    } else if args.first().is_some_and(|a| a == "--keys") && args.len() > 1 {
+        keys = unescape(&args[1]);
+        args.drain(..2);
     }
     if args.first().is_some_and(|a| a == "--") {
         args.remove(0);
     }
     assert!(
         !args.is_empty(),
-        "usage: pty_run [--ctrl-x] -- COMMAND [ARGS...]"
+        "usage: pty_run [--ctrl-x | --keys KEYS] -- COMMAND [ARGS...]"
     );
     let argv: Vec<CString> = args
         .iter()
@@ -68,8 +74,8 @@ fn main() {
             if n <= 0 {
                 break; // EIO: the program and every holder of the terminal have gone
             }
-            if ctrl_x && !sent {
-                libc::write(master, [0x18u8].as_ptr().cast(), 1);
+            if !keys.is_empty() && !sent {
+                libc::write(master, keys.as_ptr().cast(), keys.len());
                 sent = true;
             }
         }
@@ -82,4 +88,32 @@ fn main() {
         };
         std::process::exit(code);
     }
+}
+
+/// `\r`, `\n`, `\e` and `\xNN` in KEYS as the bytes they name; everything else as itself.
+fn unescape(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let next = b.get(i + 1).copied();
+        match (b[i], next) {
+            (b'\\', Some(b'r')) => out.push(b'\r'),
+            (b'\\', Some(b'n')) => out.push(b'\n'),
+            (b'\\', Some(b'e')) => out.push(0x1b),
+            (b'\\', Some(b'x')) if s.get(i + 2..i + 4).is_some() => {
+                let hex = &s[i + 2..i + 4];
+                out.push(u8::from_str_radix(hex, 16).expect("\\xNN with two hex digits"));
+                i += 4;
+                continue;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    out
 }

@@ -10,8 +10,9 @@ has been quiet for --quiet seconds. The first character often changes more than 
     scripts/keystroke_bytes.py --setup '5' 'G' 'k' 'k' '\\r' --type xy -- mentorplan
     scripts/keystroke_bytes.py --type xy -- nano /tmp/empty.md
 
-Prints one line per typed character: `<char> <bytes> <repr of the bytes>`; with --json, one
-JSON object instead. Setup keys are given with Python escapes ('\\r' for Enter, '\\x1b' for Esc).
+Prints one line per typed character: `<char> <bytes> <ms to the answer's last byte> <repr of
+the bytes>`; with --json, one JSON object instead (with the times to the first and the last
+byte of each answer, measured from the write of the key). Setup keys are given with Python escapes ('\\r' for Enter, '\\x1b' for Esc).
 Used by scripts/bench; figures in docs/performance.md.
 """
 
@@ -28,11 +29,13 @@ import termios
 import time
 
 
-def read_until_quiet(fd, quiet, limit):
-    """Everything `fd` yields until nothing has come for `quiet` seconds (at most `limit`)."""
+def read_answer(fd, quiet, limit):
+    """Everything `fd` yields until nothing has come for `quiet` seconds (at most `limit`),
+    with the times (time.monotonic) of the first and the last piece, None when nothing came."""
     out = bytearray()
     start = time.monotonic()
     last = start
+    first = None
     while True:
         now = time.monotonic()
         if now - start > limit:
@@ -51,7 +54,13 @@ def read_until_quiet(fd, quiet, limit):
             break
         out += chunk
         last = time.monotonic()
-    return bytes(out)
+        if first is None:
+            first = last
+    return bytes(out), first, (last if first is not None else None)
+
+
+def read_until_quiet(fd, quiet, limit):
+    return read_answer(fd, quiet, limit)[0]
 
 
 def unescape(s):
@@ -92,9 +101,13 @@ def main():
         read_until_quiet(fd, a.settle, 10)
     results = []
     for ch in a.type:
+        sent = time.monotonic()
         os.write(fd, ch.encode())
-        got = read_until_quiet(fd, a.quiet, 5)
-        results.append({"char": ch, "bytes": len(got), "raw": repr(got)})
+        got, first, last = read_answer(fd, a.quiet, 5)
+        ms = lambda t: None if t is None else round((t - sent) * 1000, 3)
+        # Key to screen: until the first and the last byte of the answer came out of the pty.
+        results.append({"char": ch, "bytes": len(got), "first_ms": ms(first),
+                        "last_ms": ms(last), "raw": repr(got)})
 
     try:
         os.kill(pid, signal.SIGTERM)
@@ -113,7 +126,7 @@ def main():
         print(json.dumps({"command": cmd, "startup_bytes": len(start), "typed": results}))
     else:
         for r in results:
-            print(f"{r['char']} {r['bytes']} {r['raw']}")
+            print(f"{r['char']} {r['bytes']} {r['last_ms']}ms {r['raw']}")
     return 0
 
 

@@ -52,7 +52,12 @@ fn main() -> ExitCode {
         }
         Some(Command::Meeting(MeetingArgs { command: None })) => {
             install_hooks();
-            mentorplan::ui::run_meeting(settings)
+            let opts = mentorplan::ui::UiOptions {
+                exit_after_first_frame: cli.exit_after_first_frame,
+                start_meeting: true,
+                ..Default::default()
+            };
+            mentorplan::ui::run_with(settings, opts)
         }
         Some(command) => mentorplan::commands::run(command, &settings),
     };

@@ -23,7 +23,7 @@ pub fn large_data_dir() -> (tempfile::TempDir, Settings) {
     let settings = Settings::pinned(dir.path(), today());
     settings
         .store
-        .replace(&gen_large::large_record(&settings.catalog))
+        .replace(&gen_large::large_record(&settings.catalog, 1))
         .unwrap();
     (dir, settings)
 }

@@ -6,6 +6,7 @@
 //! signals, the external editor), `theme` and `text` (colours and safe text).
 
 pub mod app;
+pub mod backend;
 pub mod draw;
 pub mod form;
 pub mod help;

@@ -4,7 +4,6 @@
 //! run `$VISUAL` / `$EDITOR` on a text, and reads the terminal's bytes for `input`.
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
@@ -15,7 +14,7 @@ use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<super::backend::LeanBackend<Stdout>>;
 
 /// Raw mode, the alternate screen and bracketed paste (a paste arrives as one event).
 pub fn enter() -> io::Result<Term> {
@@ -24,7 +23,7 @@ pub fn enter() -> io::Result<Term> {
         restore();
         return Err(e);
     }
-    Terminal::new(CrosstermBackend::new(stdout()))
+    Terminal::new(super::backend::LeanBackend::new(stdout()))
 }
 
 /// Undoes `enter`; safe to call more than once and when the terminal is gone.

@@ -2,6 +2,7 @@
 //! and the app driven by keys.
 
 mod behaviour;
+mod bytes;
 mod issue5;
 mod issue9;
 mod meeting;
