@@ -469,7 +469,7 @@ fn editor_text_is_in_the_plan(t: &Tmux, data: &Path, env: &str) {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("editing-") || n.starts_with("journal-"))
+        .filter(|n| n.starts_with("editing-") || n.starts_with("typing-"))
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }

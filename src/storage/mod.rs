@@ -9,7 +9,7 @@
 pub mod draft;
 mod envelope;
 pub mod files;
-pub mod journal;
+pub mod typing;
 pub mod lock;
 #[cfg(test)]
 mod proptests;
@@ -728,7 +728,7 @@ pub(crate) fn decode_as(bytes: &[u8], kind: Kind) -> Result<(), Decode> {
         Kind::Plan => decode::<m::Plan>(bytes, kind).map(drop),
         Kind::Bundle => decode::<Bundle>(bytes, kind).map(drop),
         Kind::Draft => decode::<draft::MeetingDraft>(bytes, kind).map(drop),
-        Kind::Journal => decode::<journal::Journal>(bytes, kind).map(drop),
+        Kind::Typing => decode::<typing::Journal>(bytes, kind).map(drop),
         Kind::Mentees => decode::<crate::mentees::Mentees>(bytes, kind).map(drop),
         Kind::Agreements => decode::<m::AgreementRecord>(bytes, kind).map(drop),
         Kind::Questionnaires => decode::<m::QuestionnaireRecord>(bytes, kind).map(drop),

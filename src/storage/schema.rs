@@ -30,8 +30,8 @@ pub enum Kind {
     Questionnaires,
     /// The professional-development log.
     DevLog,
-    /// What an interface typed and had not yet saved into the record (`journal-PID.json`).
-    Journal,
+    /// What an interface typed and had not yet saved into the record (`typing-PID.json`).
+    Typing,
 }
 
 impl Kind {
@@ -46,7 +46,7 @@ impl Kind {
         Kind::Agreements,
         Kind::Questionnaires,
         Kind::DevLog,
-        Kind::Journal,
+        Kind::Typing,
     ];
 
     /// The key under which the payload sits in the file.
@@ -62,7 +62,7 @@ impl Kind {
             Kind::Agreements => "agreements",
             Kind::Questionnaires => "questionnaires",
             Kind::DevLog => "devlog",
-            Kind::Journal => "journal",
+            Kind::Typing => "typing",
         }
     }
 }

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
-mod journal;
+mod typing;
 mod meeting;
 mod mentees;
 mod mentoring;
@@ -74,7 +74,7 @@ pub enum Question {
     /// Start the next window's plan (the latest becomes history).
     NextPlan,
     /// Bring back what a process that is gone had typed and not saved.
-    Restore(Box<journal::Restore>),
+    Restore(Box<typing::Restore>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -135,13 +135,13 @@ pub struct App {
     pub more: MoreViews,
     /// The mentor's own settings while a mentee's record is open.
     pub mentor: Option<Settings>,
-    /// When the typing journal must be on disk (`app/journal.rs`); `None` when it is.
+    /// When the typing journal must be on disk (`app/typing.rs`); `None` when it is.
     journal_due: Option<Instant>,
     journal_last_write: Option<Instant>,
     /// Whether this process's journal file exists (so that an empty one is removed).
     journal_written: bool,
     /// The file a text is being edited in by `$EDITOR`, kept until its text is safe.
-    editor_file: Option<crate::storage::journal::EditorFile>,
+    editor_file: Option<crate::storage::typing::EditorFile>,
 }
 
 impl App {

@@ -1,5 +1,5 @@
 //! The typing journal: what an interface has changed or typed but not yet saved into the
-//! record files, written within half a second of the key (`journal-PID.json`, atomically, no
+//! record files, written within half a second of the key (`typing-PID.json`, atomically, no
 //! lock needed: only its own process writes it). A save into the record can wait (the lock may
 //! be held by another process, the disk may be slow, saving is batched); the journal does
 //! not, so a SIGKILL or a lost terminal loses at most the last moment's typing. The next start
@@ -15,7 +15,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-const PREFIX: &str = "journal-";
+const PREFIX: &str = "typing-";
 const SUFFIX: &str = ".json";
 
 /// Text typed in a field that is not yet a change of the record (a one-line field is
@@ -122,7 +122,7 @@ impl Store {
             return remove(&path);
         }
         files::ensure_dir(self.dir()).map_err(StorageError::io("create", self.dir()))?;
-        files::write_atomic(&path, &encode(Kind::Journal, journal), FILE_MODE, None)
+        files::write_atomic(&path, &encode(Kind::Typing, journal), FILE_MODE, None)
             .map_err(StorageError::io("write", &path))
     }
 
@@ -138,7 +138,7 @@ impl Store {
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| {
                 let bytes = fs::read(e.path()).ok()?;
-                let j: Journal = decode(&bytes, Kind::Journal).ok()?;
+                let j: Journal = decode(&bytes, Kind::Typing).ok()?;
                 (!j.owner_alive()).then(|| (e.path(), j))
             })
             .collect();
@@ -162,7 +162,7 @@ impl Store {
     }
 }
 
-/// `journal-123.json`: the files `check` and start-up look at.
+/// `typing-123.json`: the files `check` and start-up look at.
 pub fn is_journal_name(name: &str) -> bool {
     name.strip_prefix(PREFIX)
         .and_then(|r| r.strip_suffix(SUFFIX))
@@ -198,7 +198,7 @@ mod tests {
         });
         store.save_journal(&j).unwrap();
         let bytes = fs::read(store.journal_path()).unwrap();
-        let back: Journal = decode(&bytes, Kind::Journal).ok().unwrap();
+        let back: Journal = decode(&bytes, Kind::Typing).ok().unwrap();
         assert_eq!(back, j);
         // This process is alive: its own journal is no orphan.
         assert!(j.owner_alive());
@@ -223,13 +223,13 @@ mod tests {
         assert!(!j.owner_alive());
         files::ensure_dir(store.dir()).unwrap();
         fs::write(
-            store.dir().join("journal-1.json"),
-            encode(Kind::Journal, &j),
+            store.dir().join("typing-1.json"),
+            encode(Kind::Typing, &j),
         )
         .unwrap();
         assert_eq!(store.orphan_journals().len(), 1);
-        assert!(is_journal_name("journal-1.json"));
-        assert!(!is_journal_name("journal-.json"));
-        assert!(!is_journal_name("journal-1.json.tmp"));
+        assert!(is_journal_name("typing-1.json"));
+        assert!(!is_journal_name("typing-.json"));
+        assert!(!is_journal_name("typing-1.json.tmp"));
     }
 }

@@ -1,11 +1,11 @@
 //! Nothing typed is lost: every change and every key in a field reaches this process's typing
-//! journal (`crate::storage::journal`) at most `JOURNAL_LATENCY` after the key, however steady
+//! journal (`crate::storage::typing`) at most `JOURNAL_LATENCY` after the key, however steady
 //! the typing (a deadline from the first unsaved key, not a timer that each key restarts).
 //! Saving into the record follows on its own schedule. At start-up, the journal of a process
 //! that is gone (killed, its terminal lost) is offered back, naming what it holds.
 
 use super::{App, Modal, Question, first_line};
-use crate::storage::journal::{EditorFile, Journal, Typing};
+use crate::storage::typing::{EditorFile, Journal, Typing};
 use crate::ui::form::FieldKind;
 use crate::ui::screens::ScreenId;
 use std::path::PathBuf;
