@@ -3,6 +3,7 @@
 use clap::Parser;
 use mentorplan::cli::{Cli, Command, MeetingArgs};
 use mentorplan::settings::{self, Settings};
+use mentorplan::text::for_terminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -58,12 +59,13 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
-            eprintln!("mentorplan: {report}");
+            // Errors quote file names and file contents: nothing in them reaches the terminal raw.
             let top = report.to_string();
+            eprintln!("mentorplan: {}", for_terminal(&top));
             // Our errors usually say their cause already; print only what adds to it.
             for cause in report.chain().skip(1).map(|c| c.to_string()) {
                 if !top.contains(&cause) {
-                    eprintln!("  because: {cause}");
+                    eprintln!("  because: {}", for_terminal(&cause));
                 }
             }
             ExitCode::from(if is_usage_error(&report) { 2 } else { 1 })

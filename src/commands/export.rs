@@ -92,7 +92,7 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
                     path.display()
                 );
             }
-            files::write_atomic(&path, &bytes, mode, None)
+            files::write_atomic(&path, &bytes, mode)
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "Wrote {} ({} bytes, mode {mode:03o})",

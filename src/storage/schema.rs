@@ -30,10 +30,12 @@ pub enum Kind {
     Questionnaires,
     /// The professional-development log.
     DevLog,
+    /// The renames a save of several files still has to do (`journal`).
+    Journal,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Profile,
         Kind::Checklist,
         Kind::Meetings,
@@ -44,6 +46,7 @@ impl Kind {
         Kind::Agreements,
         Kind::Questionnaires,
         Kind::DevLog,
+        Kind::Journal,
     ];
 
     /// The key under which the payload sits in the file.
@@ -59,6 +62,7 @@ impl Kind {
             Kind::Agreements => "agreements",
             Kind::Questionnaires => "questionnaires",
             Kind::DevLog => "devlog",
+            Kind::Journal => "journal",
         }
     }
 }
