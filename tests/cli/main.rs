@@ -5,6 +5,7 @@ mod agreements;
 mod capture;
 mod catalogs;
 mod devlog;
+mod hardening;
 mod mentees;
 mod storage;
 mod util;
