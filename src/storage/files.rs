@@ -110,7 +110,7 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 /// Writes `bytes` to a new temporary file beside `path` (`.<name>.<6 hex digits>`, the shape
 /// `remove_stale_temporaries` knows), with exactly `mode`, and fsyncs it. Returns its path.
 pub fn stage(path: &Path, bytes: &[u8], mode: u32) -> io::Result<PathBuf> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = parent(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -153,7 +153,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    sync_dir(path.parent().unwrap_or(Path::new(".")))
+    sync_dir(parent(path))
+}
+
+/// The directory holding `path`; `.` for a bare file name (whose parent is the empty path).
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// Removes temporary files left by a save that was killed before its rename (named
@@ -197,6 +205,12 @@ mod tests {
         assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, FILE_MODE);
         let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary left behind");
+    }
+
+    #[test]
+    fn a_bare_file_name_is_written_in_the_current_directory() {
+        assert_eq!(parent(Path::new("plan.md")), Path::new("."));
+        assert_eq!(parent(Path::new("/tmp/plan.md")), Path::new("/tmp"));
     }
 
     #[test]

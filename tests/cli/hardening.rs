@@ -586,3 +586,16 @@ fn check_knows_the_draft_and_the_mentee_list_and_flags_conflict_copies() {
         stdout(&out)
     );
 }
+
+#[test]
+fn an_export_to_a_bare_file_name_lands_in_the_current_directory() {
+    let d = Data::new();
+    d.cmd().args(["note", "first"]).assert().success();
+    let cwd = d.dir.parent().unwrap();
+    d.cmd()
+        .current_dir(cwd)
+        .args(["export", "--format", "json", "-o", "record.json"])
+        .assert()
+        .success();
+    assert!(cwd.join("record.json").is_file());
+}
