@@ -158,9 +158,9 @@ impl Store {
         let (mut list, extra) = self.load_mentees_full()?;
         let out = f(&mut list)?;
         let path = self.mentees_path();
-        if path.exists() {
+        if let Ok(bytes) = files::read(&path) {
             // Best effort: a failed backup must not stop the save itself.
-            let _ = backup::keep(&path, &self.backups_dir(), MENTEES_FILE, Utc::now());
+            let _ = backup::keep(&bytes, &self.backups_dir(), MENTEES_FILE, Utc::now());
         }
         files::write_atomic(
             &path,

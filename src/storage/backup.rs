@@ -19,11 +19,10 @@ pub const BACKUP_SPACING: TimeDelta = TimeDelta::hours(1);
 
 const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 
-/// Keeps a copy of `live`, the version a save is about to replace, as the newest backup of
+/// Keeps `bytes`, the version of a file a save is about to replace, as the newest backup of
 /// `name`, and thins out the older ones.
-pub fn keep(live: &Path, dir: &Path, name: &str, now: DateTime<Utc>) -> io::Result<()> {
+pub fn keep(bytes: &[u8], dir: &Path, name: &str, now: DateTime<Utc>) -> io::Result<()> {
     files::ensure_dir(dir)?;
-    let bytes = files::read(live)?;
     let existing = list(dir, name);
     // A clock set back must not file the newest version among the old ones.
     let stamp = match existing.last() {
@@ -31,7 +30,10 @@ pub fn keep(live: &Path, dir: &Path, name: &str, now: DateTime<Utc>) -> io::Resu
         _ => now,
     };
     let path = dir.join(format!("{name}.{}", stamp.format(STAMP)));
-    files::write_atomic(&path, &bytes, FILE_MODE)?;
+    // Whole (fsynced) before it gets its name; the directory is not fsynced: a backup whose
+    // name a power cut loses costs nothing, a torn one would mislead.
+    let tmp = files::stage(&path, bytes, FILE_MODE)?;
+    fs::rename(&tmp, &path)?;
     let mut all = existing;
     all.push((stamp, path));
     for old in to_drop(&all) {
@@ -103,8 +105,8 @@ mod tests {
 
     /// Saves `version` over `live` at `now`, keeping a backup first as a save does.
     fn save(live: &Path, backups: &Path, version: &str, now: DateTime<Utc>) {
-        if live.exists() {
-            keep(live, backups, "x.json", now).unwrap();
+        if let Ok(bytes) = fs::read(live) {
+            keep(&bytes, backups, "x.json", now).unwrap();
         }
         files::write_atomic(live, version.as_bytes(), FILE_MODE).unwrap();
     }

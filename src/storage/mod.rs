@@ -167,8 +167,9 @@ impl Store {
         self.dir.join(BACKUP_DIR)
     }
 
-    /// Reads the whole record without locking: readers never block and never write. A missing
-    /// directory or file is an empty record or section.
+    /// Reads the whole record without locking: readers do not wait for writers, and write only
+    /// to finish a killed save they find (`recover_before_reading`). A missing directory or
+    /// file is an empty record or section.
     pub fn load(&self) -> Result<Record, StorageError> {
         self.recover_before_reading()?;
         self.read_all(false).map(|(record, _)| record)
@@ -581,9 +582,9 @@ impl Store {
         }
         let backups = self.backups_dir();
         for (rel, _) in &changes {
-            if disk.contains_key(rel) {
+            if let Some((bytes, _)) = disk.get(rel) {
                 // Best effort: a failed backup must not stop the save itself.
-                let _ = backup::keep(&self.dir.join(rel), &backups, &rel.replace('/', "-"), now);
+                let _ = backup::keep(bytes, &backups, &rel.replace('/', "-"), now);
             }
         }
         journal::commit(&self.dir, changes).map_err(StorageError::io("write", &self.dir))
@@ -711,7 +712,8 @@ pub fn encode_record(record: &Record) -> Vec<u8> {
 
 /// Reads a file written by `encode_record`, migrating older versions. Errors name `path`.
 pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
-    let bytes = files::read(path).map_err(StorageError::io("read", path))?;
+    // The user's own file, outside the data directory: a link or a pipe (`<(...)`) is fine.
+    let bytes = fs::read(path).map_err(StorageError::io("read", path))?;
     let bundle: Bundle =
         decode(&bytes, Kind::Bundle).map_err(|e| match e.at(path, Path::new("")) {
             StorageError::Unreadable { path, problem, .. } => {
