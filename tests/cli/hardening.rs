@@ -442,9 +442,12 @@ fn import_replace_leaves_exactly_the_bundle() {
         .args(["export", "--format", "json", "-o", bundle.to_str().unwrap()])
         .assert()
         .success();
+    // The bundle is the user's own file, outside the data directory: a link to it is fine.
+    let link = d.dir.parent().unwrap().join("link.json");
+    std::os::unix::fs::symlink(&bundle, &link).unwrap();
     let out = d
         .cmd()
-        .args(["import", "--replace", bundle.to_str().unwrap()])
+        .args(["import", "--replace", link.to_str().unwrap()])
         .assert()
         .success();
     assert!(
