@@ -9,7 +9,7 @@ use crate::storage::schema::Kind;
 use crate::storage::{StorageError, Store, backup, decode_full, encode_with, files, read_if_there};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const MENTEES_FILE: &str = "mentees.json";
 pub const MENTEES_DIR: &str = "mentees";
@@ -100,7 +100,7 @@ impl Store {
 
     /// The record of one mentee: a data directory of its own.
     pub fn mentee_store(&self, mentee: &Mentee) -> Store {
-        Store::new(self.dir().join(MENTEES_DIR).join(&mentee.id))
+        self.nested(&Path::new(MENTEES_DIR).join(&mentee.id))
     }
 
     /// Adds a mentee, refusing one beyond the scheme's cap or a duplicate name.

@@ -13,6 +13,15 @@ use std::path::{Path, PathBuf};
 pub const FILE_MODE: u32 = 0o600;
 pub const DIR_MODE: u32 = 0o700;
 
+/// Creates the data directory (and parents) as 0700 unless it exists. It may be a link (to
+/// another disk, say): it is the user's choice, made outside it.
+pub fn ensure_data_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    ensure_dir(dir)
+}
+
 /// Creates `dir` (and parents) as 0700. An existing directory is left as it is: its mode is
 /// the user's choice, which `check` reports on. A link in its place is refused: the program's
 /// subdirectories (`plans/`, `backups/`) must be real directories inside the data directory.

@@ -35,8 +35,10 @@ pub fn commit(dir: &Path, changes: Vec<(String, Option<Vec<u8>>)>) -> io::Result
             continue;
         };
         let path = dir.join(&rel);
-        let staged = path
-            .parent()
+        // A subdirectory (`plans/`) is made if need be, and must be real; the data directory
+        // itself exists and may be a link.
+        let subdir = path.parent().filter(|p| *p != dir);
+        let staged = subdir
             .map_or(Ok(()), files::ensure_dir)
             .and_then(|()| files::stage(&path, &bytes, FILE_MODE));
         match staged {

@@ -86,9 +86,7 @@ correct it by hand, restore a copy from {backups}, or run `mentorplan check --mo
         "{path} is not a mentorplan record export: {problem}\nExpect a file written by `mentorplan export --format json`."
     )]
     NotARecord { path: PathBuf, problem: String },
-    #[error(
-        "refusing to write in {path}: {problem}, so another user could plant files or links in it.\n{fix}"
-    )]
+    #[error("refusing to write in {path}: {problem}.\n{fix}")]
     UnsafeDir {
         path: PathBuf,
         problem: String,
@@ -152,11 +150,24 @@ enum Mode {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// For a mentee's record, the mentor's data directory it lives in (`mentees/<id>/`).
+    within: Option<PathBuf>,
 }
 
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            within: None,
+        }
+    }
+
+    /// The store of a data directory inside this one (a mentee's record).
+    pub(crate) fn nested(&self, rel: &Path) -> Store {
+        Store {
+            dir: self.dir.join(rel),
+            within: Some(self.dir.clone()),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -255,7 +266,7 @@ impl Store {
 
     /// Makes sure the data directory exists and is safe to write in.
     fn prepare_for_writing(&self) -> Result<(), StorageError> {
-        files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
+        files::ensure_data_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
         self.refuse_unsafe_dir()
     }
 
@@ -289,6 +300,22 @@ impl Store {
     /// A directory that other users can write to (or that is not the user's) would let them
     /// plant a link where a data file or the lock goes: no program should write there.
     fn refuse_unsafe_dir(&self) -> Result<(), StorageError> {
+        if let Some(outer) = &self.within {
+            Store::new(outer).refuse_unsafe_dir()?;
+            // Each directory between the two must be real, or the writes would go elsewhere.
+            let inner = self.dir.strip_prefix(outer).unwrap_or(Path::new(""));
+            let mut at = outer.clone();
+            for part in inner.components() {
+                at.push(part);
+                if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(StorageError::UnsafeDir {
+                        path: at,
+                        problem: "it is a symbolic link, and mentorplan never writes through links inside its data directory".into(),
+                        fix: "Put the real directory there.".into(),
+                    });
+                }
+            }
+        }
         let meta = fs::metadata(&self.dir).map_err(StorageError::io("inspect", &self.dir))?;
         let mode = meta.permissions().mode() & 0o7777;
         // SAFETY: geteuid has no preconditions and cannot fail.
@@ -296,13 +323,16 @@ impl Store {
         let shown = self.dir.display();
         let (problem, fix) = if meta.uid() != me {
             (
-                format!("it belongs to user id {}, not to you (user id {me})", meta.uid()),
+                format!(
+                    "it belongs to user id {}, not to you (user id {me}), so its owner could plant files or links in it",
+                    meta.uid()
+                ),
                 "Keep your data in a directory of your own: give one with --data-dir DIR or MENTORPLAN_DATA_DIR.".to_string(),
             )
         } else if mode & 0o022 != 0 {
             (
                 format!(
-                    "its permissions are {:03o} (others may write in it)",
+                    "its permissions are {:03o}, so other users could plant files or links in it",
                     mode & 0o777
                 ),
                 format!(

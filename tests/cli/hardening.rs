@@ -94,6 +94,57 @@ fn a_plans_directory_planted_as_a_link_is_not_read_or_written_through() {
 }
 
 #[test]
+fn a_mentees_record_planted_as_a_link_is_not_written_through() {
+    let d = Data::new();
+    d.cmd()
+        .args(["mentee", "add", "Zoë Adams"])
+        .assert()
+        .success();
+    d.cmd()
+        .args(["--mentee", "zoe", "note", "first"])
+        .assert()
+        .success();
+    let elsewhere = d.dir.parent().unwrap().join("elsewhere");
+    std::fs::rename(d.path("mentees"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, d.path("mentees")).unwrap();
+    let before = std::fs::read(elsewhere.join("zoe-adams/meetings.json")).unwrap();
+    let out = d
+        .cmd()
+        .args(["--mentee", "zoe", "note", "second"])
+        .assert()
+        .code(1);
+    let err = stderr(&out);
+    assert!(err.contains("mentees: it is a symbolic link"), "{err}");
+    assert_eq!(
+        std::fs::read(elsewhere.join("zoe-adams/meetings.json")).unwrap(),
+        before
+    );
+    let out = d.cmd().arg("check").assert().code(1);
+    assert!(
+        stdout(&out).contains("mentees: it is a symbolic link"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn the_data_directory_itself_may_be_a_link() {
+    let d = Data::new();
+    let real = d.dir.parent().unwrap().join("on-another-disk");
+    std::fs::create_dir(&real).unwrap();
+    set_mode(&real, 0o700);
+    std::os::unix::fs::symlink(&real, &d.dir).unwrap();
+    d.cmd().args(["note", "first"]).assert().success();
+    d.cmd().args(["note", "second"]).assert().success();
+    assert!(
+        std::fs::read_to_string(real.join("meetings.json"))
+            .unwrap()
+            .contains("second")
+    );
+    d.cmd().arg("check").assert().success();
+}
+
+#[test]
 fn a_data_directory_others_can_write_is_refused_for_writing_with_the_fix() {
     let d = Data::new();
     d.cmd().args(["note", "first"]).assert().success();
