@@ -128,7 +128,7 @@ fn main() {
     let catalog = Catalog::ceres();
     let store = Store::new(dir);
     store
-        .replace(&large_record(&catalog, scale))
+        .replace(&large_record(&catalog, scale), chrono::Utc::now())
         .expect("write the record");
     eprintln!("wrote a large record to {}", store.dir().display());
 }

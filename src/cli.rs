@@ -268,6 +268,10 @@ pub enum MeetingCommand {
     },
     /// List meetings with their lengths
     List,
+    /// Make an interrupted meeting yours when the process capturing it has ended (on another
+    /// host, or one this program cannot tell has ended): `mentorplan meeting` then offers to
+    /// resume it, with all its notes
+    TakeOver,
 }
 
 /// The proforma's fields; in `edit`, only those given change, and an empty value (or `none`

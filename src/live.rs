@@ -89,9 +89,8 @@ impl LiveMeeting {
     }
 
     /// Takes over an interrupted meeting, with every note it had.
-    pub fn resume(store: &Store, mut draft: MeetingDraft) -> Result<LiveMeeting, StorageError> {
-        draft.pid = std::process::id();
-        draft.host = gethostname::gethostname().to_string_lossy().into_owned();
+    pub fn resume(store: &Store, draft: MeetingDraft) -> Result<LiveMeeting, StorageError> {
+        let draft = draft.owned_here();
         store.save_draft(&draft)?;
         Ok(LiveMeeting::from_draft(draft))
     }

@@ -4,14 +4,12 @@
 //! unchanged; `mentees.json` lists them. The scheme caps a mentor at four mentees.
 
 use crate::catalog::Catalog;
+use crate::model::Unknown;
 use crate::storage::schema::Kind;
-use crate::storage::{StorageError, Store, decode, encode, files, lock::DirLock};
-use chrono::NaiveDate;
+use crate::storage::{StorageError, Store, backup, decode_full, encode_with, files, read_if_there};
+use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::fs;
-use std::io;
-use std::path::PathBuf;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
 
 pub const MENTEES_FILE: &str = "mentees.json";
 pub const MENTEES_DIR: &str = "mentees";
@@ -24,6 +22,9 @@ pub struct Mentee {
     pub started: NaiveDate,
     #[serde(default)]
     pub ended: Option<NaiveDate>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl Mentee {
@@ -36,6 +37,9 @@ impl Mentee {
 #[serde(default)]
 pub struct Mentees {
     pub mentees: Vec<Mentee>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,11 +84,16 @@ impl Store {
     }
 
     pub fn load_mentees(&self) -> Result<Mentees, StorageError> {
+        self.load_mentees_full().map(|(list, _)| list)
+    }
+
+    /// The list, with the keys beside it that this release does not know.
+    fn load_mentees_full(&self) -> Result<(Mentees, Unknown), StorageError> {
         let path = self.mentees_path();
-        match fs::read(&path) {
-            Ok(bytes) => {
-                let list: Mentees =
-                    decode(&bytes, Kind::Mentees).map_err(|e| e.at(&path, &self.backups_dir()))?;
+        match read_if_there(&path)? {
+            Some(bytes) => {
+                let (list, beside): (Mentees, Unknown) = decode_full(&bytes, Kind::Mentees)
+                    .map_err(|e| e.at(&path, &self.backups_dir()))?;
                 // Each id becomes a directory under mentees/: never a path elsewhere.
                 for m in &list.mentees {
                     crate::model::rules::directory_name(&m.name, &m.id).map_err(|e| {
@@ -95,20 +104,15 @@ impl Store {
                         }
                     })?;
                 }
-                Ok(list)
+                Ok((list, beside))
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Mentees::default()),
-            Err(e) => Err(StorageError::Io {
-                action: "read",
-                path,
-                source: e,
-            }),
+            None => Ok(Default::default()),
         }
     }
 
     /// The record of one mentee: a data directory of its own.
     pub fn mentee_store(&self, mentee: &Mentee) -> Store {
-        Store::new(self.dir().join(MENTEES_DIR).join(&mentee.id))
+        self.nested(&Path::new(MENTEES_DIR).join(&mentee.id))
     }
 
     /// Adds a mentee, refusing one beyond the scheme's cap or a duplicate name.
@@ -142,6 +146,7 @@ impl Store {
                 name: name.to_string(),
                 started: today,
                 ended: None,
+                extra: Default::default(),
             };
             list.mentees.push(mentee.clone());
             Ok(mentee)
@@ -161,32 +166,20 @@ impl Store {
         &self,
         f: impl FnOnce(&mut Mentees) -> Result<T, MenteeError>,
     ) -> Result<T, MenteeError> {
-        files::ensure_dir(self.dir()).map_err(|e| StorageError::Io {
-            action: "create",
-            path: self.dir().to_path_buf(),
-            source: e,
-        })?;
-        let _lock =
-            DirLock::acquire(self.dir(), Duration::from_secs(10)).map_err(StorageError::from)?;
-        let mut list = self.load_mentees()?;
+        let _lock = self.lock_for_writing()?;
+        let (mut list, extra) = self.load_mentees_full()?;
         let out = f(&mut list)?;
         let path = self.mentees_path();
-        let backups = self.backups_dir();
-        let backup = files::Backup {
-            dir: &backups,
-            name: MENTEES_FILE,
-        };
+        if let Ok(bytes) = files::read(&path) {
+            // Best effort: a failed backup must not stop the save itself.
+            let _ = backup::keep(&bytes, &self.backups_dir(), MENTEES_FILE, Utc::now());
+        }
         files::write_atomic(
             &path,
-            &encode(Kind::Mentees, &list),
+            &encode_with(Kind::Mentees, &list, &extra),
             files::FILE_MODE,
-            Some(backup),
         )
-        .map_err(|e| StorageError::Io {
-            action: "write",
-            path,
-            source: e,
-        })?;
+        .map_err(StorageError::io("write", &path))?;
         Ok(out)
     }
 }
@@ -277,12 +270,14 @@ mod tests {
                 name: "Sam A".into(),
                 started: day(),
                 ended: None,
+                extra: Default::default(),
             },
             Mentee {
                 id: "sam-b".into(),
                 name: "Sam B".into(),
                 started: day(),
                 ended: None,
+                extra: Default::default(),
             },
         ];
         assert_eq!(find(&list, "sam b", true).unwrap(), 1);

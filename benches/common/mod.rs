@@ -23,7 +23,10 @@ pub fn large_data_dir() -> (tempfile::TempDir, Settings) {
     let settings = Settings::pinned(dir.path(), today());
     settings
         .store
-        .replace(&gen_large::large_record(&settings.catalog, 1))
+        .replace(
+            &gen_large::large_record(&settings.catalog, 1),
+            chrono::Utc::now(),
+        )
         .unwrap();
     (dir, settings)
 }

@@ -158,6 +158,7 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
                 format_minutes(minutes)
             ))
         }
+        MeetingCommand::TakeOver => take_over(settings),
         MeetingCommand::List => {
             let record = settings.store.load()?;
             let mut t = String::new();
@@ -190,6 +191,29 @@ fn prompt_note() -> Result<String> {
         text.push('\n');
     }
     Ok(text)
+}
+
+/// Makes an interrupted meeting this user's to resume, whoever the draft names as its owner,
+/// unless that owner is certainly still running here. The notes are kept, never deleted.
+fn take_over(settings: &Settings) -> Result<()> {
+    let store = &settings.store;
+    let Some(draft) = store.load_draft()? else {
+        return out("There is no interrupted meeting to take over.\n");
+    };
+    if draft.owner_surely_alive() {
+        bail!(
+            "the meeting of {} is still being captured by process {}, which is running on this host: type its notes and end it there",
+            draft.date,
+            draft.pid
+        );
+    }
+    let (host, pid, date) = (draft.host.clone(), draft.pid, draft.date);
+    let lines = draft.notes.lines().count();
+    store.save_draft(&draft.owned_here())?;
+    out(format!(
+        "The meeting of {date} ({lines} line(s) of notes), left by process {pid} on {}, is yours now: `mentorplan meeting` offers to resume it with all its notes.\n",
+        one_line(&host)
+    ))
 }
 
 pub(super) fn read_stdin() -> Result<String> {

@@ -4,7 +4,9 @@
 use super::{now, out};
 use crate::cli::CheckArgs;
 use crate::settings::Settings;
+use crate::storage::ProblemKind;
 use crate::storage::files::{DIR_MODE, FILE_MODE};
+use crate::text::for_terminal;
 use color_eyre::eyre::{Result, bail};
 use std::fmt::Write;
 use std::fs::{self, Permissions};
@@ -30,22 +32,28 @@ pub fn run(args: CheckArgs, settings: &Settings) -> Result<()> {
     }
     let mut remaining = 0;
     for p in &problems {
-        let is_mode = p.message.starts_with("permissions are");
-        if is_mode && args.fix_permissions {
-            let mode = if p.path.is_dir() { DIR_MODE } else { FILE_MODE };
-            fs::set_permissions(&p.path, Permissions::from_mode(mode))?;
-            writeln!(t, "fixed: {} is now {mode:03o}", p.path.display())?;
-        } else if !is_mode && args.move_aside && p.path.is_file() {
-            let target = store.move_aside(&p.path, now())?;
-            writeln!(
-                t,
-                "moved aside: {} -> {}",
-                p.path.display(),
-                target.display()
-            )?;
-        } else {
-            remaining += 1;
-            writeln!(t, "problem: {}: {}", p.path.display(), p.message)?;
+        match p.kind {
+            ProblemKind::Permissions if args.fix_permissions => {
+                let mode = if p.path.is_dir() { DIR_MODE } else { FILE_MODE };
+                fs::set_permissions(&p.path, Permissions::from_mode(mode))?;
+                writeln!(t, "fixed: {} is now {mode:03o}", p.path.display())?;
+            }
+            ProblemKind::Unreadable if args.move_aside && p.path.is_file() => {
+                let target = store.move_aside(&p.path, now())?;
+                writeln!(
+                    t,
+                    "moved aside: {} -> {}",
+                    p.path.display(),
+                    target.display()
+                )?;
+            }
+            ProblemKind::Warning => {
+                writeln!(t, "warning: {}: {}", p.path.display(), p.message)?;
+            }
+            _ => {
+                remaining += 1;
+                writeln!(t, "problem: {}: {}", p.path.display(), p.message)?;
+            }
         }
     }
     if remaining == 0 {
@@ -54,9 +62,10 @@ pub fn run(args: CheckArgs, settings: &Settings) -> Result<()> {
             "All data files in {} are readable.",
             store.dir().display()
         )?;
-        return out(t);
+        return out(for_terminal(&t));
     }
-    out(t)?;
+    // File names and keys come from disk: nothing in them reaches the terminal raw.
+    out(for_terminal(&t))?;
     bail!(
         "{remaining} problem(s) found; `mentorplan check --move-aside` sets unreadable files aside, `--fix-permissions` makes the data private"
     )

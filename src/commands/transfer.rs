@@ -16,7 +16,7 @@ pub fn import(args: ImportArgs, settings: &Settings) -> Result<()> {
             settings.store.backups_dir().display()
         );
     }
-    settings.store.replace(&incoming)?;
+    settings.store.replace(&incoming, super::now())?;
     out(format!(
         "Imported {} plan(s), {} meeting(s) and {} action(s) into {}\n",
         incoming.plans.len(),

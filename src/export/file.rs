@@ -18,5 +18,5 @@ pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
             "it is a directory: give a file name, such as plan.md",
         ));
     }
-    files::write_atomic(path, bytes, mode, None)
+    files::write_atomic(path, bytes, mode)
 }

@@ -48,6 +48,9 @@ pub struct Agreement {
     /// When it ended; set with the status `ended`.
     #[serde(default)]
     pub end_date: Option<NaiveDate>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl Agreement {
@@ -65,6 +68,7 @@ impl Agreement {
             wind_down: String::new(),
             status: AgreementStatus::Active,
             end_date: None,
+            extra: Default::default(),
         }
     }
 
@@ -78,6 +82,9 @@ impl Agreement {
 pub struct AgreementRecord {
     /// In the order they were made: agreement 1, 2, ... in `mentorplan agreement list`.
     pub agreements: Vec<Agreement>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl AgreementRecord {

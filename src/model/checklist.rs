@@ -41,6 +41,9 @@ pub struct AreaAnswer {
     /// The "please specify" text of areas that have one.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub specify: String,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl AreaAnswer {
@@ -58,6 +61,9 @@ pub struct Checklist {
     /// that an answer keeps its words if a later catalogue renames or drops the entry.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl Checklist {

@@ -165,6 +165,9 @@ pub struct DevEntry {
     /// The plan's workshop or session id, when logged from the plan (`dev attended`).
     #[serde(default)]
     pub session: Option<String>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl DevEntry {
@@ -196,6 +199,7 @@ impl DevEntry {
             principle: None,
             evidence: Vec::new(),
             session: None,
+            extra: Default::default(),
         }
     }
 }
@@ -206,6 +210,9 @@ impl DevEntry {
 #[serde(default)]
 pub struct DevLog {
     pub entries: Vec<DevEntry>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl DevLog {

@@ -71,6 +71,9 @@ pub struct Questionnaire {
     /// The answer to the stage's free-text question.
     #[serde(default)]
     pub notes: String,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl Questionnaire {
@@ -82,6 +85,7 @@ impl Questionnaire {
             agreement: None,
             ratings: BTreeMap::new(),
             notes: String::new(),
+            extra: Default::default(),
         }
     }
 
@@ -95,6 +99,9 @@ impl Questionnaire {
 pub struct QuestionnaireRecord {
     /// In the order they were recorded: questionnaire 1, 2, ... in `questionnaire list`.
     pub questionnaires: Vec<Questionnaire>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl QuestionnaireRecord {

@@ -42,6 +42,9 @@ pub struct Action {
     pub researcher_comments: String,
     #[serde(default)]
     pub mentor_comments: String,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl Action {
@@ -55,6 +58,7 @@ impl Action {
             status: ActionStatus::Open,
             researcher_comments: String::new(),
             mentor_comments: String::new(),
+            extra: Default::default(),
         }
     }
 
@@ -71,6 +75,9 @@ pub struct Meeting {
     pub minutes: u32,
     #[serde(default)]
     pub notes: String,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl Meeting {
@@ -80,6 +87,7 @@ impl Meeting {
             date,
             minutes,
             notes: String::new(),
+            extra: Default::default(),
         }
     }
 }
@@ -89,6 +97,9 @@ impl Meeting {
 pub struct MeetingRecord {
     pub actions: Vec<Action>,
     pub meetings: Vec<Meeting>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl MeetingRecord {

@@ -9,6 +9,7 @@ pub mod meetings;
 pub mod plan;
 pub mod profile;
 pub mod rules;
+pub mod unknown;
 
 pub use agreements::{Agreement, AgreementRecord, AgreementStatus};
 pub use checklist::{AreaAnswer, Checklist, Level};
@@ -17,6 +18,7 @@ pub use impact::{Questionnaire, QuestionnaireRecord, Rating, Stage};
 pub use meetings::{Action, ActionStatus, Meeting, MeetingRecord};
 pub use plan::{AboutYou, Attend, Plan, SessionAnswer};
 pub use profile::{Fte, Profile};
+pub use unknown::Unknown;
 
 use crate::calendar::PlanWindow;
 use std::collections::BTreeMap;

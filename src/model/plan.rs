@@ -14,6 +14,9 @@ pub struct AboutYou {
     pub position: String,
     pub fte: Option<Fte>,
     pub mentor: String,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl AboutYou {
@@ -23,6 +26,7 @@ impl AboutYou {
             position: p.position.clone(),
             fte: p.fte,
             mentor: p.mentors.join(", "),
+            extra: Default::default(),
         }
     }
 }
@@ -69,6 +73,9 @@ pub struct Plan {
     /// so that an answer keeps its words if a later catalogue renames or drops the entry.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 impl Plan {
@@ -80,6 +87,7 @@ impl Plan {
             sections: BTreeMap::new(),
             updated: None,
             labels: BTreeMap::new(),
+            extra: Default::default(),
         }
     }
 

@@ -13,6 +13,9 @@ pub struct Profile {
     /// A membership id from the catalogue (for CERES: core, associate, postgraduate, affiliate).
     pub membership: Option<String>,
     pub email: Option<String>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
 }
 
 /// Full-time equivalent: greater than 0 and at most 1.0, kept in hundredths so that 0.8 stays

@@ -4,7 +4,7 @@
 
 use super::files::{self, FILE_MODE};
 use super::schema::{Kind, SCHEMA_VERSION};
-use super::{StorageError, Store, decode, encode};
+use super::{StorageError, Store, decode_full, encode_with, read_if_there};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -26,6 +26,17 @@ pub struct MeetingDraft {
     /// An action being typed in the meeting's pop-up and not yet added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::model::Action>,
+    /// When the owner started, in clock ticks after boot (field 22 of `/proc/PID/stat`): with
+    /// the pid and host it names the process, so that another process that later got the same
+    /// pid is not mistaken for it. Absent from drafts of earlier releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid_start: Option<u64>,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    pub extra: crate::model::Unknown,
+    /// The keys beside the draft in its file that this release does not know.
+    #[serde(skip)]
+    pub beside: crate::model::Unknown,
 }
 
 impl MeetingDraft {
@@ -35,20 +46,49 @@ impl MeetingDraft {
             date,
             started,
             notes: String::new(),
-            pid: std::process::id(),
-            host: gethostname::gethostname().to_string_lossy().into_owned(),
+            pid: 0,
+            host: String::new(),
+            pid_start: None,
+            extra: Default::default(),
+            beside: Default::default(),
             action: None,
         }
+        .owned_here()
     }
 
-    /// Whether the process that wrote the draft is still running (on this host; a draft from
-    /// another host is assumed live, as we cannot tell).
+    /// The draft with this process as its owner.
+    pub fn owned_here(mut self) -> MeetingDraft {
+        self.pid = std::process::id();
+        self.host = this_host();
+        self.pid_start = start_time(self.pid);
+        self
+    }
+
+    /// Whether the process that wrote the draft is still running: on this host, a process
+    /// with its pid that started when it did (a draft from an earlier release, without the
+    /// start time, is judged by its pid alone); a draft from another host is assumed live, as
+    /// we cannot tell.
     pub fn owner_alive(&self) -> bool {
-        let here = gethostname::gethostname().to_string_lossy().into_owned();
-        if self.host != here {
+        if self.host != this_host() {
             return true;
         }
-        self.pid == std::process::id() || process_running(self.pid)
+        let same_start = || match self.pid_start {
+            Some(recorded) => start_time(self.pid) == Some(recorded),
+            None => true,
+        };
+        if self.pid == std::process::id() {
+            return same_start();
+        }
+        process_running(self.pid) && same_start()
+    }
+
+    /// Whether the owner is known for certain to be running: a process on this host, other
+    /// than this one, with the draft's pid and start time. Only then is taking it over refused.
+    pub fn owner_surely_alive(&self) -> bool {
+        self.host == this_host()
+            && self.pid != std::process::id()
+            && self.pid_start.is_some()
+            && self.owner_alive()
     }
 
     /// Minutes from the start to `now`, rounded to the nearest minute, at least 1.
@@ -56,6 +96,18 @@ impl MeetingDraft {
         let secs = (now - self.started).num_seconds().max(0);
         u32::try_from((secs + 30) / 60).unwrap_or(u32::MAX).max(1)
     }
+}
+
+fn this_host() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
+/// When process `pid` started, in clock ticks after boot: field 22 of `/proc/PID/stat`.
+pub fn start_time(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After "pid (comm)" (the name may hold spaces and parentheses) come fields 3, 4, ...
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(22 - 3)?.parse().ok()
 }
 
 /// Whether `pid` is a running process. A killed process whose parent has not yet reaped it
@@ -86,22 +138,21 @@ impl Store {
     /// The interrupted or running meeting, if any.
     pub fn load_draft(&self) -> Result<Option<MeetingDraft>, StorageError> {
         let path = self.draft_path();
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(StorageError::io("read", &path)(e)),
+        let Some(bytes) = read_if_there(&path)? else {
+            return Ok(None);
         };
-        decode(&bytes, Kind::Draft)
-            .map(Some)
-            .map_err(|e| e.at(&path, &self.backups_dir()))
+        let (mut draft, beside): (MeetingDraft, _) =
+            decode_full(&bytes, Kind::Draft).map_err(|e| e.at(&path, &self.backups_dir()))?;
+        draft.beside = beside;
+        Ok(Some(draft))
     }
 
     /// Writes the draft atomically. No lock: only the meeting's own process writes it.
     pub fn save_draft(&self, draft: &MeetingDraft) -> Result<(), StorageError> {
-        files::ensure_dir(self.dir()).map_err(StorageError::io("create", self.dir()))?;
+        self.prepare_for_writing()?;
         let path = self.draft_path();
-        files::write_atomic(&path, &encode(Kind::Draft, draft), FILE_MODE, None)
-            .map_err(StorageError::io("write", &path))
+        let bytes = encode_with(Kind::Draft, draft, &draft.beside);
+        files::write_atomic(&path, &bytes, FILE_MODE).map_err(StorageError::io("write", &path))
     }
 
     /// Removes the draft once its meeting has been saved into the record.

@@ -4,16 +4,18 @@
 //! parsed only once; otherwise the payload is kept as a JSON value for migration.
 
 use super::schema::SCHEMA_VERSION;
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use crate::model::Unknown;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 use std::marker::PhantomData;
 
 pub enum Parsed<T> {
-    Current(T),
+    Current(T, Unknown),
     Other {
         version: Option<u64>,
         payload: Option<Value>,
+        extra: Unknown,
     },
 }
 
@@ -50,6 +52,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
         let mut version: Option<u64> = None;
         let mut typed: Option<T> = None;
         let mut raw: Option<Value> = None;
+        let mut extra = Unknown::default();
         while let Some(key) = map.next_key::<String>()? {
             if key == "schema_version" {
                 if version.is_some() {
@@ -69,15 +72,17 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeSeed<T> {
                     raw = Some(map.next_value()?);
                 }
             } else {
-                // Unknown keys beside the payload are tolerated (a comment a user added).
-                map.next_value::<IgnoredAny>()?;
+                // Unknown keys beside the payload (a comment a user added, a newer release's
+                // addition) are kept, to be written back.
+                extra.0.insert(key, map.next_value()?);
             }
         }
         Ok(match (version, typed) {
-            (Some(SCHEMA_VERSION), Some(data)) => Parsed::Current(data),
+            (Some(SCHEMA_VERSION), Some(data)) => Parsed::Current(data, extra),
             _ => Parsed::Other {
                 version,
                 payload: raw,
+                extra,
             },
         })
     }

@@ -1,26 +1,36 @@
-//! Writing one file so that a crash at any moment leaves either the old or the new content:
-//! a temporary file in the same directory, fsync, rename, fsync of the directory (all done by
-//! `atomic-write-file`, which also tests its own crash behaviour). Files are 0600 and
-//! directories 0700 whatever the umask, because this runs on shared servers. The version being
-//! replaced is kept as a numbered backup.
+//! Reading and writing files under the data directory so that neither a crash nor another user
+//! can do harm. Every open passes `O_NOFOLLOW` (a link planted in place of a data file, the lock
+//! or a backup is refused, never followed) and a read opens with `O_NONBLOCK` and checks that it
+//! got a regular file (a FIFO would otherwise hang the reader). A file is replaced by writing a
+//! temporary in the same directory, fsync, rename, fsync of the directory; files are 0600 and
+//! directories 0700 whatever the umask, because this runs on shared servers.
 
-use atomic_write_file::AtomicWriteFile;
-use atomic_write_file::unix::OpenOptionsExt as _;
-use std::fs::{self, DirBuilder, Permissions};
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-use std::path::Path;
+use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 
 pub const FILE_MODE: u32 = 0o600;
 pub const DIR_MODE: u32 = 0o700;
-/// How many earlier versions of each file are kept in `backups/`.
-pub const BACKUPS: usize = 5;
 
-/// Creates `dir` (and parents) as 0700. An existing directory is left as it is: its mode is
-/// the user's choice, which `check` reports on.
-pub fn ensure_dir(dir: &Path) -> io::Result<()> {
+/// Creates the data directory (and parents) as 0700 unless it exists. It may be a link (to
+/// another disk, say): it is the user's choice, made outside it.
+pub fn ensure_data_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
+    }
+    ensure_dir(dir)
+}
+
+/// Creates `dir` (and parents) as 0700. An existing directory is left as it is: its mode is
+/// the user's choice, which `check` reports on. A link in its place is refused: the program's
+/// subdirectories (`plans/`, `backups/`) must be real directories inside the data directory.
+pub fn ensure_dir(dir: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(m) => return Err(not_regular(&m.file_type(), "a directory")),
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        Err(_) => {}
     }
     DirBuilder::new()
         .recursive(true)
@@ -30,68 +40,141 @@ pub fn ensure_dir(dir: &Path) -> io::Result<()> {
     fs::set_permissions(dir, Permissions::from_mode(DIR_MODE))
 }
 
-/// Where to keep the version a write replaces: a directory and the backup's base name.
-pub struct Backup<'a> {
-    pub dir: &'a Path,
-    pub name: &'a str,
+/// What a non-regular file is, in words, and what to do: the error every open reports.
+fn not_regular(kind: &fs::FileType, wanted: &str) -> io::Error {
+    refused(kind_name(kind), wanted)
 }
 
-/// Atomically replaces `path` with `bytes` with exactly `mode` (the umask cannot change it),
-/// keeping the old version as a numbered backup when asked.
-pub fn write_atomic(
-    path: &Path,
-    bytes: &[u8],
-    mode: u32,
-    backup: Option<Backup<'_>>,
-) -> io::Result<()> {
-    let mut options = AtomicWriteFile::options();
-    options.preserve_mode(false).preserve_owner(false);
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.as_file()
-        .set_permissions(Permissions::from_mode(mode))?;
-    if let Some(b) = backup.filter(|_| path.exists()) {
-        // Best effort: a failed backup must not stop the save itself.
-        let _ = keep_backup(path, b.dir, b.name);
+fn kind_name(kind: &fs::FileType) -> &'static str {
+    if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
     }
-    file.commit()
 }
 
-/// The older backups (`.2` onwards) are at least this far apart, so that a morning of saves
-/// every second does not push yesterday's version out.
-pub const BACKUP_SPACING: std::time::Duration = std::time::Duration::from_secs(3600);
+fn refused(what: &str, wanted: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "it is {what}, not {wanted}: mentorplan never follows links nor reads special files inside its data directory; move it out of the way (and put the real file there if you have one)"
+        ),
+    )
+}
 
-/// Hard-links the current file as `name.1` (the version just replaced: a hard link costs
-/// nothing and survives the rename that replaces the original). The previous `name.1` moves
-/// down to `name.2` .. `name.N` only if it is at least `BACKUP_SPACING` newer than `name.2`;
-/// otherwise it is dropped, so the older backups span hours, not the last few saves.
-fn keep_backup(path: &Path, backup_dir: &Path, name: &str) -> io::Result<()> {
-    ensure_dir(backup_dir)?;
-    let numbered = |n: usize| backup_dir.join(format!("{name}.{n}"));
-    let modified = |n: usize| fs::metadata(numbered(n)).and_then(|m| m.modified()).ok();
-    if let (Some(first), Some(second)) = (modified(1), modified(2))
-        && first.duration_since(second).unwrap_or_default() < BACKUP_SPACING
-    {
-        fs::remove_file(numbered(1))?;
-        return link_or_copy(path, &numbered(1));
+/// Opens an existing file for reading without following a link and without blocking on a
+/// FIFO, and refuses anything but a regular file.
+pub fn open_read(path: &Path) -> io::Result<File> {
+    open_regular(OpenOptions::new().read(true), path)
+}
+
+/// Opens (creating if need be, 0600) a file for reading and writing, as `open_read` does.
+pub fn open_rw(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(FILE_MODE);
+    open_regular(&mut options, path)
+}
+
+fn open_regular(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
+    let file = options
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(link_error)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(not_regular(&kind, "a regular file"));
     }
-    let _ = fs::remove_file(numbered(BACKUPS));
-    for n in (1..BACKUPS).rev() {
-        let from = numbered(n);
-        if from.exists() {
-            fs::rename(&from, numbered(n + 1))?;
+    Ok(file)
+}
+
+/// `O_NOFOLLOW` reports a link as ELOOP, "too many levels of symbolic links": say what it is.
+fn link_error(e: io::Error) -> io::Error {
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        refused("a symbolic link", "a regular file")
+    } else {
+        e
+    }
+}
+
+/// The bytes of a file, read as `open_read` opens it.
+pub fn read(path: &Path) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    open_read(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Writes `bytes` to a new temporary file beside `path` (`.<name>.<6 hex digits>`, the shape
+/// `remove_stale_temporaries` knows), with exactly `mode`, and fsyncs it. Returns its path.
+pub fn stage(path: &Path, bytes: &[u8], mode: u32) -> io::Result<PathBuf> {
+    let dir = parent(path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    loop {
+        let suffix = &uuid::Uuid::new_v4().simple().to_string()[..6];
+        let tmp = dir.join(format!(".{name}.{suffix}"));
+        let mut file = match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&tmp)
+        {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            other => other?,
+        };
+        let written = file
+            .write_all(bytes)
+            .and_then(|()| file.set_permissions(Permissions::from_mode(mode)))
+            .and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
         }
+        return Ok(tmp);
     }
-    link_or_copy(path, &numbered(1))
 }
 
-fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
-    fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(|_| ()))
+/// Makes renames and removals in `dir` durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
 }
 
-/// Removes temporary files left by a save that was killed before its rename (only on
-/// filesystems without O_TMPFILE; the crate names them `.<file>.<6 random characters>`).
+/// Atomically replaces `path` with `bytes` with exactly `mode` (the umask cannot change it): a
+/// crash leaves the old content or the new, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    let tmp = stage(path, bytes, mode)?;
+    if let Err(e) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    sync_dir(parent(path))
+}
+
+/// The directory holding `path`; `.` for a bare file name (whose parent is the empty path).
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Removes temporary files left by a save that was killed before its rename (named
+/// `.<file>.<6 alphanumerics>`).
 pub fn remove_stale_temporaries(dir: &Path, is_ours: impl Fn(&str) -> bool) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -122,68 +205,50 @@ mod tests {
     use std::os::unix::fs::MetadataExt;
 
     #[test]
-    fn older_backups_are_spaced_an_hour_apart() {
+    fn writes_are_private_whatever_the_mode_asked_of_the_temporary() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.json");
-        let backups = dir.path().join("backups");
-        let write = |v: &str| {
-            let backup = Backup {
-                dir: &backups,
-                name: "x.json",
-            };
-            write_atomic(&path, v.as_bytes(), FILE_MODE, Some(backup)).unwrap();
-        };
-        // Each version is written two hours after the one before, then a burst of saves.
-        let start = std::time::SystemTime::now() - std::time::Duration::from_secs(20 * 3600);
-        for i in 0..4 {
-            write(&format!("hourly{i}"));
-            let when = start + std::time::Duration::from_secs(i * 7200);
-            fs::File::options()
-                .write(true)
-                .open(&path)
-                .unwrap()
-                .set_modified(when)
-                .unwrap();
-        }
-        for i in 0..20 {
-            write(&format!("burst{i}"));
-        }
-        let read = |n: usize| fs::read_to_string(backups.join(format!("x.json.{n}"))).unwrap();
-        assert_eq!(read(1), "burst18", "the version just replaced");
-        assert_eq!(
-            read(2),
-            "burst0",
-            "the burst's first version, hours after the next"
-        );
-        assert_eq!(read(3), "hourly3");
-        assert_eq!(read(4), "hourly2");
-        assert_eq!(read(5), "hourly1");
+        write_atomic(&path, b"one", FILE_MODE).unwrap();
+        write_atomic(&path, b"two", FILE_MODE).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, FILE_MODE);
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary left behind");
     }
 
     #[test]
-    fn writes_are_private_and_keep_backups() {
+    fn a_bare_file_name_is_written_in_the_current_directory() {
+        assert_eq!(parent(Path::new("plan.md")), Path::new("."));
+        assert_eq!(parent(Path::new("/tmp/plan.md")), Path::new("/tmp"));
+    }
+
+    #[test]
+    fn a_link_or_a_fifo_is_refused_at_once_and_never_followed() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.json");
-        let backups = dir.path().join("backups");
-        for i in 0..(BACKUPS + 2) {
-            let backup = Backup {
-                dir: &backups,
-                name: "x.json",
-            };
-            write_atomic(&path, format!("v{i}").as_bytes(), FILE_MODE, Some(backup)).unwrap();
-        }
-        assert_eq!(
-            fs::read_to_string(&path).unwrap(),
-            format!("v{}", BACKUPS + 1)
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let link = dir.path().join(".lock");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let err = open_rw(&link).unwrap_err().to_string();
+        assert!(err.contains("it is a symbolic link"), "{err}");
+        let err = read(&link).unwrap_err().to_string();
+        assert!(err.contains("it is a symbolic link"), "{err}");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        let fifo = dir.path().join("meetings.json");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // Without O_NONBLOCK this would wait for a writer for ever.
+        let err = read(&fifo).unwrap_err().to_string();
+        assert!(err.contains("it is a FIFO"), "{err}");
+        let err = read(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("it is a directory"), "{err}");
+        let sub = dir.path().join("plans");
+        std::os::unix::fs::symlink(dir.path(), &sub).unwrap();
+        assert!(
+            ensure_dir(&sub).is_err(),
+            "a linked subdirectory is refused"
         );
-        assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, FILE_MODE);
-        assert_eq!(
-            fs::read_to_string(backups.join("x.json.1")).unwrap(),
-            format!("v{BACKUPS}")
-        );
-        // A burst of saves keeps the first version of the burst and the one just replaced.
-        assert_eq!(fs::read_to_string(backups.join("x.json.2")).unwrap(), "v0");
-        assert!(!backups.join("x.json.3").exists());
     }
 
     #[test]

@@ -4,9 +4,8 @@
 //! lock on it behind. The holder writes its pid and host into the file so that a waiter can say
 //! who is in the way.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -39,46 +38,40 @@ impl DirLock {
     /// Waits up to `timeout` for the lock. Writers hold it for milliseconds, so a long wait
     /// means a stuck process, which the error names.
     pub fn acquire(dir: &Path, timeout: Duration) -> Result<DirLock, LockError> {
-        let path = dir.join(LOCK_FILE);
-        let io = |source| LockError::Io {
-            path: path.clone(),
-            source,
-        };
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .map_err(io)?;
+        let (mut file, path) = open(dir)?;
         let start = Instant::now();
         let mut pause = Duration::from_millis(1);
         loop {
             match file.try_lock() {
-                Ok(()) => break,
+                Ok(()) => return Ok(DirLock::taken(file)),
                 Err(TryLockError::WouldBlock) => {
                     if start.elapsed() >= timeout {
-                        let mut holder = String::new();
-                        let _ = file.read_to_string(&mut holder);
-                        let holder = holder.trim();
                         return Err(LockError::Busy {
                             path,
-                            holder: if holder.is_empty() {
-                                "unknown process".into()
-                            } else {
-                                holder.to_string()
-                            },
+                            holder: holder(&mut file),
                             waited: timeout,
                         });
                     }
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(20));
                 }
-                Err(TryLockError::Error(e)) => return Err(io(e)),
+                Err(TryLockError::Error(e)) => return Err(LockError::Io { path, source: e }),
             }
         }
-        // Who holds it, for the message another process shows while it waits.
+    }
+
+    /// Takes the lock if it is free, without waiting: `Ok(Err(holder))` names who has it.
+    pub fn try_acquire(dir: &Path) -> Result<Result<DirLock, String>, LockError> {
+        let (mut file, path) = open(dir)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Ok(DirLock::taken(file))),
+            Err(TryLockError::WouldBlock) => Ok(Err(holder(&mut file))),
+            Err(TryLockError::Error(e)) => Err(LockError::Io { path, source: e }),
+        }
+    }
+
+    /// Says who holds it, for the message another process shows while it waits.
+    fn taken(mut file: File) -> DirLock {
         let who = format!(
             "pid {} on host {}",
             std::process::id(),
@@ -87,7 +80,31 @@ impl DirLock {
         let _ = file.set_len(0);
         let _ = file.seek(SeekFrom::Start(0));
         let _ = file.write_all(who.as_bytes());
-        Ok(DirLock { file })
+        DirLock { file }
+    }
+}
+
+/// The lock file, never through a link (a `.lock` planted as a link to another file of yours
+/// would otherwise be overwritten with the holder's name).
+fn open(dir: &Path) -> Result<(File, PathBuf), LockError> {
+    let path = dir.join(LOCK_FILE);
+    match super::files::open_rw(&path) {
+        Ok(file) => Ok((file, path)),
+        Err(source) => Err(LockError::Io { path, source }),
+    }
+}
+
+/// What the holder wrote, as one line of printable text whatever the file holds.
+fn holder(file: &mut File) -> String {
+    let mut bytes = Vec::new();
+    let _ = file.take(200).read_to_end(&mut bytes);
+    let text: String = String::from_utf8_lossy(&bytes)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    match text.trim() {
+        "" => "unknown process".into(),
+        t => t.to_string(),
     }
 }
 
@@ -137,7 +154,24 @@ mod tests {
             msg.contains(&format!("pid {}", std::process::id())),
             "{msg}"
         );
+        let busy = DirLock::try_acquire(dir.path()).unwrap().unwrap_err();
+        assert!(
+            busy.contains(&format!("pid {}", std::process::id())),
+            "{busy}"
+        );
         drop(held);
         DirLock::acquire(dir.path(), Duration::from_millis(30)).unwrap();
+        assert!(DirLock::try_acquire(dir.path()).unwrap().is_ok());
+    }
+
+    #[test]
+    fn a_lock_file_planted_as_a_link_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "someone's file").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(LOCK_FILE)).unwrap();
+        let err = DirLock::acquire(dir.path(), Duration::from_millis(30)).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "someone's file");
     }
 }

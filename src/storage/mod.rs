@@ -4,12 +4,16 @@
 //!
 //! Layout (see docs/data-format.md):
 //! `profile.json`, `checklist.json`, `meetings.json`, `plans/<window>.json`, `backups/`, `.lock`,
-//! `agreements.json`, `questionnaires.json`, `devlog.json`.
+//! `agreements.json`, `questionnaires.json`, `devlog.json`, `meeting-draft.json`,
+//! `mentees.json`, `mentees/<id>/`, and `.journal.json` while a save is being made.
 
+pub mod backup;
+mod check;
 pub mod draft;
 mod envelope;
 pub mod files;
 pub mod typing;
+pub mod journal;
 pub mod lock;
 #[cfg(test)]
 mod proptests;
@@ -17,8 +21,8 @@ pub mod schema;
 
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
-use crate::model::Record;
 use crate::model::rules;
+use crate::model::{Record, Unknown};
 use crate::ops::{Op, OpError};
 use chrono::{DateTime, Utc};
 use lock::{DirLock, LockError};
@@ -40,6 +44,15 @@ pub const BACKUP_DIR: &str = "backups";
 pub const AGREEMENTS_FILE: &str = "agreements.json";
 pub const QUESTIONNAIRES_FILE: &str = "questionnaires.json";
 pub const DEVLOG_FILE: &str = "devlog.json";
+/// The files of the record's sections other than the plans: what `read_parts` reads.
+pub(crate) const SECTION_FILES: [&str; 6] = [
+    PROFILE_FILE,
+    CHECKLIST_FILE,
+    MEETINGS_FILE,
+    AGREEMENTS_FILE,
+    QUESTIONNAIRES_FILE,
+    DEVLOG_FILE,
+];
 
 /// Writers hold the lock for milliseconds; this long a wait means a stuck process.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
@@ -75,6 +88,12 @@ correct it by hand, restore a copy from {backups}, or run `mentorplan check --mo
         "{path} is not a mentorplan record export: {problem}\nExpect a file written by `mentorplan export --section all --include-confidential --format json`."
     )]
     NotARecord { path: PathBuf, problem: String },
+    #[error("refusing to write in {path}: {problem}.\n{fix}")]
+    UnsafeDir {
+        path: PathBuf,
+        problem: String,
+        fix: String,
+    },
     #[error(transparent)]
     Lock(#[from] LockError),
     #[error(transparent)]
@@ -88,7 +107,8 @@ impl StorageError {
             StorageError::Unreadable { path, .. }
             | StorageError::TooNew { path, .. }
             | StorageError::Io { path, .. }
-            | StorageError::NotARecord { path, .. } => Some(path),
+            | StorageError::NotARecord { path, .. }
+            | StorageError::UnsafeDir { path, .. } => Some(path),
             StorageError::Lock(_) | StorageError::Op(_) => None,
         }
     }
@@ -132,25 +152,51 @@ impl Valid for crate::model::Plan {}
 impl Valid for crate::model::QuestionnaireRecord {}
 impl Valid for crate::model::DevLog {}
 
-/// A problem that `check` reports; the program keeps working where it can.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: PathBuf,
-    pub message: String,
+pub use check::{Problem, ProblemKind};
+
+/// Each data file as last read, keyed by path relative to the data directory: its bytes (a
+/// save compares against these to write only what changed) and the keys beside its payload
+/// that this release does not know (written back with it).
+type Disk = BTreeMap<String, (Vec<u8>, Unknown)>;
+
+/// What `Store::try_apply_over` did.
+#[derive(Debug)]
+pub enum TryApply {
+    /// Saved: the record as saved, the new base.
+    Saved(Box<Record>),
+    /// Another process holds the lock (named here); nothing was written. Try again later.
+    Busy(String),
 }
 
-/// The bytes of each data file as last read or written, keyed by path relative to the data
-/// directory. A save compares against these to write only what changed.
-type Disk = BTreeMap<String, Vec<u8>>;
+/// Whether a save merges with the files' unknown top-level keys (every save) or leaves
+/// exactly the given record (`import --replace`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Merge,
+    Replace,
+}
 
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// For a mentee's record, the mentor's data directory it lives in (`mentees/<id>/`).
+    within: Option<PathBuf>,
 }
 
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            within: None,
+        }
+    }
+
+    /// The store of a data directory inside this one (a mentee's record).
+    pub(crate) fn nested(&self, rel: &Path) -> Store {
+        Store {
+            dir: self.dir.join(rel),
+            within: Some(self.dir.clone()),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -161,9 +207,11 @@ impl Store {
         self.dir.join(BACKUP_DIR)
     }
 
-    /// Reads the whole record without locking: readers never block and never write. A missing
-    /// directory or file is an empty record or section.
+    /// Reads the whole record without locking: readers do not wait for writers, and write only
+    /// to finish a killed save they find (`recover_before_reading`). A missing directory or
+    /// file is an empty record or section.
     pub fn load(&self) -> Result<Record, StorageError> {
+        self.recover_before_reading()?;
         self.read_all(false).map(|(record, _)| record)
     }
 
@@ -176,15 +224,12 @@ impl Store {
         ops: &[Op],
         now: DateTime<Utc>,
     ) -> Result<Record, StorageError> {
-        files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
-        let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
-        // Under the lock no other save is in progress, so any temporary is a killed save's.
-        self.remove_stale_temporaries();
+        let _lock = self.lock_for_writing()?;
         let (mut record, disk) = self.read_all(true)?;
         for op in ops {
             op.apply(&mut record, catalog, now)?;
         }
-        self.write_changed(&record, &disk)?;
+        self.write_changed(&record, &disk, Mode::Merge, now)?;
         Ok(record)
     }
 
@@ -199,25 +244,138 @@ impl Store {
         ops: &[Op],
         now: DateTime<Utc>,
     ) -> Result<Record, StorageError> {
+        let _lock = self.lock_for_writing()?;
+        self.save_over(catalog, base, ops, now)
+    }
+
+    /// `apply_over` for an interface that must never freeze: when another process holds the
+    /// lock it returns `TryApply::Busy` at once, having written nothing.
+    pub fn try_apply_over(
+        &self,
+        catalog: &Catalog,
+        base: &Record,
+        ops: &[Op],
+        now: DateTime<Utc>,
+    ) -> Result<TryApply, StorageError> {
+        self.prepare_for_writing()?;
+        let _lock = match DirLock::try_acquire(&self.dir)? {
+            Ok(lock) => lock,
+            Err(holder) => return Ok(TryApply::Busy(holder)),
+        };
+        self.tidy_under_lock()?;
+        self.save_over(catalog, base, ops, now)
+            .map(|r| TryApply::Saved(Box::new(r)))
+    }
+
+    /// The merge and write of `apply_over`, under the lock.
+    fn save_over(
+        &self,
+        catalog: &Catalog,
+        base: &Record,
+        ops: &[Op],
+        now: DateTime<Utc>,
+    ) -> Result<Record, StorageError> {
         let mut mine = base.clone();
         for op in ops {
             op.apply(&mut mine, catalog, now)?;
         }
-        files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
-        let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
-        self.remove_stale_temporaries();
         let (theirs, disk) = self.read_all(true)?;
         let merged = crate::merge::record(base, &mine, &theirs);
-        self.write_changed(&merged, &disk)?;
+        self.write_changed(&merged, &disk, Mode::Merge, now)?;
         Ok(merged)
     }
 
-    /// Replaces the whole record (import), keeping backups of what was there.
-    pub fn replace(&self, record: &Record) -> Result<(), StorageError> {
-        files::ensure_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
-        let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
+    /// Replaces the whole record (import) with exactly `record`, all files at once, keeping
+    /// backups of what was there: plans the record lacks are removed.
+    pub fn replace(&self, record: &Record, now: DateTime<Utc>) -> Result<(), StorageError> {
+        let _lock = self.lock_for_writing()?;
         let (_, disk) = self.read_all(true)?;
-        self.write_changed(record, &disk)
+        self.write_changed(record, &disk, Mode::Replace, now)
+    }
+
+    /// Makes sure the data directory exists and is safe to write in.
+    fn prepare_for_writing(&self) -> Result<(), StorageError> {
+        files::ensure_data_dir(&self.dir).map_err(StorageError::io("create", &self.dir))?;
+        self.refuse_unsafe_dir()
+    }
+
+    /// Takes the lock for a save, waiting for another process's, and tidies up after a killed
+    /// one. Every writer comes through here.
+    pub(crate) fn lock_for_writing(&self) -> Result<DirLock, StorageError> {
+        self.prepare_for_writing()?;
+        let lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
+        self.tidy_under_lock()?;
+        Ok(lock)
+    }
+
+    /// Under the lock no other save is in progress: a journal is a killed save's, to be
+    /// finished, and then any temporary is a killed save's, to be removed.
+    fn tidy_under_lock(&self) -> Result<(), StorageError> {
+        journal::recover(&self.dir)
+            .map_err(|problem| self.unreadable(&self.dir.join(journal::JOURNAL_FILE), problem))?;
+        self.remove_stale_temporaries_locked();
+        Ok(())
+    }
+
+    /// A reader that finds a killed save's journal finishes it first (under the lock), so that
+    /// it never sees half of a save.
+    fn recover_before_reading(&self) -> Result<(), StorageError> {
+        match fs::symlink_metadata(self.dir.join(journal::JOURNAL_FILE)) {
+            Ok(_) => self.lock_for_writing().map(drop),
+            Err(_) => Ok(()),
+        }
+    }
+
+    /// A directory that other users can write to (or that is not the user's) would let them
+    /// plant a link where a data file or the lock goes: no program should write there.
+    fn refuse_unsafe_dir(&self) -> Result<(), StorageError> {
+        if let Some(outer) = &self.within {
+            Store::new(outer).refuse_unsafe_dir()?;
+            // Each directory between the two must be real, or the writes would go elsewhere.
+            let inner = self.dir.strip_prefix(outer).unwrap_or(Path::new(""));
+            let mut at = outer.clone();
+            for part in inner.components() {
+                at.push(part);
+                if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(StorageError::UnsafeDir {
+                        path: at,
+                        problem: "it is a symbolic link, and mentorplan never writes through links inside its data directory".into(),
+                        fix: "Put the real directory there.".into(),
+                    });
+                }
+            }
+        }
+        let meta = fs::metadata(&self.dir).map_err(StorageError::io("inspect", &self.dir))?;
+        let mode = meta.permissions().mode() & 0o7777;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        let shown = self.dir.display();
+        let (problem, fix) = if meta.uid() != me {
+            (
+                format!(
+                    "it belongs to user id {}, not to you (user id {me}), so its owner could plant files or links in it",
+                    meta.uid()
+                ),
+                "Keep your data in a directory of your own: give one with --data-dir DIR or MENTORPLAN_DATA_DIR.".to_string(),
+            )
+        } else if mode & 0o022 != 0 {
+            (
+                format!(
+                    "its permissions are {:03o}, so other users could plant files or links in it",
+                    mode & 0o777
+                ),
+                format!(
+                    "`chmod 700 {shown}` (or `mentorplan check --fix-permissions`) makes it private."
+                ),
+            )
+        } else {
+            return Ok(());
+        };
+        Err(StorageError::UnsafeDir {
+            path: self.dir.clone(),
+            problem,
+            fix,
+        })
     }
 
     /// A cheap summary of the files' identities (size, mtime, inode), so that a long-running
@@ -225,7 +383,7 @@ impl Store {
     pub fn fingerprint(&self) -> Vec<(PathBuf, u64, i64, i64, u64)> {
         let mut out = Vec::new();
         for path in self.data_files() {
-            if let Ok(m) = fs::metadata(&path) {
+            if let Ok(m) = fs::symlink_metadata(&path) {
                 out.push((path, m.len(), m.mtime(), m.mtime_nsec(), m.ino()));
             }
         }
@@ -238,11 +396,11 @@ impl Store {
             .iter()
             .chain(&[AGREEMENTS_FILE, QUESTIONNAIRES_FILE])
             .map(|f| self.dir.join(f))
-            .filter(|p| p.exists())
+            .filter(|p| fs::symlink_metadata(p).is_ok())
             .collect();
         v.extend(self.plan_files().into_iter().map(|(_, p)| p));
         let devlog = self.dir.join(DEVLOG_FILE);
-        if devlog.exists() {
+        if fs::symlink_metadata(&devlog).is_ok() {
             v.push(devlog);
         }
         v
@@ -257,7 +415,9 @@ impl Store {
             .filter_map(|e| {
                 let name = e.file_name().into_string().ok()?;
                 let stem = name.strip_suffix(".json")?;
-                (!stem.starts_with('.')).then(|| (stem.to_string(), e.path()))
+                // Conflict copies are not plans: `check` names them.
+                (!stem.starts_with('.') && !check::is_conflict_copy(stem))
+                    .then(|| (stem.to_string(), e.path()))
             })
             .collect();
         v.sort();
@@ -277,7 +437,9 @@ impl Store {
     /// Reads what can be read. Read-only commands use this so that one damaged file does not
     /// stop, say, the export of a plan stored in another; they report the problems.
     pub fn load_partial(&self) -> (Record, Vec<StorageError>) {
-        let (record, _, problems) = self.read_parts(false);
+        let recovered = self.recover_before_reading();
+        let (record, _, mut problems) = self.read_parts(false);
+        problems.extend(recovered.err());
         (record, problems)
     }
 
@@ -332,6 +494,14 @@ impl Store {
             )
             .unwrap_or_default(),
         };
+        let plans_dir = self.dir.join(PLANS_DIR);
+        if fs::symlink_metadata(&plans_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            // Its files would be opened through the link.
+            problems.push(StorageError::io("read", &plans_dir)(io::Error::other(
+                "it is a symbolic link: mentorplan never reads or writes through links inside its data directory; put the real directory there",
+            )));
+            return (record, disk, problems);
+        }
         for (stem, path) in self.plan_files() {
             let rel = format!("{PLANS_DIR}/{stem}.json");
             let window = match PlanWindow::parse(&stem) {
@@ -387,70 +557,101 @@ impl Store {
         keep_bytes: bool,
     ) -> Result<Option<T>, StorageError> {
         let path = self.dir.join(rel);
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(StorageError::io("read", &path)(e)),
+        let Some(bytes) = read_if_there(&path)? else {
+            return Ok(None);
         };
-        let value = decode::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
+        let (value, extra) =
+            decode_full::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
         if let Err(e) = value.valid() {
             return Err(self.unreadable(&path, e.to_string()));
         }
         if keep_bytes {
-            disk.insert(rel.to_string(), bytes);
+            disk.insert(rel.to_string(), (bytes, extra));
         }
         Ok(Some(value))
     }
 
-    fn write_changed(&self, record: &Record, disk: &Disk) -> Result<(), StorageError> {
-        let mut wanted: Vec<(String, Vec<u8>)> = vec![
-            (PROFILE_FILE.into(), encode(Kind::Profile, &record.profile)),
+    /// Writes every file whose content changed, and removes the plans the record no longer
+    /// has, all or nothing (`journal`), after keeping a backup of each version replaced.
+    fn write_changed(
+        &self,
+        record: &Record,
+        disk: &Disk,
+        mode: Mode,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        // Keys beside the payload that this release does not know are written back, except
+        // by a replace, which leaves exactly the record given.
+        let extra = |rel: &str| match (mode, disk.get(rel)) {
+            (Mode::Merge, Some((_, e))) => e.clone(),
+            _ => Unknown::default(),
+        };
+        let mut wanted: Vec<(String, Vec<u8>)> = [
             (
-                CHECKLIST_FILE.into(),
-                encode(Kind::Checklist, &record.checklist),
+                PROFILE_FILE,
+                encode_with(Kind::Profile, &record.profile, &extra(PROFILE_FILE)),
             ),
             (
-                MEETINGS_FILE.into(),
-                encode(Kind::Meetings, &record.meetings),
+                CHECKLIST_FILE,
+                encode_with(Kind::Checklist, &record.checklist, &extra(CHECKLIST_FILE)),
             ),
             (
-                AGREEMENTS_FILE.into(),
-                encode(Kind::Agreements, &record.agreements),
+                MEETINGS_FILE,
+                encode_with(Kind::Meetings, &record.meetings, &extra(MEETINGS_FILE)),
             ),
             (
-                QUESTIONNAIRES_FILE.into(),
-                encode(Kind::Questionnaires, &record.questionnaires),
+                AGREEMENTS_FILE,
+                encode_with(
+                    Kind::Agreements,
+                    &record.agreements,
+                    &extra(AGREEMENTS_FILE),
+                ),
             ),
-            (DEVLOG_FILE.into(), encode(Kind::DevLog, &record.devlog)),
-        ];
+            (
+                QUESTIONNAIRES_FILE,
+                encode_with(
+                    Kind::Questionnaires,
+                    &record.questionnaires,
+                    &extra(QUESTIONNAIRES_FILE),
+                ),
+            ),
+            (
+                DEVLOG_FILE,
+                encode_with(Kind::DevLog, &record.devlog, &extra(DEVLOG_FILE)),
+            ),
+        ]
+        .map(|(rel, bytes)| (rel.to_string(), bytes))
+        .into();
         for (window, plan) in &record.plans {
-            wanted.push((
-                format!("{PLANS_DIR}/{window}.json"),
-                encode(Kind::Plan, plan),
-            ));
+            let rel = format!("{PLANS_DIR}/{window}.json");
+            let bytes = encode_with(Kind::Plan, plan, &extra(&rel));
+            wanted.push((rel, bytes));
         }
-        let backups = self.backups_dir();
-        for (rel, bytes) in wanted {
-            if disk.get(&rel) == Some(&bytes) {
+        let mut changes: Vec<(String, Option<Vec<u8>>)> = Vec::new();
+        for (rel, bytes) in &wanted {
+            let on_disk = disk.get(rel);
+            if on_disk.map(|(b, _)| b) == Some(bytes) {
                 continue;
             }
             // An empty section that was never written stays unwritten: no clutter of empty files.
-            if !disk.contains_key(&rel) && bytes == encode_empty(&rel) {
+            if on_disk.is_none() && *bytes == encode_empty(rel) {
                 continue;
             }
-            let path = self.dir.join(&rel);
-            if let Some(parent) = path.parent() {
-                files::ensure_dir(parent).map_err(StorageError::io("create", parent))?;
-            }
-            let backup_name = rel.replace('/', "-");
-            let backup = files::Backup {
-                dir: &backups,
-                name: &backup_name,
-            };
-            files::write_atomic(&path, &bytes, files::FILE_MODE, Some(backup))
-                .map_err(StorageError::io("write", &path))?;
+            changes.push((rel.clone(), Some(bytes.clone())));
         }
-        Ok(())
+        for rel in disk.keys().filter(|rel| rel.starts_with(PLANS_DIR)) {
+            if !wanted.iter().any(|(r, _)| r == rel) {
+                changes.push((rel.clone(), None));
+            }
+        }
+        let backups = self.backups_dir();
+        for (rel, _) in &changes {
+            if let Some((bytes, _)) = disk.get(rel) {
+                // Best effort: a failed backup must not stop the save itself.
+                let _ = backup::keep(bytes, &backups, &rel.replace('/', "-"), now);
+            }
+        }
+        journal::commit(&self.dir, changes).map_err(StorageError::io("write", &self.dir))
     }
 
     /// A warning when the data directory exists with permissions that let other users in (it
@@ -465,60 +666,10 @@ impl Store {
         })
     }
 
-    /// Validates every file and reports each problem, including loose permissions.
-    pub fn check(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        if !self.dir.exists() {
-            return problems;
-        }
-        let mut report_mode = |path: &Path, want: u32| {
-            if let Ok(m) = fs::metadata(path) {
-                let mode = m.permissions().mode() & 0o777;
-                if mode & !want != 0 {
-                    problems.push(Problem {
-                        path: path.to_path_buf(),
-                        message: format!(
-                            "permissions are {mode:03o}: other users on this machine may read it; `chmod {want:o} {}` makes it private",
-                            path.display()
-                        ),
-                    });
-                }
-            }
-        };
-        report_mode(&self.dir, files::DIR_MODE);
-        for path in self.data_files() {
-            report_mode(&path, files::FILE_MODE);
-        }
-        let (record, _, unreadable) = self.read_parts(false);
-        // What no single file shows: a questionnaire about an agreement that does not exist.
-        for e in rules::record(&record) {
-            problems.push(Problem {
-                path: self.dir.join(QUESTIONNAIRES_FILE),
-                message: e.to_string(),
-            });
-        }
-        if let Err(e) = self.load_mentees() {
-            problems.push(Problem {
-                path: self.mentees_path(),
-                message: e.to_string(),
-            });
-        }
-        for e in unreadable {
-            let (path, message) = match e {
-                StorageError::Unreadable { path, problem, .. } => (path, problem),
-                StorageError::TooNew { ref path, .. } => (path.clone(), e.to_string()),
-                StorageError::Io { ref path, .. } => (path.clone(), e.to_string()),
-                other => (self.dir.clone(), other.to_string()),
-            };
-            problems.push(Problem { path, message });
-        }
-        problems
-    }
-
     /// Renames an unreadable file to `<name>.bad-<timestamp>` so that the program can start
     /// that part afresh. The file is kept, never deleted.
     pub fn move_aside(&self, path: &Path, now: DateTime<Utc>) -> Result<PathBuf, StorageError> {
-        let _lock = DirLock::acquire(&self.dir, LOCK_TIMEOUT)?;
+        let _lock = self.lock_for_writing()?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -528,19 +679,36 @@ impl Store {
         Ok(target)
     }
 
-    /// Removes temporary files from saves that were killed mid-way.
+    /// Removes temporary files from saves that were killed mid-way, if no save is in progress
+    /// now (a live save's temporaries are not stale) and the directory is safe to write in.
     pub fn remove_stale_temporaries(&self) {
+        if self.refuse_unsafe_dir().is_err() {
+            return;
+        }
+        if let Ok(Ok(_lock)) = DirLock::try_acquire(&self.dir) {
+            let _ = journal::recover(&self.dir);
+            self.remove_stale_temporaries_locked();
+        }
+    }
+
+    fn remove_stale_temporaries_locked(&self) {
         // Not the draft's: the live meeting writes it without the lock (see `draft`).
-        let top = [
-            PROFILE_FILE,
-            CHECKLIST_FILE,
-            MEETINGS_FILE,
-            AGREEMENTS_FILE,
-            QUESTIONNAIRES_FILE,
-            DEVLOG_FILE,
-        ];
-        files::remove_stale_temporaries(&self.dir, |base| top.contains(&base));
+        let others = [crate::mentees::MENTEES_FILE, journal::JOURNAL_FILE];
+        files::remove_stale_temporaries(&self.dir, |base| {
+            SECTION_FILES.contains(&base) || others.contains(&base)
+        });
         files::remove_stale_temporaries(&self.dir.join(PLANS_DIR), |base| base.ends_with(".json"));
+        files::remove_stale_temporaries(&self.backups_dir(), |_| true);
+    }
+}
+
+/// The bytes of a file under the data directory (never through a link, never blocking on a
+/// FIFO); `None` if there is none.
+pub(crate) fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>, StorageError> {
+    match files::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StorageError::io("read", path)(e)),
     }
 }
 
@@ -591,6 +759,9 @@ struct Bundle {
     /// Absent from bundles written before the development log existed.
     #[serde(default)]
     devlog: crate::model::DevLog,
+    /// Keys this release does not know, kept when the object is written back.
+    #[serde(flatten)]
+    extra: crate::model::Unknown,
 }
 
 /// The whole record as one versioned JSON document (`export --section all
@@ -608,6 +779,7 @@ pub fn encode_section(part: &Record, section: &str) -> Vec<u8> {
 fn encode_bundle(record: &Record, only: Option<String>) -> Vec<u8> {
     let bundle = Bundle {
         only,
+        extra: Unknown::default(),
         profile: record.profile.clone(),
         checklist: record.checklist.clone(),
         meetings: record.meetings.clone(),
@@ -621,6 +793,7 @@ fn encode_bundle(record: &Record, only: Option<String>) -> Vec<u8> {
 
 /// Reads a file written by `encode_record`, migrating older versions. Errors name `path`.
 pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
+    // The user's own file, outside the data directory: a link or a pipe (`<(...)`) is fine.
     let bytes = fs::read(path).map_err(StorageError::io("read", path))?;
     let bundle: Bundle =
         decode(&bytes, Kind::Bundle).map_err(|e| match e.at(path, Path::new("")) {
@@ -667,6 +840,14 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {
+    decode_full(bytes, kind).map(|(data, _)| data)
+}
+
+/// `decode`, with the keys beside the payload that this release does not know.
+pub(crate) fn decode_full<T: DeserializeOwned>(
+    bytes: &[u8],
+    kind: Kind,
+) -> Result<(T, Unknown), Decode> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Decode::Bad(format!(
             "the file is not UTF-8 text (invalid byte at offset {})",
@@ -689,9 +870,13 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T,
         .deserialize(&mut de)
         .and_then(|p| de.end().map(|()| p))
         .map_err(positioned)?;
-    let (version, payload) = match parsed {
-        envelope::Parsed::Current(data) => return Ok(data),
-        envelope::Parsed::Other { version, payload } => (version, payload),
+    let (version, payload, extra) = match parsed {
+        envelope::Parsed::Current(data, extra) => return Ok((data, extra)),
+        envelope::Parsed::Other {
+            version,
+            payload,
+            extra,
+        } => (version, payload, extra),
     };
     let version = version.ok_or_else(|| {
         Decode::Bad(
@@ -706,33 +891,52 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T,
         payload.ok_or_else(|| Decode::Bad(format!("there is no \"{}\" section", kind.key())))?;
     if version == SCHEMA_VERSION {
         // The payload came before the version (a hand-edited file): read it now.
-        return serde_json::from_value(payload).map_err(|e| Decode::Bad(e.to_string()));
+        return serde_json::from_value(payload)
+            .map(|data| (data, extra))
+            .map_err(|e| Decode::Bad(e.to_string()));
     }
     schema::migrate(kind, &mut payload, version)
         .map_err(|e| Decode::Bad(format!("cannot migrate from schema version {version}: {e}")))?;
-    serde_json::from_value(payload).map_err(|e| {
-        Decode::Bad(format!(
-            "after migrating from schema version {version}: {e}"
-        ))
-    })
+    serde_json::from_value(payload)
+        .map(|data| (data, extra))
+        .map_err(|e| {
+            Decode::Bad(format!(
+                "after migrating from schema version {version}: {e}"
+            ))
+        })
 }
 
-/// Decodes `bytes` as a file of `kind` into that kind's model type and drops the result: the
-/// whole reading path of every data file, for the property tests and the fuzz targets.
-pub(crate) fn decode_as(bytes: &[u8], kind: Kind) -> Result<(), Decode> {
+/// Decodes `bytes` as a file of `kind` into that kind's model type: the whole reading path of
+/// every data file, for `check`, the property tests and the fuzz targets. Returns where the
+/// file holds keys this release does not know (`a/2/b` paths), which it keeps when rewriting.
+pub(crate) fn decode_as(bytes: &[u8], kind: Kind) -> Result<Vec<String>, Decode> {
     use crate::model as m;
+    fn paths<T: DeserializeOwned + Serialize>(
+        bytes: &[u8],
+        kind: Kind,
+    ) -> Result<Vec<String>, Decode> {
+        let (data, extra) = decode_full::<T>(bytes, kind)?;
+        let mut out: Vec<String> = extra.0.into_keys().collect();
+        out.extend(
+            crate::model::unknown::unknown_paths(&data)
+                .into_iter()
+                .map(|p| format!("{}/{p}", kind.key())),
+        );
+        Ok(out)
+    }
     match kind {
-        Kind::Profile => decode::<m::Profile>(bytes, kind).map(drop),
-        Kind::Checklist => decode::<m::Checklist>(bytes, kind).map(drop),
-        Kind::Meetings => decode::<m::MeetingRecord>(bytes, kind).map(drop),
-        Kind::Plan => decode::<m::Plan>(bytes, kind).map(drop),
-        Kind::Bundle => decode::<Bundle>(bytes, kind).map(drop),
-        Kind::Draft => decode::<draft::MeetingDraft>(bytes, kind).map(drop),
-        Kind::Typing => decode::<typing::Journal>(bytes, kind).map(drop),
-        Kind::Mentees => decode::<crate::mentees::Mentees>(bytes, kind).map(drop),
-        Kind::Agreements => decode::<m::AgreementRecord>(bytes, kind).map(drop),
-        Kind::Questionnaires => decode::<m::QuestionnaireRecord>(bytes, kind).map(drop),
-        Kind::DevLog => decode::<m::DevLog>(bytes, kind).map(drop),
+        Kind::Profile => paths::<m::Profile>(bytes, kind),
+        Kind::Checklist => paths::<m::Checklist>(bytes, kind),
+        Kind::Meetings => paths::<m::MeetingRecord>(bytes, kind),
+        Kind::Plan => paths::<m::Plan>(bytes, kind),
+        Kind::Bundle => paths::<Bundle>(bytes, kind),
+        Kind::Draft => paths::<draft::MeetingDraft>(bytes, kind),
+        Kind::Mentees => paths::<crate::mentees::Mentees>(bytes, kind),
+        Kind::Agreements => paths::<m::AgreementRecord>(bytes, kind),
+        Kind::Questionnaires => paths::<m::QuestionnaireRecord>(bytes, kind),
+        Kind::DevLog => paths::<m::DevLog>(bytes, kind),
+        Kind::Journal => paths::<journal::Journal>(bytes, kind),
+        Kind::Typing => paths::<typing::Journal>(bytes, kind),
     }
 }
 
@@ -740,7 +944,7 @@ pub(crate) fn decode_as(bytes: &[u8], kind: Kind) -> Result<(), Decode> {
 /// the program's interface.
 #[doc(hidden)]
 pub fn fuzz_decode(bytes: &[u8], kind: Kind) -> Result<(), String> {
-    decode_as(bytes, kind).map_err(|e| match e {
+    decode_as(bytes, kind).map(drop).map_err(|e| match e {
         Decode::Bad(problem) => problem,
         Decode::TooNew(version) => format!("schema version {version} is too new"),
     })
@@ -758,18 +962,29 @@ fn strip_position(e: &serde_json::Error) -> String {
 /// Pretty JSON with a stable key order (struct order, sorted maps) and a final newline, so that
 /// a data directory kept in git gives readable diffs.
 pub fn encode<T: Serialize>(kind: Kind, data: &T) -> Vec<u8> {
-    /// `schema_version` first, then the payload under its kind's key.
-    struct Envelope<'a, T>(Kind, &'a T);
+    encode_with(kind, data, &Unknown::default())
+}
+
+/// `encode`, writing back beside the payload the keys this release did not know.
+pub(crate) fn encode_with<T: Serialize>(kind: Kind, data: &T, extra: &Unknown) -> Vec<u8> {
+    /// `schema_version` first, then the payload under its kind's key, then unknown keys.
+    struct Envelope<'a, T>(Kind, &'a T, &'a Unknown);
     impl<T: Serialize> Serialize for Envelope<'_, T> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
-            let mut map = s.serialize_map(Some(2))?;
+            let mut map = s.serialize_map(Some(2 + self.2.0.len()))?;
             map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
             map.serialize_entry(self.0.key(), self.1)?;
+            for (k, v) in &self.2.0 {
+                if k != "schema_version" && k != self.0.key() {
+                    map.serialize_entry(k, v)?;
+                }
+            }
             map.end()
         }
     }
-    let mut bytes = serde_json::to_vec_pretty(&Envelope(kind, data)).expect("model serialises");
+    let mut bytes =
+        serde_json::to_vec_pretty(&Envelope(kind, data, extra)).expect("model serialises");
     bytes.push(b'\n');
     bytes
 }

@@ -41,6 +41,7 @@ fn record() -> impl Strategy<Value = Record> {
             mentors,
             membership: Some("core".into()),
             email: None,
+            extra: Default::default(),
         });
     let action = (text(), text(), proptest::option::of(date()), 0u8..3).prop_map(
         |(activity, outputs, review, s)| {
@@ -89,7 +90,11 @@ fn record() -> impl Strategy<Value = Record> {
             |(profile, actions, meetings, plans, (agreements, questionnaires))| Record {
                 profile,
                 checklist: Checklist::default(),
-                meetings: MeetingRecord { actions, meetings },
+                meetings: MeetingRecord {
+                    actions,
+                    meetings,
+                    ..Default::default()
+                },
                 plans: plans.into_iter().map(|p| (p.window, p)).collect(),
                 agreements,
                 questionnaires,
@@ -147,8 +152,14 @@ fn mentoring() -> impl Strategy<Value = (AgreementRecord, QuestionnaireRecord)> 
                 })
                 .collect();
             (
-                AgreementRecord { agreements },
-                QuestionnaireRecord { questionnaires },
+                AgreementRecord {
+                    agreements,
+                    ..Default::default()
+                },
+                QuestionnaireRecord {
+                    questionnaires,
+                    ..Default::default()
+                },
             )
         })
 }

@@ -32,10 +32,12 @@ pub enum Kind {
     DevLog,
     /// What an interface typed and had not yet saved into the record (`typing-PID.json`).
     Typing,
+    /// The renames a save of several files still has to do (`journal`).
+    Journal,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Profile,
         Kind::Checklist,
         Kind::Meetings,
@@ -47,6 +49,7 @@ impl Kind {
         Kind::Questionnaires,
         Kind::DevLog,
         Kind::Typing,
+        Kind::Journal,
     ];
 
     /// The key under which the payload sits in the file.
@@ -63,6 +66,7 @@ impl Kind {
             Kind::Questionnaires => "questionnaires",
             Kind::DevLog => "devlog",
             Kind::Typing => "typing",
+            Kind::Journal => "journal",
         }
     }
 }

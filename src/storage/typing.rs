@@ -122,7 +122,7 @@ impl Store {
             return remove(&path);
         }
         files::ensure_dir(self.dir()).map_err(StorageError::io("create", self.dir()))?;
-        files::write_atomic(&path, &encode(Kind::Typing, journal), FILE_MODE, None)
+        files::write_atomic(&path, &encode(Kind::Typing, journal), FILE_MODE)
             .map_err(StorageError::io("write", &path))
     }
 
@@ -167,6 +167,12 @@ pub fn is_journal_name(name: &str) -> bool {
     name.strip_prefix(PREFIX)
         .and_then(|r| r.strip_suffix(SUFFIX))
         .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `editing-123-abc.md` (and an editor's own copies of it, nano's `.save`): a text handed to
+/// `$EDITOR`.
+pub fn is_editor_name(name: &str) -> bool {
+    name.starts_with("editing-") && (name.ends_with(".md") || name.ends_with(".md.save"))
 }
 
 fn remove(path: &Path) -> Result<(), StorageError> {

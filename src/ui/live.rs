@@ -110,9 +110,11 @@ pub fn clock(minutes: i64) -> String {
 pub fn running_elsewhere(d: &MeetingDraft, data_dir: &std::path::Path) -> String {
     format!(
         "a meeting is already being captured by mentorplan (process {} on {}), started {} UTC: \
-         type its notes there and end it there. If that process is gone (another host), remove {}",
+         type its notes there and end it there. If that process has ended, \
+         `mentorplan meeting take-over` makes the meeting yours, with all its notes (kept in {}), \
+         and `mentorplan meeting` then offers to resume it",
         d.pid,
-        d.host,
+        crate::text::one_line(&d.host),
         d.started.format("%Y-%m-%d %H:%M"),
         data_dir.join(crate::storage::draft::DRAFT_FILE).display()
     )

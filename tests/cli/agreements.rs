@@ -119,7 +119,7 @@ fn add_list_show_edit_end_reopen_delete() {
         d.json("agreements.json")["agreements"]["agreements"][0]["status"],
         "active"
     );
-    assert!(d.path("backups/agreements.json.1").exists());
+    assert!(d.newest_backup("agreements.json").exists());
 
     ok(
         &d,

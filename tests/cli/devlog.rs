@@ -341,8 +341,12 @@ fn the_log_is_private_backed_up_checked_and_travels_with_the_json_export() {
         );
     }
     assert_eq!(mode(&d.path("devlog.json")), 0o600);
-    assert_eq!(mode(&d.path("backups/devlog.json.1")), 0o600);
-    assert!(d.read("backups/devlog.json.1").contains("One"));
+    assert_eq!(mode(&d.newest_backup("devlog.json")), 0o600);
+    assert!(
+        std::fs::read_to_string(d.newest_backup("devlog.json"))
+            .unwrap()
+            .contains("One")
+    );
 
     let root = d.dir.parent().unwrap();
     let bundle = root.join("record.json");

@@ -40,6 +40,18 @@ impl Data {
         serde_json::from_str(&self.read(rel)).unwrap()
     }
 
+    /// The newest backup of the data file `name` (`backups/<name>.<time stamp>`).
+    pub fn newest_backup(&self, name: &str) -> PathBuf {
+        let prefix = format!("{name}.");
+        let mut found: Vec<_> = std::fs::read_dir(self.path("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.strip_prefix(&prefix).is_some_and(|s| s.ends_with('Z')))
+            .collect();
+        found.sort();
+        self.path(&format!("backups/{}", found.last().expect("a backup")))
+    }
+
     pub fn write(&self, rel: &str, content: &str) {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();

@@ -96,6 +96,7 @@ fn with_unknown_ids() -> Record {
             level: Some(mentorplan::model::Level::Advanced),
             ticked: ["future-area.item".to_string()].into(),
             specify: "Notes kept from a newer catalogue".into(),
+            ..Default::default()
         },
     );
     let plan = record.plans.get_mut(&PlanWindow(2021)).unwrap();

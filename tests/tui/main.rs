@@ -61,6 +61,7 @@ pub fn jane() -> Record {
             mentors: vec!["Joe Hope".into()],
             membership: Some("associate".into()),
             email: Some("j.smith@example.ac.uk".into()),
+            ..Default::default()
         },
         ..Record::default()
     };
@@ -107,6 +108,7 @@ pub fn jane() -> Record {
             level: Some(Level::Introductory),
             ticked: ["journal.writing".to_string()].into(),
             specify: String::new(),
+            ..Default::default()
         },
     );
     let mut a1 = Action::new("Draft the BERA abstract");
@@ -162,7 +164,7 @@ pub fn fixture(record: Option<Record>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let s = settings(dir.path());
     if let Some(r) = record {
-        s.store.replace(&r).unwrap();
+        s.store.replace(&r, chrono::Utc::now()).unwrap();
     }
     let app = App::new(s, Theme::plain(), fake_export);
     Fixture { dir, app }

@@ -348,6 +348,7 @@ fn a_meeting_running_in_another_process_is_named_not_duplicated() {
     // This test process stands for the other one: a draft owned by a running process.
     let mut draft = MeetingDraft::start(today(), chrono::Utc::now());
     draft.pid = std::os::unix::process::parent_id();
+    draft.pid_start = mentorplan::storage::draft::start_time(draft.pid);
     s.store.save_draft(&draft).unwrap();
     let mut app = reopen(&f);
     assert!(app.modal.is_none());
