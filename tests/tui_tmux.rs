@@ -465,7 +465,7 @@ fn esc_leaves_the_plan_comparison_at_once_in_a_real_terminal() {
         record.plans.insert(PlanWindow(year), p);
     }
     mentorplan::storage::Store::new(dir)
-        .replace(&record)
+        .replace(&record, chrono::Utc::now())
         .unwrap();
     let t = Tmux::new("compare");
     t.start(dir, &[]);
