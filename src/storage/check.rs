@@ -95,10 +95,7 @@ impl Store {
         // Text typed in an interface that stopped before saving it, and files handed to
         // $EDITOR: the next `mentorplan` offers them back.
         for path in self.names_where(super::typing::is_journal_name) {
-            let owner_gone = self
-                .orphan_journals()
-                .iter()
-                .any(|(p, _)| p == &path);
+            let owner_gone = self.orphan_journals().iter().any(|(p, _)| p == &path);
             if owner_gone {
                 push(
                     &path,
@@ -128,6 +125,13 @@ impl Store {
                 }
             };
             match decode_as(&bytes, *kind) {
+                Ok(_) if *kind == Kind::Mentees && self.load_mentees().is_err() => {
+                    // Parses, but breaks a rule (a mentee's directory that is a path elsewhere).
+                    if let Err(e) = self.load_mentees() {
+                        let (path, message, kind) = describe(e, self.dir());
+                        push(&path, message, kind);
+                    }
+                }
                 Ok(unknown) => {
                     for key in unknown {
                         push(

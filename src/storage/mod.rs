@@ -12,12 +12,12 @@ mod check;
 pub mod draft;
 mod envelope;
 pub mod files;
-pub mod typing;
 pub mod journal;
 pub mod lock;
 #[cfg(test)]
 mod proptests;
 pub mod schema;
+pub mod typing;
 
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;

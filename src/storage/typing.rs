@@ -228,11 +228,7 @@ mod tests {
         j.start_time = j.start_time.map(|t| t + 1);
         assert!(!j.owner_alive());
         files::ensure_dir(store.dir()).unwrap();
-        fs::write(
-            store.dir().join("typing-1.json"),
-            encode(Kind::Typing, &j),
-        )
-        .unwrap();
+        fs::write(store.dir().join("typing-1.json"), encode(Kind::Typing, &j)).unwrap();
         assert_eq!(store.orphan_journals().len(), 1);
         assert!(is_journal_name("typing-1.json"));
         assert!(!is_journal_name("typing-.json"));

@@ -21,11 +21,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
-mod typing;
 mod meeting;
 mod mentees;
 mod mentoring;
 mod more;
+mod typing;
 
 /// How an export is produced; `crate::export::render` in the program, a fake in tests.
 pub type Exporter = fn(&Record, &Catalog, Section, Format, &Options) -> Result<String, ExportError>;

@@ -438,7 +438,16 @@ fn unknown_keys_in_every_kind_of_file_survive_a_rewrite_and_check_names_them() {
     // And through an export and import, record objects keep theirs.
     let bundle = d.dir.parent().unwrap().join("bundle.json");
     d.cmd()
-        .args(["export", "--format", "json", "-o", bundle.to_str().unwrap()])
+        .args([
+            "export",
+            "--section",
+            "all",
+            "--include-confidential",
+            "--format",
+            "json",
+            "-o",
+            bundle.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let to = Data::new();
@@ -490,7 +499,16 @@ fn import_replace_leaves_exactly_the_bundle() {
     let bundle = d.dir.parent().unwrap().join("bundle.json");
     empty
         .cmd()
-        .args(["export", "--format", "json", "-o", bundle.to_str().unwrap()])
+        .args([
+            "export",
+            "--section",
+            "all",
+            "--include-confidential",
+            "--format",
+            "json",
+            "-o",
+            bundle.to_str().unwrap(),
+        ])
         .assert()
         .success();
     // The bundle is the user's own file, outside the data directory: a link to it is fine.
