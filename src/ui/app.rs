@@ -36,6 +36,8 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// A save that failed is retried this often while changes wait.
 const RETRY_INTERVAL: Duration = Duration::from_secs(5);
+/// A save that found the lock held by another process is tried again this soon.
+const BUSY_RETRY: Duration = Duration::from_millis(250);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
@@ -137,6 +139,8 @@ pub struct App {
     pub mentor: Option<Settings>,
     /// When the typing journal must be on disk (`app/typing.rs`); `None` when it is.
     journal_due: Option<Instant>,
+    /// When to try again a save that found another process saving.
+    retry_busy: Option<Instant>,
     journal_last_write: Option<Instant>,
     /// Whether this process's journal file exists (so that an empty one is removed).
     journal_written: bool,
@@ -195,6 +199,7 @@ impl App {
             more: MoreViews::default(),
             mentor: None,
             journal_due: None,
+            retry_busy: None,
             journal_last_write: None,
             journal_written: false,
             editor_file: None,
@@ -1233,7 +1238,23 @@ impl App {
 
     /// Saves the pending operations now (under the lock, merged with what is on disk).
     pub fn save_now(&mut self) {
+        self.save(false);
+    }
+
+    /// Saves, waiting for the lock if another process holds it: only on the way out (quit, a
+    /// signal, suspending), where there is no more typing to keep responsive.
+    pub fn save_waiting(&mut self) {
+        self.save(true);
+    }
+
+    /// Saves the pending operations (under the lock, merged with what is on disk). Without
+    /// `wait`, a lock held by another process is not waited for (the interface froze for up
+    /// to 10 s a key, issue 10): the save is tried again shortly, and what was typed is in the
+    /// typing journal meanwhile.
+    fn save(&mut self, wait: bool) {
+        use crate::storage::TryApply;
         self.last_save_attempt = Some(Instant::now());
+        self.retry_busy = None;
         if self.pending.is_empty() {
             if !matches!(self.save, SaveState::Held(_)) {
                 self.save = SaveState::Saved;
@@ -1241,22 +1262,39 @@ impl App {
             return;
         }
         let now = self.now();
+        let (store, catalog) = (&self.settings.store, &self.settings.catalog);
         // Over the record as last loaded, merged with whatever another process wrote since:
         // replaying whole-object operations on the disk would overwrite it.
-        match self
-            .settings
-            .store
-            .apply_over(&self.settings.catalog, &self.base, &self.pending, now)
-        {
-            Ok(saved) => {
-                self.base = saved.clone();
-                self.record = saved;
+        let result = if wait {
+            store
+                .apply_over(catalog, &self.base, &self.pending, now)
+                .map(|r| TryApply::Saved(Box::new(r)))
+        } else {
+            store.try_apply_over(catalog, &self.base, &self.pending, now)
+        };
+        match result {
+            Ok(TryApply::Saved(saved)) => {
+                self.base = (*saved).clone();
+                self.record = *saved;
                 self.pending.clear();
                 self.fingerprint = self.settings.store.fingerprint();
                 self.save = SaveState::Saved;
                 self.refresh();
                 // What is saved leaves the journal.
                 self.write_journal_if_due(Instant::now(), true);
+            }
+            Ok(TryApply::Busy(holder)) => {
+                self.retry_busy = Some(Instant::now() + BUSY_RETRY);
+                if !matches!(self.save, SaveState::Held(_)) {
+                    self.save = SaveState::Unsaved;
+                }
+                self.message = Some((
+                    format!(
+                        "Another mentorplan is saving ({}): yours follows in a moment; what you type is kept meanwhile",
+                        first_line(&holder)
+                    ),
+                    false,
+                ));
             }
             Err(e) => {
                 let text = e.to_string();
@@ -1342,7 +1380,8 @@ impl App {
     /// True if the screen needs drawing.
     pub fn tick(&mut self, now: Instant) -> bool {
         let mut changed = false;
-        if std::mem::take(&mut self.save_asap) && !self.pending.is_empty() {
+        let busy_due = self.retry_busy.is_some_and(|t| now >= t);
+        if (std::mem::take(&mut self.save_asap) || busy_due) && !self.pending.is_empty() {
             let before = self.save.clone();
             self.save_now();
             changed |= self.save != before;
@@ -1383,12 +1422,15 @@ impl App {
         if let Some(due) = self.journal_due {
             t = t.min(due.saturating_duration_since(now));
         }
+        if let Some(due) = self.retry_busy {
+            t = t.min(due.saturating_duration_since(now));
+        }
         t.max(Duration::from_millis(20))
     }
 
     /// `q`: save and quit; asks only when something cannot be saved.
     pub fn request_quit(&mut self) {
-        self.save_now();
+        self.save_waiting();
         if self.live.is_some() {
             self.flush_draft();
             self.modal = Some(Modal::QuitMeeting);
@@ -1428,7 +1470,7 @@ impl App {
             self.form_mut().stop_edit();
         }
         self.flush_draft();
-        self.save_now();
+        self.save_waiting();
         self.write_journal_if_due(Instant::now(), true);
         self.quit = true;
     }
@@ -1436,7 +1478,7 @@ impl App {
     /// Ctrl-Z or SIGTSTP: everything typed goes to disk, then the event loop suspends.
     pub fn request_suspend(&mut self) {
         self.flush_draft();
-        self.save_now();
+        self.save_waiting();
         self.write_journal_if_due(Instant::now(), true);
         self.suspend = true;
     }

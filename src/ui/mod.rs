@@ -88,6 +88,7 @@ pub fn run_with(settings: Settings, opts: UiOptions) -> color_eyre::Result<()> {
             if r.is_err() {
                 app.shutdown();
             }
+            app.flush_journal();
             terminal::restore();
             r?;
             if let Some(text) = &app.farewell {

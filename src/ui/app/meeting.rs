@@ -192,7 +192,7 @@ impl App {
             Action::KeepMeetingOpen => {
                 self.modal = None;
                 self.flush_draft();
-                self.save_now();
+                self.save_waiting();
                 if let Some(l) = &self.live {
                     self.farewell = Some(format!(
                         "The meeting of {} is kept open with its notes: `mentorplan meeting` resumes it.",

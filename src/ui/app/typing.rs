@@ -70,6 +70,11 @@ impl App {
         }
     }
 
+    /// On every way out: whatever is not saved is in the journal (it is removed when empty).
+    pub fn flush_journal(&mut self) {
+        self.write_journal_if_due(Instant::now(), true);
+    }
+
     /// The text of a one-line field being typed, when it differs from the record (a text area
     /// is committed at every key, so it is already among the pending changes).
     fn typing_in_field(&self) -> Option<Typing> {
