@@ -39,10 +39,13 @@ fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
         "typed in the field"
     );
     assert_ne!(app.form().focused().unwrap().id, month);
-    // Digits on a row that is not typed in (and is no Yes / No row) switch screens.
+    // Digits on a form's row that is not text switch screens after Esc (the window is a
+    // choice, whose row takes letters and digits without it).
     app.send(KeyCode::Home);
     assert!(!app.form().is_editing());
-    app.send_keys("2").focus_on(&FieldId::Profile("fte"));
+    app.send(KeyCode::Esc)
+        .send_keys("2")
+        .focus_on(&FieldId::Profile("fte"));
     assert_eq!(app.screen, ScreenId::Profile);
     // No type-over: a key typed on a focused field adds to its text, and undo takes it back.
     app.send_keys("0");
@@ -51,7 +54,7 @@ fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
     assert_eq!(app.form().editing_text().as_deref(), Some("1.0"));
     app.send(KeyCode::Esc)
         .focus_on(&FieldId::Profile("membership"));
-    app.send_keys("3");
+    app.send(KeyCode::Esc).send_keys("3");
     assert_eq!(app.screen, ScreenId::Checklist);
 }
 
@@ -180,7 +183,8 @@ fn the_export_preview_stops_at_its_end() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
     // Another section than the plan (the example's plan is not this year's).
-    app.send_keys("6 ");
+    // Esc, then J and K scroll: the section's row, a choice, takes letters without it.
+    app.send_keys("6 ").send(KeyCode::Esc);
     for _ in 0..30 {
         app.send_keys("J");
     }
