@@ -197,3 +197,46 @@ fn the_export_preview_stops_at_its_end() {
         "K scrolls back at once: {screen}"
     );
 }
+
+/// The trial's Associate Member: the user Tab-bed from Mentors onto Membership, a choice, and
+/// typed its name. The `m` started a meeting and the rest of the line went into its notes.
+#[test]
+fn the_trials_associate_member() {
+    let mut f = fixture(None);
+    let app = &mut f.app;
+    app.send_keys("2")
+        .send_keys("Jane Smith")
+        .send(KeyCode::Tab)
+        .send_keys("mid-career lecturer")
+        .send(KeyCode::Tab)
+        .send_keys("0.8")
+        .send(KeyCode::Tab)
+        .send_keys("kate brown")
+        .send(KeyCode::Tab);
+    assert_eq!(
+        app.form().focused().unwrap().id,
+        FieldId::Profile("membership")
+    );
+    // The letters choose: A Associate, c Core, a Associate again; the others begin no option.
+    app.send_keys("Associate");
+    assert_eq!(app.record.profile.membership.as_deref(), Some("associate"));
+    // The space is Space, the next choice, as on any choice; no letter of "Member" begins one.
+    app.send_keys(" Member");
+    assert_eq!(
+        app.record.profile.membership.as_deref(),
+        Some("postgraduate"),
+        "Associate, then Space: the next option"
+    );
+    // Enter confirms the e-mail, the last thing typed.
+    app.send(KeyCode::Tab)
+        .send_keys("j.smith@example.ac.uk")
+        .send(KeyCode::Enter);
+    assert!(app.live.is_none(), "the m started no meeting");
+    assert_eq!(app.screen, ScreenId::Profile);
+    let p = &app.record.profile;
+    assert_eq!(p.name, "Jane Smith");
+    assert_eq!(p.position, "mid-career lecturer");
+    assert_eq!(p.fte, Some(Fte::parse("0.8").unwrap()));
+    assert_eq!(p.mentors, vec!["kate brown".to_string()]);
+    assert_eq!(p.email.as_deref(), Some("j.smith@example.ac.uk"));
+}
