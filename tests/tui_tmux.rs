@@ -472,14 +472,16 @@ fn esc_leaves_the_plan_comparison_at_once_in_a_real_terminal() {
     t.wait_text("[1 Home]");
     t.keys(&["5"]);
     t.wait_text("[5 Plan]");
-    t.keys(&["c"]);
+    // The Plan's first row is a choice, which takes letters: Esc, then c.
+    t.keys(&["Escape", "c"]);
     t.wait_text("Changes from 2021-23 to 2026-28");
     // Esc and nothing after it.
     t.keys(&["Escape"]);
     t.wait_for("the plan back", |s| {
         !s.contains("Changes from") && s.contains("About You")
     });
-    t.keys(&["q"]);
+    // Back on the window's row, a choice: Esc, then q.
+    t.keys(&["Escape", "q"]);
     t.wait_gone();
 }
 

@@ -42,11 +42,13 @@ fn tab_and_arrows_move_between_fields_and_j_k_are_text() {
     assert_eq!(focused(app), FieldId::Profile("name"));
     app.send(KeyCode::BackTab);
     assert_eq!(focused(app), FieldId::Profile("name"), "stops at the top");
-    // Number keys jump between screens (from a row that is not typed in) and come back to
-    // the same field.
-    app.focus_on(&FieldId::Profile("membership")).send_keys("3");
+    // Number keys jump between screens (from a form's row after Esc) and come back to the
+    // same field.
+    app.focus_on(&FieldId::Profile("membership"))
+        .send(KeyCode::Esc)
+        .send_keys("3");
     assert_eq!(app.screen, ScreenId::Checklist);
-    app.send_keys("2");
+    app.send(KeyCode::Esc).send_keys("2");
     assert_eq!(focused(app), FieldId::Profile("membership"));
 }
 
@@ -257,7 +259,7 @@ fn quitting_with_unsaved_changes_saves_first() {
         .focus_on(&FieldId::Tick("income.ukri".into()))
         .send_keys(" ");
     assert_eq!(app.save, SaveState::Unsaved);
-    app.send_keys("q");
+    app.send(KeyCode::Esc).send_keys("q");
     assert!(app.quit, "no question when the save worked");
     let disk = settings(f.dir.path()).store.load().unwrap();
     assert!(disk.checklist.is_ticked("income", "income.ukri"));
@@ -382,7 +384,9 @@ fn actions_are_added_reordered_and_deleted_with_confirmation() {
         app.record.meetings.actions[2].review_date,
         Some(d("2027-01-18"))
     );
-    app.send(KeyCode::Esc);
+    // Enter moved on to the status, a choice that takes letters: Esc, then Esc goes back.
+    assert_eq!(focused(app), FieldId::ActionPart("status"));
+    app.send(KeyCode::Esc).send(KeyCode::Esc);
     assert_eq!(focused(app), FieldId::ActionRow(new));
     app.send_keys("K");
     assert_eq!(app.record.meetings.actions[1].id, new);

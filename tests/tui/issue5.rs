@@ -120,6 +120,7 @@ fn a_planned_workshop_is_logged_as_attended_with_one_key() {
     let app = &mut f.app;
     app.send_keys("5")
         .focus_on(&FieldId::Attend("activator.pitch-perfect".into()))
+        .send(KeyCode::Esc)
         .send_keys("a");
     let (msg, err) = app.message.clone().unwrap();
     assert!(!err, "{msg}");
@@ -132,6 +133,7 @@ fn a_planned_workshop_is_logged_as_attended_with_one_key() {
     let app = &mut f.app;
     app.send(KeyCode::Home)
         .focus_on(&FieldId::Attend("activator.symplectic".into()))
+        .send(KeyCode::Esc)
         .send_keys("a");
     let (msg, err) = app.message.clone().unwrap();
     assert!(err && msg.contains("not marked Yes"), "{msg}");
@@ -141,7 +143,8 @@ fn a_planned_workshop_is_logged_as_attended_with_one_key() {
 fn the_next_plan_starts_from_the_latest_and_the_old_one_is_history() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
-    app.send_keys("5n");
+    // The Plan's first row is a choice, which takes letters: Esc, then n.
+    app.send_keys("5").send(KeyCode::Esc).send_keys("n");
     assert!(app.modal.is_some(), "asks first");
     app.send_keys("y");
     assert_eq!(app.window, PlanWindow(2026));
@@ -169,7 +172,10 @@ fn the_next_plan_starts_from_the_latest_and_the_old_one_is_history() {
     snap("plan_history", &f);
     // Compare the new plan with it.
     let app = &mut f.app;
-    app.send(KeyCode::Home).send(KeyCode::Right).send_keys("c");
+    app.send(KeyCode::Home)
+        .send(KeyCode::Right)
+        .send(KeyCode::Esc)
+        .send_keys("c");
     assert!(
         app.form().fields()[0]
             .label

@@ -27,7 +27,8 @@ fn jane_two_plans() -> Record {
 fn esc_leaves_the_plan_comparison_at_once() {
     let mut f = fixture(Some(jane_two_plans()));
     let app = &mut f.app;
-    app.send_keys("5c");
+    // The Plan's first row is a choice, which takes letters: Esc, then c.
+    app.send_keys("5").send(KeyCode::Esc).send_keys("c");
     assert!(
         labels(app)[0].contains("Changes from 2021-23 to 2026-28"),
         "{:?}",
@@ -51,7 +52,7 @@ fn the_export_file_is_named_after_the_plan_exported() {
         .focus_on(&FieldId::Window)
         .send(KeyCode::Left);
     assert_eq!(app.window, PlanWindow(2021));
-    app.send_keys("6");
+    app.send(KeyCode::Esc).send_keys("6");
     assert_eq!(app.export.window, PlanWindow(2021));
     assert!(app.preview.as_ref().unwrap().contains("for 2021-23"));
     assert_eq!(app.export.path, "plan-2021-23.md");
@@ -64,9 +65,11 @@ fn the_export_file_is_named_after_the_plan_exported() {
     // reach the field is not what this is about.)
     app.commit(FieldId::Export("path"), Value::Text("mine.md".into()));
     assert_eq!(app.export.path, "mine.md");
-    app.send_keys("5")
+    app.send(KeyCode::Esc)
+        .send_keys("5")
         .focus_on(&FieldId::Window)
         .send(KeyCode::Left)
+        .send(KeyCode::Esc)
         .send_keys("6");
     assert_eq!(app.window, PlanWindow(2026));
     assert_eq!(app.export.window, PlanWindow(2026));
@@ -95,6 +98,7 @@ fn long_hints_and_messages_wrap_onto_a_second_row_at_80_columns() {
     app.send(KeyCode::Esc)
         .send_keys("5")
         .focus_on(&FieldId::Attend("activator.funding-landscape".into()))
+        .send(KeyCode::Esc)
         .send_keys("a");
     let (message, error) = app.message.clone().unwrap();
     assert!(!error && message.len() > 80, "{message}");

@@ -46,8 +46,8 @@ fn clear(app: &mut App) {
 fn a_meeting_with_notes_an_action_and_a_tick_is_recorded() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
-    // One key from the Plan screen: the cursor is in the notes at once.
-    app.send_keys("5m");
+    // Esc, then m, from the Plan screen (a form): the cursor is in the notes at once.
+    app.send_keys("5").send(KeyCode::Esc).send_keys("m");
     assert!(app.live_shown().is_some());
     assert!(app.form().editing_text_area(), "typing the notes");
     app.send_keys("Mentor suggests BJET.");
@@ -244,7 +244,7 @@ fn the_meeting_runs_on_while_another_screen_is_shown() {
     assert_eq!(app.screen, ScreenId::Checklist);
     let screen = screen_text(app, 80, 24);
     assert!(screen.contains("Checklist · meeting 0 min"), "{screen}");
-    app.send_keys("m");
+    app.send(KeyCode::Esc).send_keys("m");
     assert!(app.form().editing_text_area());
     app.send_keys(" two");
     assert_eq!(app.live.as_ref().unwrap().meeting.notes(), "One two");

@@ -136,7 +136,7 @@ fn export() {
 #[test]
 fn help_overlay() {
     let mut f = jane_app();
-    f.app.send_keys("5?");
+    f.app.send_keys("5").send(KeyCode::Esc).send_keys("?");
     snap("help_plan", &f);
 }
 

@@ -39,10 +39,13 @@ fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
         "typed in the field"
     );
     assert_ne!(app.form().focused().unwrap().id, month);
-    // Digits on a row that is not typed in (and is no Yes / No row) switch screens.
+    // Digits on a form's row that is not text switch screens after Esc (the window is a
+    // choice, whose row takes letters and digits without it).
     app.send(KeyCode::Home);
     assert!(!app.form().is_editing());
-    app.send_keys("2").focus_on(&FieldId::Profile("fte"));
+    app.send(KeyCode::Esc)
+        .send_keys("2")
+        .focus_on(&FieldId::Profile("fte"));
     assert_eq!(app.screen, ScreenId::Profile);
     // No type-over: a key typed on a focused field adds to its text, and undo takes it back.
     app.send_keys("0");
@@ -51,7 +54,7 @@ fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
     assert_eq!(app.form().editing_text().as_deref(), Some("1.0"));
     app.send(KeyCode::Esc)
         .focus_on(&FieldId::Profile("membership"));
-    app.send_keys("3");
+    app.send(KeyCode::Esc).send_keys("3");
     assert_eq!(app.screen, ScreenId::Checklist);
 }
 
@@ -180,7 +183,8 @@ fn the_export_preview_stops_at_its_end() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
     // Another section than the plan (the example's plan is not this year's).
-    app.send_keys("6 ");
+    // Esc, then J and K scroll: the section's row, a choice, takes letters without it.
+    app.send_keys("6 ").send(KeyCode::Esc);
     for _ in 0..30 {
         app.send_keys("J");
     }
@@ -192,4 +196,47 @@ fn the_export_preview_stops_at_its_end() {
         screen.contains("line 25"),
         "K scrolls back at once: {screen}"
     );
+}
+
+/// The trial's Associate Member: the user Tab-bed from Mentors onto Membership, a choice, and
+/// typed its name. The `m` started a meeting and the rest of the line went into its notes.
+#[test]
+fn the_trials_associate_member() {
+    let mut f = fixture(None);
+    let app = &mut f.app;
+    app.send_keys("2")
+        .send_keys("Jane Smith")
+        .send(KeyCode::Tab)
+        .send_keys("mid-career lecturer")
+        .send(KeyCode::Tab)
+        .send_keys("0.8")
+        .send(KeyCode::Tab)
+        .send_keys("kate brown")
+        .send(KeyCode::Tab);
+    assert_eq!(
+        app.form().focused().unwrap().id,
+        FieldId::Profile("membership")
+    );
+    // The letters choose: A Associate, c Core, a Associate again; the others begin no option.
+    app.send_keys("Associate");
+    assert_eq!(app.record.profile.membership.as_deref(), Some("associate"));
+    // The space is Space, the next choice, as on any choice; no letter of "Member" begins one.
+    app.send_keys(" Member");
+    assert_eq!(
+        app.record.profile.membership.as_deref(),
+        Some("postgraduate"),
+        "Associate, then Space: the next option"
+    );
+    // Enter confirms the e-mail, the last thing typed.
+    app.send(KeyCode::Tab)
+        .send_keys("j.smith@example.ac.uk")
+        .send(KeyCode::Enter);
+    assert!(app.live.is_none(), "the m started no meeting");
+    assert_eq!(app.screen, ScreenId::Profile);
+    let p = &app.record.profile;
+    assert_eq!(p.name, "Jane Smith");
+    assert_eq!(p.position, "mid-career lecturer");
+    assert_eq!(p.fte, Some(Fte::parse("0.8").unwrap()));
+    assert_eq!(p.mentors, vec!["kate brown".to_string()]);
+    assert_eq!(p.email.as_deref(), Some("j.smith@example.ac.uk"));
 }
