@@ -36,6 +36,8 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// A save that failed is retried this often while changes wait.
 const RETRY_INTERVAL: Duration = Duration::from_secs(5);
+/// Letters typed on a choice within this long of each other make one name to look for.
+const TYPEAHEAD: Duration = Duration::from_secs(1);
 /// A save that found the lock held by another process is tried again this soon.
 const BUSY_RETRY: Duration = Duration::from_millis(250);
 
@@ -65,7 +67,7 @@ pub enum Question {
     QuitUnsaved,
     Overwrite(PathBuf),
     /// Discard an interrupted meeting's notes ("no" goes back to the resume question).
-    DiscardMeeting(MeetingDraft),
+    DiscardMeeting(Box<MeetingDraft>),
     /// Discard the meeting running now (started by accident), with its notes.
     DiscardLive,
     DeleteDevEntry(Uuid),
@@ -89,7 +91,7 @@ pub enum Modal {
         on_yes: Question,
     },
     /// A meeting was interrupted (killed, link dropped): resume, record or discard it.
-    Resume(MeetingDraft),
+    Resume(Box<MeetingDraft>),
     /// Quitting while a meeting runs: end it, or keep it open to resume later.
     QuitMeeting,
 }
@@ -139,6 +141,8 @@ pub struct App {
     pub mentor: Option<Settings>,
     /// When the typing journal must be on disk (`app/typing.rs`); `None` when it is.
     journal_due: Option<Instant>,
+    /// What was typed on a choice, and when, to find the option whose label it begins.
+    typeahead: Option<(FieldId, String, Instant)>,
     /// When to try again a save that found another process saving.
     retry_busy: Option<Instant>,
     journal_last_write: Option<Instant>,
@@ -199,6 +203,7 @@ impl App {
             more: MoreViews::default(),
             mentor: None,
             journal_due: None,
+            typeahead: None,
             retry_busy: None,
             journal_last_write: None,
             journal_written: false,
@@ -479,12 +484,15 @@ impl App {
         let KeyCode::Char(c) = key.code else {
             return false;
         };
-        if c == ' '
-            || key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
             return false;
+        }
+        if c == ' ' {
+            // Space is Space (the next choice), unless it goes on a name being typed.
+            return self.choose_by_letter(c);
         }
         if !self.on_answer_key(key) && !self.choose_by_letter(c) {
             let label = self
@@ -500,14 +508,28 @@ impl App {
         true
     }
 
-    /// A letter on a choice chooses the option it begins (again: the next such option); on a
-    /// tick box `y` / `x` ticks and `n` unticks.
+    /// Typing on a choice chooses the option whose label begins with what was typed (as a
+    /// list box does: `Associate Member` typed on Membership chooses Associate, the space and
+    /// the rest included); one letter again chooses the next option it begins. On a tick box
+    /// `y` / `x` ticks and `n` unticks.
     fn choose_by_letter(&mut self, c: char) -> bool {
-        let Some(f) = self.form().focused() else {
+        let Some(f) = self.form().focused().cloned() else {
             return false;
         };
-        let lower = c.to_lowercase().next().unwrap_or(c);
         let id = f.id.clone();
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let now = Instant::now();
+        let mut typed = match &self.typeahead {
+            Some((field, text, at)) if *field == id && now.duration_since(*at) < TYPEAHEAD => {
+                text.clone()
+            }
+            _ => String::new(),
+        };
+        if typed.is_empty() && c == ' ' {
+            return false;
+        }
+        typed.push(lower);
+        self.typeahead = Some((id.clone(), typed.clone(), now));
         let value = match (&f.kind, &f.value) {
             (FieldKind::Checkbox, _) => match lower {
                 'y' | 'x' => Value::Bool(true),
@@ -515,17 +537,37 @@ impl App {
                 _ => return false,
             },
             (FieldKind::Choice { options, .. }, Value::Choice(current)) => {
-                let matching: Vec<usize> = options
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| o.to_lowercase().starts_with(lower))
-                    .map(|(i, _)| i)
-                    .collect();
-                let Some(&first) = matching.first() else {
-                    return false;
+                let begins = |prefix: &str| -> Vec<usize> {
+                    options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.to_lowercase().starts_with(prefix))
+                        .map(|(i, _)| i)
+                        .collect()
                 };
-                let next = matching.iter().find(|&&i| i > *current).copied();
-                Value::Choice(next.unwrap_or(first))
+                let repeated = typed.chars().all(|t| t == lower);
+                let matching = if repeated {
+                    begins(&lower.to_string())
+                } else {
+                    begins(&typed)
+                };
+                let Some(&first) = matching.first() else {
+                    // Typed past every label (" Member" after "Associate"): the choice stays.
+                    return true;
+                };
+                let chosen = if repeated && typed.chars().count() > 1 {
+                    matching
+                        .iter()
+                        .find(|&&i| i > *current)
+                        .copied()
+                        .unwrap_or(first)
+                } else {
+                    first
+                };
+                if chosen == *current {
+                    return true;
+                }
+                Value::Choice(chosen)
             }
             _ => return false,
         };
@@ -760,7 +802,7 @@ impl App {
                     _ => None,
                 }
             }
-            (Some(Modal::Resume(d)), a) => self.on_resume_answer(d, a),
+            (Some(Modal::Resume(d)), a) => self.on_resume_answer(*d, a),
             (Some(Modal::QuitMeeting), a) => self.on_quit_meeting_answer(a),
             _ => {}
         }
@@ -778,7 +820,7 @@ impl App {
             }
             Question::QuitUnsaved => self.quit = true,
             Question::Overwrite(path) => self.write_export(&path),
-            Question::DiscardMeeting(d) => self.discard_meeting(d),
+            Question::DiscardMeeting(d) => self.discard_meeting(*d),
             Question::DiscardLive => self.discard_live(),
             Question::DeleteDevEntry(id) => self.delete_dev_entry(id),
             Question::DeleteAgreement(id) => self.delete_mentoring(Op::DeleteAgreement(id)),

@@ -172,7 +172,7 @@ fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_preview(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.theme;
     let block = Block::bordered()
-        .title(" Preview (J/K or PgDn/PgUp scroll) ")
+        .title(" Preview (PgDn/PgUp scroll) ")
         .border_style(t.border());
     let inner = block.inner(area);
     block.render(area, buf);

@@ -28,7 +28,7 @@ impl App {
                 let text = live::running_elsewhere(&d, self.settings.store.dir());
                 self.message = Some((capitalise(&text), true));
             }
-            Ok(Some(d)) => self.modal = Some(Modal::Resume(d)),
+            Ok(Some(d)) => self.modal = Some(Modal::Resume(Box::new(d))),
             Ok(None) => {}
             Err(e) => self.message = Some((first_line(&e.to_string()), true)),
         }
@@ -65,7 +65,7 @@ impl App {
                     false,
                 ));
             }
-            Ok(Start::Interrupted(d)) => self.modal = Some(Modal::Resume(d)),
+            Ok(Start::Interrupted(d)) => self.modal = Some(Modal::Resume(Box::new(d))),
             Ok(Start::RunningElsewhere(d)) => {
                 let text = live::running_elsewhere(&d, s.store.dir());
                 self.message = Some((capitalise(&text), true));
@@ -136,7 +136,7 @@ impl App {
                     }
                     Err(e) => {
                         self.message = Some((first_line(&e.to_string()), true));
-                        Some(Modal::Resume(d))
+                        Some(Modal::Resume(Box::new(d)))
                     }
                 }
             }
@@ -149,10 +149,10 @@ impl App {
                         d.date.format("%-d %B %Y"),
                         if lines == 1 { "" } else { "s" }
                     ),
-                    on_yes: Question::DiscardMeeting(d),
+                    on_yes: Question::DiscardMeeting(Box::new(d)),
                 })
             }
-            _ => Some(Modal::Resume(d)),
+            _ => Some(Modal::Resume(Box::new(d))),
         };
     }
 
@@ -161,7 +161,7 @@ impl App {
     pub(super) fn discard_meeting(&mut self, d: MeetingDraft) {
         if let Err(e) = self.settings.store.clear_draft() {
             self.message = Some((first_line(&e.to_string()), true));
-            self.modal = Some(Modal::Resume(d));
+            self.modal = Some(Modal::Resume(Box::new(d)));
             return;
         }
         let empty = self

@@ -40,7 +40,7 @@ pub fn window_choice(ctx: &Ctx) -> Field {
         ws.iter().map(ToString::to_string).collect(),
         chosen,
     )
-    .help("The plan shown: Space or ←/→ for another · n: start the next plan · c: compare with the previous · a on a workshop marked Yes: attended")
+    .help("The plan shown: Space or ←/→ for another · Esc, then n: start the next plan, c: compare with the previous, a on a workshop marked Yes: attended")
 }
 
 /// Read-only rows are focusable so that the screen scrolls through them; they do nothing.
