@@ -6,8 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// What a date field accepts, for error messages.
-pub const DATE_FORMS: &str = "a date as YYYY-MM-DD (2026-11-20), `today`, `yesterday`, `tomorrow`, \
-or an offset from today such as +8w, -3d, +2m (d = days, w = weeks, m = months), in the years \
+pub const DATE_FORMS: &str = "a date as YYYY-MM-DD (2026-11-20) or DD/MM/YYYY (20/11/2026), \
+`today`, `yesterday`, `tomorrow`, or an offset from today such as +8w, -3d, +2m (d = days, w = weeks, m = months), in the years \
 1900 to 2200";
 
 /// The years a typed date may fall in: a year such as 0000 is a typing mistake (and chrono shows
@@ -59,6 +59,13 @@ fn parse_any_year(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> 
     if let Some(sign @ ('+' | '-')) = t.chars().next() {
         return parse_offset(&t[1..], sign == '+', today).ok_or_else(err);
     }
+    if let Some(uk) = day_month_year(&t) {
+        // The form's own way in the UK: 20/11/2026 (day first, the year in full).
+        return uk.ok_or_else(|| DateError {
+            reason: Some("there is no such day".into()),
+            ..err()
+        });
+    }
     if !is_strict_iso(&t) {
         return Err(err());
     }
@@ -79,6 +86,24 @@ fn why_not_a_day(t: &str) -> Option<String> {
     let next = first.checked_add_months(Months::new(1))?;
     let days = (next - first).num_days();
     Some(format!("{} has {days} days", first.format("%B %Y")))
+}
+
+/// `DD/MM/YYYY` (one or two digits for day and month, four for the year): `Some(None)` when
+/// it has that shape but names no day.
+fn day_month_year(t: &str) -> Option<Option<NaiveDate>> {
+    let mut parts = t.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some() || !digits(d, 1..=2) || !digits(m, 1..=2) || !digits(y, 4..=4) {
+        return None;
+    }
+    Some(NaiveDate::from_ymd_opt(
+        y.parse().ok()?,
+        m.parse().ok()?,
+        d.parse().ok()?,
+    ))
 }
 
 /// chrono accepts `2026-1-5`; the stored format is zero-padded, so accept only that.
@@ -223,6 +248,13 @@ mod tests {
         assert_eq!(parse_date("tomorrow", today), Ok(d("2026-11-24")));
         assert_eq!(parse_date("+8w", today), Ok(d("2027-01-18")));
         assert_eq!(parse_date("-3d", today), Ok(d("2026-11-20")));
+        // The trial typed the UK form, day first.
+        assert_eq!(parse_date("20/10/2026", today), Ok(d("2026-10-20")));
+        assert_eq!(parse_date("5/1/2027", today), Ok(d("2027-01-05")));
+        assert!(
+            parse_date("31/02/2027", today).is_err_and(|e| e.to_string().contains("no such day"))
+        );
+        assert!(parse_date("20/10/26", today).is_err());
         assert_eq!(parse_date("+2m", today), Ok(d("2027-01-23")));
     }
 
@@ -237,7 +269,8 @@ mod tests {
             "+w",
             "+8y",
             "8w",
-            "20/11/2026",
+            // Month first (the US order) names no day: refused, not read as another date.
+            "11/20/2026",
         ] {
             let e = parse_date(bad, today).unwrap_err();
             assert!(e.to_string().contains("YYYY-MM-DD"), "{bad}: {e}");

@@ -217,7 +217,7 @@ fn interrupted_meeting_is_resumed(
 
     t.start(dir, &["meeting"]);
     t.wait_text("An interrupted meeting");
-    t.keys(&["r"]);
+    t.answer(&["r"]);
     t.wait_for("the notes resumed", |s| {
         s.contains("Notes (saved as you type)") && s.contains(typed) && !s.contains("interrupted")
     });

@@ -71,7 +71,7 @@ fn save_and_quit(t: &Tmux) {
     });
     if s.contains("Quit anyway?") {
         // A refused value (the FTE, a month) is named before quitting; the rest is saved.
-        t.keys(&["y"]);
+        t.answer(&["y"]);
     }
     t.wait_gone();
 }
@@ -325,7 +325,7 @@ const STEADY: &str = "steady typing, never a pause, to the end";
 fn restored(t: &Tmux, dir: &Path) {
     t.start(dir, &[]);
     t.wait_text("Restore it?");
-    t.keys(&["y"]);
+    t.answer(&["y"]);
     t.wait_text("Restored");
 }
 
@@ -391,7 +391,7 @@ fn steady_typing_in_the_action_popup_survives_a_sigkill() {
     let safe = type_steadily_then_kill(&t, STEADY);
     t.start(dir, &["meeting"]);
     t.wait_text("An interrupted meeting");
-    t.keys(&["r"]);
+    t.answer(&["r"]);
     t.wait_text("An action agreed now");
     t.keys(&["Enter"]);
     t.wait_text("Action added");
@@ -456,7 +456,7 @@ fn editor_text_is_in_the_plan(t: &Tmux, data: &Path, env: &str) {
         s.contains("Restore it?") || s.contains("[1 Home]")
     });
     if s.contains("Restore it?") {
-        t.keys(&["y"]);
+        t.answer(&["y"]);
         t.wait_text("Restored");
     }
     save_and_quit(t);

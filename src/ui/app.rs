@@ -36,6 +36,8 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// A save that failed is retried this often while changes wait.
 const RETRY_INTERVAL: Duration = Duration::from_secs(5);
+/// Keys that come this soon after a question appears do not answer it.
+const QUESTION_GUARD: Duration = Duration::from_millis(300);
 /// Letters typed on a choice within this long of each other make one name to look for.
 const TYPEAHEAD: Duration = Duration::from_secs(1);
 /// A save that found the lock held by another process is tried again this soon.
@@ -141,6 +143,10 @@ pub struct App {
     pub mentor: Option<Settings>,
     /// When the typing journal must be on disk (`app/typing.rs`); `None` when it is.
     journal_due: Option<Instant>,
+    /// When the open question appeared, and whether keys typed right after it are ignored
+    /// (the event loop turns this on; tests that drive the app key by key leave it off).
+    question_since: Option<Instant>,
+    pub guard_questions: bool,
     /// What was typed on a choice, and when, to find the option whose label it begins.
     typeahead: Option<(FieldId, String, Instant)>,
     /// When to try again a save that found another process saving.
@@ -204,6 +210,8 @@ impl App {
             mentor: None,
             journal_due: None,
             typeahead: None,
+            question_since: None,
+            guard_questions: false,
             retry_busy: None,
             journal_last_write: None,
             journal_written: false,
@@ -219,6 +227,9 @@ impl App {
         app.form_mut().focus_first();
         app.check_interrupted_meeting();
         app.check_orphan_journals();
+        if app.modal.is_some() {
+            app.question_since = Some(Instant::now());
+        }
         app
     }
 
@@ -448,15 +459,34 @@ impl App {
     /// takes every printable key as text; Esc stops typing, and only then are letters and
     /// digits commands. Rows that are not text (lists, tick boxes, buttons) take commands.
     fn on_key(&mut self, key: KeyEvent) {
-        // A message is read by the next key (an error too: it is about what was just done).
-        self.message = None;
+        let asked_before = self.modal.is_some();
+        self.on_key_inner(key);
+        if !asked_before && self.modal.is_some() {
+            self.question_since = Some(Instant::now());
+        }
+    }
+
+    fn on_key_inner(&mut self, key: KeyEvent) {
         let contexts = self.contexts();
         if self.modal.is_some() {
+            // Keys typed in the first moments after a question appears were typed ahead, not
+            // read: the trial's " quick note" after a stray Esc answered "quit during a
+            // meeting?" with its k (keep open) and quit. The question stays until answered.
+            if self.guard_questions
+                && self
+                    .question_since
+                    .is_some_and(|t| t.elapsed() < QUESTION_GUARD)
+            {
+                return;
+            }
+            self.message = None;
             if let Some(a) = keys::lookup(&contexts, &key) {
                 self.on_modal(a);
             }
             return;
         }
+        // A message is read by the next key (an error too: it is about what was just done).
+        self.message = None;
         if self.form().is_editing() {
             self.on_typing_key(key, &contexts);
             return;
@@ -723,6 +753,15 @@ impl App {
             Some(Action::Save) => {
                 self.finish_edit();
                 self.save_now();
+            }
+            // PgDn / PgUp leave a one-line field to move a page (a text area scrolls its text).
+            _ if !text_area
+                && key.modifiers.is_empty()
+                && matches!(key.code, KeyCode::PageDown | KeyCode::PageUp) =>
+            {
+                self.finish_edit();
+                self.form_mut().stop_edit();
+                self.form_mut().page(key.code == KeyCode::PageDown);
             }
             Some(Action::Help) => self.modal = Some(Modal::Help { scroll: 0 }),
             Some(Action::Suspend) => {

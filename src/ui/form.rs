@@ -347,8 +347,18 @@ impl Form {
     pub fn enter(&mut self) {
         self.editing = false;
         self.resting = false;
-        if self.focused().is_some_and(|f| f.kind.is_text()) {
+        let kind = self.focused().map(|f| f.kind.clone());
+        if kind.as_ref().is_some_and(FieldKind::is_text) {
             self.begin_edit();
+        }
+        // A date, month or number filled in is replaced by what is typed, as the length of a
+        // meeting being ended is (the trial typed 20/10/2026 after a review date filled in and
+        // got "2026-12-0120/10/2026"); an arrow key keeps it to edit instead.
+        if matches!(
+            kind,
+            Some(FieldKind::Date | FieldKind::Month | FieldKind::Number)
+        ) {
+            self.select_all();
         }
     }
 

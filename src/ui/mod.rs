@@ -76,6 +76,7 @@ pub fn run_with(settings: Settings, opts: UiOptions) -> color_eyre::Result<()> {
     let signals = terminal::Signals::register()?;
     settings.store.remove_stale_temporaries();
     let mut app = App::new(settings, theme::Theme::from_env(), opts.exporter);
+    app.guard_questions = true;
     if opts.start_meeting {
         app.start_meeting();
     }

@@ -25,6 +25,13 @@ impl Tmux {
         assert!(self.cmd(&args).status.success());
     }
 
+    /// Answers a question the program asks: a person reads it first, and the program ignores
+    /// keys typed in the first moments after a question appears (typed ahead, not answers).
+    pub fn answer(&self, keys: &[&str]) {
+        std::thread::sleep(Duration::from_millis(400));
+        self.keys(keys);
+    }
+
     /// Sends bytes exactly as given, in one command (so they reach the pane together).
     pub fn bytes(&self, bytes: &[u8]) {
         let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();

@@ -47,11 +47,16 @@ fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
         .send_keys("2")
         .focus_on(&FieldId::Profile("fte"));
     assert_eq!(app.screen, ScreenId::Profile);
-    // No type-over: a key typed on a focused field adds to its text, and undo takes it back.
+    // A number filled in is replaced by what is typed (the second trial's review date), and
+    // undo, twice (the typing, then the replacing), brings it back; an arrow key first keeps
+    // it, to edit.
     app.send_keys("0");
+    assert_eq!(app.form().editing_text().as_deref(), Some("0"));
+    app.ctrl('u').ctrl('u');
+    assert_eq!(app.form().editing_text().as_deref(), Some("1.0"));
+    app.send(KeyCode::End).send_keys("0");
     assert_eq!(app.form().editing_text().as_deref(), Some("1.00"));
     app.ctrl('u');
-    assert_eq!(app.form().editing_text().as_deref(), Some("1.0"));
     app.send(KeyCode::Esc)
         .focus_on(&FieldId::Profile("membership"));
     app.send(KeyCode::Esc).send_keys("3");

@@ -145,7 +145,7 @@ impl App {
                 Some(Modal::Confirm {
                     text: format!(
                         "Discard the meeting of {} and the {lines} line{} of notes typed in it? \
-                         This cannot be undone.",
+                         This cannot be undone (checklist items ticked in it stay ticked).",
                         d.date.format("%-d %B %Y"),
                         if lines == 1 { "" } else { "s" }
                     ),
@@ -295,7 +295,8 @@ impl App {
         self.modal = Some(Modal::Confirm {
             text: format!(
                 "Discard this meeting ({}) and the {lines} line{} of notes typed in it? It will \
-                 not count toward your hours. This cannot be undone.",
+                 not count toward your hours (checklist items ticked in it stay ticked). This \
+                 cannot be undone.",
                 d.date.format("%-d %B %Y"),
                 if lines == 1 { "" } else { "s" }
             ),

@@ -1,0 +1,100 @@
+//! What the first trial of the new input model found (issue 9): a question answered by keys
+//! typed ahead, a filled-in date that typing added to, PgDn stuck on a month, and (issue 10)
+//! the interface waiting for another process's lock while typing.
+
+use super::*;
+use mentorplan::storage::lock::DirLock;
+use mentorplan::ui::app::Modal;
+
+/// The trial typed " quick note" after a stray Esc in a meeting: `q` asked whether to end the
+/// meeting or keep it open, and the `k` of "quick" answered "keep it open and quit".
+#[test]
+fn keys_typed_ahead_do_not_answer_a_question() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.guard_questions = true;
+    app.send_keys("m").send(KeyCode::Esc);
+    assert!(app.live_shown().is_some());
+    app.send_keys(" quick note");
+    assert_eq!(app.modal, Some(Modal::QuitMeeting), "asked, not answered");
+    assert!(!app.quit);
+    assert!(app.live.is_some(), "the meeting goes on");
+    // Read, then answered.
+    std::thread::sleep(std::time::Duration::from_millis(350));
+    app.send_keys("n");
+    assert_eq!(app.modal, None);
+    assert!(!app.quit);
+}
+
+/// The trial typed 20/10/2026 into a review date filled in for it and got
+/// "2026-12-0120/10/2026": a filled-in date, month or number is replaced by what is typed.
+#[test]
+fn typing_replaces_a_filled_in_date_and_the_uk_form_is_accepted() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send_keys("m").alt('a');
+    app.send_keys("Read Kamler").send(KeyCode::Tab);
+    assert_eq!(
+        app.form().focused().unwrap().id,
+        FieldId::LivePart("review")
+    );
+    app.send_keys("20/10/2026").send(KeyCode::Enter);
+    assert_eq!(
+        app.record.meetings.actions.last().unwrap().activity,
+        "Read Kamler"
+    );
+    assert_eq!(
+        app.record.meetings.actions.last().unwrap().review_date,
+        Some(d("2026-10-20"))
+    );
+}
+
+/// PgDn on a month field typed into it instead of moving a page.
+#[test]
+fn page_down_leaves_a_one_line_field() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send(KeyCode::Esc).send_keys("5");
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        // A page is what the screen shows: draw it, as the event loop does.
+        render(app, 80, 24);
+        app.send(KeyCode::PageDown);
+        seen.push(app.form().focused().unwrap().id.clone());
+    }
+    assert!(
+        seen.iter().any(|id| matches!(id, FieldId::Section(_))),
+        "PgDn reaches the sections: {seen:?}"
+    );
+}
+
+/// Issue 10: typed text appeared in jumps every ~11 s while another process held the lock,
+/// because each save waited for it in the loop that reads keys.
+#[test]
+fn typing_never_waits_for_a_lock_another_process_holds() {
+    let mut f = fixture(Some(jane()));
+    let held = DirLock::acquire(f.dir.path(), std::time::Duration::from_secs(1)).unwrap();
+    let app = &mut f.app;
+    app.send_keys("2").send_keys(" Jr");
+    app.send(KeyCode::Tab);
+    // A save now (Ctrl-S) finds the lock held and says so at once, having written nothing.
+    app.ctrl('s');
+    assert!(!app.pending().is_empty(), "not saved yet");
+    let said = app.message.clone().unwrap().0;
+    assert!(said.contains("Another mentorplan is saving"), "{said}");
+    // What was typed is in the typing journal meanwhile (by the clock's next tick).
+    app.tick(std::time::Instant::now() + std::time::Duration::from_secs(1));
+    let journal = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("typing-"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .expect("a typing journal");
+    assert!(journal.contains("Jane Smith Jr"), "{journal}");
+    drop(held);
+    let app = &mut f.app;
+    app.ctrl('s');
+    assert!(app.pending().is_empty(), "saved once the lock is free");
+    let profile = std::fs::read_to_string(f.dir.path().join("profile.json")).unwrap();
+    assert!(profile.contains("Jane Smith Jr"));
+}
