@@ -127,6 +127,15 @@ impl LiveMeeting {
         }
     }
 
+    /// What was agreed and ticked in the meeting so far, kept in the draft.
+    pub fn set_summary(&mut self, agreed: &[String], ticked: &[String]) {
+        if self.draft.agreed != agreed || self.draft.ticked != ticked {
+            self.draft.agreed = agreed.to_vec();
+            self.draft.ticked = ticked.to_vec();
+            self.changed();
+        }
+    }
+
     fn changed(&mut self) {
         self.dirty = true;
     }

@@ -164,7 +164,12 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             let mut t = String::new();
             for m in record.meetings.meetings_by_date() {
                 let first = m.notes.lines().next().map(one_line).unwrap_or_default();
-                writeln!(t, "{}  {:>10}  {first}", m.date, format_minutes(m.minutes))?;
+                let length = if m.minutes == 0 {
+                    "notes".to_string()
+                } else {
+                    format_minutes(m.minutes)
+                };
+                writeln!(t, "{}  {:>10}  {first}", m.date, length)?;
             }
             if t.is_empty() {
                 t.push_str("No meetings recorded yet.\n");

@@ -26,6 +26,12 @@ pub struct MeetingDraft {
     /// An action being typed in the meeting's pop-up and not yet added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::model::Action>,
+    /// The activities of the actions agreed, and the checklist items ticked, in this meeting
+    /// (shown under its notes, also after it is resumed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreed: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ticked: Vec<String>,
     /// When the owner started, in clock ticks after boot (field 22 of `/proc/PID/stat`): with
     /// the pid and host it names the process, so that another process that later got the same
     /// pid is not mistaken for it. Absent from drafts of earlier releases.
@@ -52,6 +58,8 @@ impl MeetingDraft {
             extra: Default::default(),
             beside: Default::default(),
             action: None,
+            agreed: Vec::new(),
+            ticked: Vec::new(),
         }
         .owned_here()
     }

@@ -57,13 +57,18 @@ pub struct Live {
 impl Live {
     pub fn new(meeting: LiveMeeting, now: DateTime<Utc>) -> Live {
         let minute_drawn = elapsed(meeting.draft(), now);
+        // A resumed meeting still shows what was agreed and ticked in it.
+        let (added, ticked) = (
+            meeting.draft().agreed.clone(),
+            meeting.draft().ticked.clone(),
+        );
         Live {
             meeting,
             shown: true,
             notes: Form::new(),
             popup: None,
-            added: Vec::new(),
-            ticked: Vec::new(),
+            added,
+            ticked,
             minute_drawn,
             quit_after_end: false,
             kept_action: None,

@@ -99,7 +99,8 @@ fn a_note_can_be_dated_with_a_relative_form() {
 #[test]
 fn bad_dates_are_refused_with_the_accepted_forms_and_nothing_is_written() {
     let d = Data::new();
-    for bad in ["2026-02-30", "30/11/2026", "next week", "+8y", "11/26"] {
+    // 30/11/2026 is a date (day first, as in the UK); 11/30/2026, month first, is not.
+    for bad in ["2026-02-30", "11/30/2026", "next week", "+8y", "11/26"] {
         let out = d
             .cmd()
             .args(["action", "add", "--activity", "x", "--review", bad])

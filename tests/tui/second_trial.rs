@@ -98,3 +98,28 @@ fn typing_never_waits_for_a_lock_another_process_holds() {
     let profile = std::fs::read_to_string(f.dir.path().join("profile.json")).unwrap();
     assert!(profile.contains("Jane Smith Jr"));
 }
+
+/// After the link dropped and the meeting was resumed, "2 actions agreed (...)" was gone from
+/// under the notes, though the actions were kept.
+#[test]
+fn a_resumed_meeting_still_shows_what_was_agreed_in_it() {
+    let mut f = fixture(Some(jane()));
+    f.app
+        .send_keys("m")
+        .alt('a')
+        .send_keys("Read Kamler")
+        .send(KeyCode::Enter);
+    assert_eq!(f.app.live.as_ref().unwrap().added, ["Read Kamler"]);
+    // The draft is written by the clock; then the process is gone (no way out taken).
+    f.app
+        .tick(std::time::Instant::now() + std::time::Duration::from_secs(1));
+    let mut again = App::new(settings(f.dir.path()), Theme::plain(), fake_export);
+    assert!(
+        matches!(again.modal, Some(Modal::Resume(_))),
+        "{:?}",
+        again.modal
+    );
+    again.send_keys("r");
+    let live = again.live.as_ref().expect("resumed");
+    assert_eq!(live.added, ["Read Kamler"]);
+}

@@ -388,6 +388,7 @@ impl App {
                 if *on {
                     l.ticked.push(label);
                 }
+                l.meeting.set_summary(&l.added, &l.ticked);
                 self.apply_ops(vec![Op::SetTick {
                     item: item.clone(),
                     ticked: *on,
@@ -432,6 +433,7 @@ impl App {
                 self.save_now();
                 if let Some(l) = &mut self.live {
                     l.added.push(activity.clone());
+                    l.meeting.set_summary(&l.added, &l.ticked);
                     l.meeting.set_action(None);
                 }
                 self.close_popup();

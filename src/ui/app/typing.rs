@@ -132,7 +132,7 @@ impl App {
     pub(super) fn editor_done(&mut self) {
         if let Some(e) = self.editor_file.take() {
             self.write_journal_if_due(Instant::now(), true);
-            let _ = std::fs::remove_file(&e.path);
+            remove_editor_file(&e.path);
         }
     }
 
@@ -161,7 +161,7 @@ impl App {
             self.apply_ops(j.ops.clone());
             typed.extend(j.typing.clone());
             if let Some(e) = &j.editor
-                && let Ok(text) = std::fs::read_to_string(&e.path)
+                && let Some(text) = editor_text(&e.path)
             {
                 let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
                 if text != e.before.strip_suffix('\n').unwrap_or(&e.before) {
@@ -186,7 +186,7 @@ impl App {
             for (path, j) in r.paths.iter().zip(&r.journals) {
                 let _ = self.settings.store.remove_journal(path);
                 if let Some(e) = &j.editor {
-                    let _ = std::fs::remove_file(&e.path);
+                    remove_editor_file(&e.path);
                 }
             }
         }
@@ -223,6 +223,30 @@ impl App {
         }
         true
     }
+}
+
+/// What the editor left: its file, or nano's emergency copy beside it (`FILE.save`, written
+/// when nano is hung up on before saving) when that is newer.
+fn editor_text(path: &std::path::Path) -> Option<String> {
+    let saved = std::fs::read_to_string(path).ok();
+    let mut emergency = path.as_os_str().to_owned();
+    emergency.push(".save");
+    let emergency = std::path::PathBuf::from(emergency);
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let rescued = std::fs::read_to_string(&emergency).ok();
+    if rescued.is_some() && (saved.is_none() || modified(&emergency) > modified(path)) {
+        rescued
+    } else {
+        saved
+    }
+}
+
+/// Removes an editor's file and what the editor may have left beside it.
+fn remove_editor_file(path: &std::path::Path) {
+    let _ = std::fs::remove_file(path);
+    let mut emergency = path.as_os_str().to_owned();
+    emergency.push(".save");
+    let _ = std::fs::remove_file(std::path::PathBuf::from(emergency));
 }
 
 /// "3 changes; Profile › Position: "mid-career lec…"".

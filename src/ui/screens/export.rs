@@ -90,8 +90,12 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
         );
     }
     v.push(
-        Field::line(FieldId::Export("path"), "File", &e.path)
-            .help("Where to write: a path (relative to where mentorplan started, or ~/...)"),
+        Field::line(FieldId::Export("path"), "File", &e.path).help(format!(
+            "Where to write: a path, relative to {} (where mentorplan started), or ~/...",
+            std::env::current_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|_| "the current directory".into())
+        )),
     );
     v.push(
         Field::button(FieldId::Export("write"), "Write the file")

@@ -72,7 +72,7 @@ fn list(ctx: &Ctx) -> Vec<Field> {
         let line = format!(
             "{}  {:>6}  {}",
             x.date.format("%Y-%m-%d"),
-            format_minutes(x.minutes),
+            length_or_notes(x.minutes),
             first_line(&x.notes)
         );
         v.push(Field::item(FieldId::MeetingRow(x.id), line).help("Enter: open · d: delete"));
@@ -230,4 +230,14 @@ fn commit_action(ctx: &Ctx, a: &Action, part: &str, c: &Commit) -> Committed {
 pub fn next_status(s: ActionStatus) -> ActionStatus {
     let i = STATUSES.iter().position(|&x| x == s).unwrap_or(0);
     STATUSES[(i + 1) % STATUSES.len()]
+}
+
+/// A meeting's length in a list; "notes" for an entry of 0 minutes (notes from
+/// `mentorplan note` on a day with no meeting logged), which is no empty meeting.
+pub fn length_or_notes(minutes: u32) -> String {
+    if minutes == 0 {
+        "notes".into()
+    } else {
+        format_minutes(minutes)
+    }
 }
