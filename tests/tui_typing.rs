@@ -54,12 +54,17 @@ fn still_typing_on(t: &Tmux, tab: &str) {
     );
 }
 
-fn skip(name: &str) -> bool {
+/// A data directory and the program started in tmux on it, at Home; `None` (having said why)
+/// where tmux is not installed.
+fn open(name: &str, args: &[&str]) -> Option<(tempfile::TempDir, Tmux)> {
     if !tmux_available() {
         eprintln!("SKIPPED {name}: tmux is not installed");
-        return true;
+        return None;
     }
-    false
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::new(name);
+    t.start(dir.path(), args);
+    Some((dir, t))
 }
 
 fn save_and_quit(t: &Tmux) {
@@ -78,14 +83,11 @@ fn save_and_quit(t: &Tmux) {
 
 #[test]
 fn every_printable_key_in_every_kind_of_field_is_text() {
-    if skip("every_printable_key_in_every_kind_of_field_is_text") {
+    let Some((dir, t)) = open("printable", &[]) else {
         return;
-    }
-    let all = printable();
-    let dir = tempfile::tempdir().unwrap();
+    };
     let dir = dir.path();
-    let t = Tmux::new("printable");
-    t.start(dir, &[]);
+    let all = printable();
     t.wait_text("[1 Home]");
 
     // Profile: lines of text, then a number (refused, but typed, and nothing else happens).
@@ -223,13 +225,10 @@ fn every_printable_key_in_every_kind_of_field_is_text() {
 
 #[test]
 fn esc_and_a_key_in_one_write_are_esc_then_that_key() {
-    if skip("esc_and_a_key_in_one_write_are_esc_then_that_key") {
+    let Some((dir, t)) = open("esckey", &[]) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    };
     let dir = dir.path();
-    let t = Tmux::new("esckey");
-    t.start(dir, &[]);
     t.wait_text("[1 Home]");
     t.keys(&["2"]);
     t.wait_text("TYPING");
@@ -255,13 +254,10 @@ fn esc_and_a_key_in_one_write_are_esc_then_that_key() {
 
 #[test]
 fn pastes_bracketed_or_not_are_text() {
-    if skip("pastes_bracketed_or_not_are_text") {
+    let Some((dir, t)) = open("paste", &["meeting"]) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    };
     let dir = dir.path();
-    let t = Tmux::new("paste");
-    t.start(dir, &["meeting"]);
     t.wait_text("Notes (saved as you type)");
     // Unbracketed: the bytes as typed, a tab and a line break among them (the trial's paste
     // created an action from a tab).
@@ -331,13 +327,10 @@ fn restored(t: &Tmux, dir: &Path) {
 
 #[test]
 fn steady_typing_in_a_plan_text_area_survives_a_sigkill() {
-    if skip("steady_typing_in_a_plan_text_area_survives_a_sigkill") {
+    let Some((dir, t)) = open("kill-area", &[]) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    };
     let dir = dir.path();
-    let t = Tmux::new("kill-area");
-    t.start(dir, &[]);
     t.wait_text("[1 Home]");
     t.keys(&["5"]);
     t.wait_text("[5 Plan]");
@@ -355,13 +348,10 @@ fn steady_typing_in_a_plan_text_area_survives_a_sigkill() {
 
 #[test]
 fn steady_typing_in_a_one_line_field_survives_a_sigkill() {
-    if skip("steady_typing_in_a_one_line_field_survives_a_sigkill") {
+    let Some((dir, t)) = open("kill-line", &[]) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    };
     let dir = dir.path();
-    let t = Tmux::new("kill-line");
-    t.start(dir, &[]);
     t.wait_text("[1 Home]");
     t.keys(&["2", "Tab"]);
     t.wait_text("> Position");
@@ -378,13 +368,10 @@ fn steady_typing_in_a_one_line_field_survives_a_sigkill() {
 
 #[test]
 fn steady_typing_in_the_action_popup_survives_a_sigkill() {
-    if skip("steady_typing_in_the_action_popup_survives_a_sigkill") {
+    let Some((dir, t)) = open("kill-popup", &["meeting"]) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    };
     let dir = dir.path();
-    let t = Tmux::new("kill-popup");
-    t.start(dir, &["meeting"]);
     t.wait_text("Notes (saved as you type)");
     t.keys(&["Escape", "a"]);
     t.wait_text("An action agreed now");
@@ -476,7 +463,10 @@ fn editor_text_is_in_the_plan(t: &Tmux, data: &Path, env: &str) {
 
 #[test]
 fn text_saved_in_the_editor_survives_a_lost_terminal() {
-    if skip("text_saved_in_the_editor_survives_a_lost_terminal") {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED text_saved_in_the_editor_survives_a_lost_terminal: tmux is not installed"
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -492,7 +482,10 @@ fn text_saved_in_the_editor_survives_a_lost_terminal() {
 
 #[test]
 fn text_saved_in_the_editor_survives_a_sigkill_of_the_program() {
-    if skip("text_saved_in_the_editor_survives_a_sigkill_of_the_program") {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED text_saved_in_the_editor_survives_a_sigkill_of_the_program: tmux is not installed"
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -511,15 +511,9 @@ impl App {
             }
             return true;
         }
-        let KeyCode::Char(c) = key.code else {
+        let Some(c) = printable(&key) else {
             return false;
         };
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return false;
-        }
         if c == ' ' {
             // Space is Space (the next choice), unless it goes on a name being typed.
             return self.choose_by_letter(c);
@@ -608,15 +602,9 @@ impl App {
     /// Keys of Yes / No boxes (a plan's workshop row): `y` and `n` answer, and a digit or `/`
     /// types the month beside them (the trial typed `09/28` there and jumped to Profile).
     fn on_answer_key(&mut self, key: KeyEvent) -> bool {
-        let KeyCode::Char(c) = key.code else {
+        let Some(c) = printable(&key) else {
             return false;
         };
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return false;
-        }
         let Some(f) = self.form().focused() else {
             return false;
         };
@@ -659,11 +647,7 @@ impl App {
 
     /// A printable key that is no command here: nothing happens but a word on what would.
     fn unbound_key(&mut self, key: KeyEvent) {
-        let KeyCode::Char(_) = key.code else { return };
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
+        if printable(&key).is_none() {
             return;
         }
         let text_field = self
@@ -1562,6 +1546,20 @@ impl App {
         self.save_waiting();
         self.write_journal_if_due(Instant::now(), true);
         self.suspend = true;
+    }
+}
+
+/// The character of a key that prints one (no Ctrl or Alt with it).
+fn printable(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
     }
 }
 
