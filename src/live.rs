@@ -90,7 +90,8 @@ impl LiveMeeting {
 
     /// Takes over an interrupted meeting, with every note it had.
     pub fn resume(store: &Store, draft: MeetingDraft) -> Result<LiveMeeting, StorageError> {
-        let draft = draft.owned_here();
+        let mut draft = draft.owned_here();
+        draft.kept_open = false;
         store.save_draft(&draft)?;
         Ok(LiveMeeting::from_draft(draft))
     }
@@ -134,6 +135,12 @@ impl LiveMeeting {
             self.draft.ticked = ticked.to_vec();
             self.changed();
         }
+    }
+
+    /// Quitting with the meeting kept open on purpose: the next start says so.
+    pub fn keep_open(&mut self) {
+        self.draft.kept_open = true;
+        self.changed();
     }
 
     fn changed(&mut self) {

@@ -18,5 +18,16 @@ pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
             "it is a directory: give a file name, such as plan.md",
         ));
     }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "the folder {} does not exist: create it first (mkdir -p), or give another path",
+                parent.display()
+            ),
+        ));
+    }
     files::write_atomic(path, bytes, mode)
 }

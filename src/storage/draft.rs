@@ -32,6 +32,9 @@ pub struct MeetingDraft {
     pub agreed: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ticked: Vec<String>,
+    /// Left open on purpose when quitting (not interrupted).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept_open: bool,
     /// When the owner started, in clock ticks after boot (field 22 of `/proc/PID/stat`): with
     /// the pid and host it names the process, so that another process that later got the same
     /// pid is not mistaken for it. Absent from drafts of earlier releases.
@@ -60,6 +63,7 @@ impl MeetingDraft {
             action: None,
             agreed: Vec::new(),
             ticked: Vec::new(),
+            kept_open: false,
         }
         .owned_here()
     }

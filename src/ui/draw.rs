@@ -60,8 +60,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Modal::Confirm { text, .. }) => confirm(app, text, area, frame.buffer_mut()),
         Some(Modal::Resume(d)) => {
             let lines = d.notes.lines().filter(|l| !l.trim().is_empty()).count();
+            let how = if d.kept_open {
+                "was kept open when you quit"
+            } else {
+                "was interrupted (the program was stopped or the link dropped)"
+            };
             let text = format!(
-                "The meeting of {} was interrupted (the program was stopped or the link dropped) with {lines} line{} of notes. Resume it, record it as it is, or discard it?",
+                "The meeting of {} {how}, with {lines} line{} of notes. Resume it, record it as it is, or discard it?",
                 d.date.format("%-d %B %Y"),
                 if lines == 1 { "" } else { "s" }
             );

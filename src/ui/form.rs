@@ -100,6 +100,9 @@ pub struct Field {
     pub emphasis: bool,
     /// Rows a text area shows at least (the meeting's notes get a roomy box).
     pub min_rows: u16,
+    /// A value filled in for the user (a file name offered): typing replaces it. Dates, months
+    /// and numbers always are.
+    pub replace_on_type: bool,
 }
 
 impl Field {
@@ -114,6 +117,7 @@ impl Field {
             inline: 0,
             emphasis: false,
             min_rows: TEXT_MIN_ROWS,
+            replace_on_type: false,
         }
     }
     pub fn heading(text: impl Into<String>) -> Field {
@@ -177,6 +181,10 @@ impl Field {
     }
     pub fn emphasis(mut self, on: bool) -> Field {
         self.emphasis = on;
+        self
+    }
+    pub fn replace_on_type(mut self) -> Field {
+        self.replace_on_type = true;
         self
     }
     pub fn min_rows(mut self, rows: u16) -> Field {
@@ -348,16 +356,19 @@ impl Form {
         self.editing = false;
         self.resting = false;
         let kind = self.focused().map(|f| f.kind.clone());
+        let replace = self.focused().is_some_and(|f| f.replace_on_type);
         if kind.as_ref().is_some_and(FieldKind::is_text) {
             self.begin_edit();
         }
         // A date, month or number filled in is replaced by what is typed, as the length of a
         // meeting being ended is (the trial typed 20/10/2026 after a review date filled in and
         // got "2026-12-0120/10/2026"); an arrow key keeps it to edit instead.
-        if matches!(
-            kind,
-            Some(FieldKind::Date | FieldKind::Month | FieldKind::Number)
-        ) {
+        if replace
+            || matches!(
+                kind,
+                Some(FieldKind::Date | FieldKind::Month | FieldKind::Number)
+            )
+        {
             self.select_all();
         }
     }

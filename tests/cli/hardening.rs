@@ -671,3 +671,33 @@ fn an_export_to_a_bare_file_name_lands_in_the_current_directory() {
         .success();
     assert!(cwd.join("record.json").is_file());
 }
+
+/// The second trial exported to a folder that did not exist and read "No such file or
+/// directory (os error 2)": the message names the folder and what to do.
+#[test]
+fn an_export_into_a_missing_folder_says_which_and_what_to_do() {
+    let d = Data::new();
+    d.cmd().args(["note", "first"]).assert().success();
+    let missing = d
+        .dir
+        .parent()
+        .unwrap()
+        .join("no-such-folder")
+        .join("plan.md");
+    let out = d
+        .cmd()
+        .args([
+            "export",
+            "--section",
+            "checklist",
+            "-o",
+            missing.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("no-such-folder does not exist: create it first"),
+        "{err}"
+    );
+}

@@ -123,3 +123,69 @@ fn a_resumed_meeting_still_shows_what_was_agreed_in_it() {
     let live = again.live.as_ref().expect("resumed");
     assert_eq!(live.added, ["Read Kamler"]);
 }
+
+/// The second trial pressed Esc twice by habit in the notes and typed on: the `e` of "Next"
+/// ended the meeting and the sentence went into its length.
+#[test]
+fn esc_twice_in_the_notes_goes_back_to_typing_them() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send_keys("m").send_keys("Agreed.");
+    app.send(KeyCode::Esc).send(KeyCode::Esc);
+    app.send_keys(" Next: ethics form");
+    let live = app.live.as_ref().expect("the meeting goes on");
+    assert!(live.popup.is_none(), "no command ran");
+    assert_eq!(live.meeting.notes(), "Agreed. Next: ethics form");
+}
+
+/// The second trial typed a path over the file name offered and got
+/// "plan-2026-28.md/tmp/trial2-out/plan-2026-28.md"; then Text kept ".md".
+#[test]
+fn the_export_file_name_offered_is_replaced_by_what_is_typed() {
+    let mut f = fixture(Some(jane()));
+    let dir = f.dir.path().to_path_buf();
+    let app = &mut f.app;
+    app.send_keys("6").focus_on(&FieldId::Export("path"));
+    let target = dir.join("out").join("my-plan.md");
+    app.send_keys(target.to_str().unwrap()).send(KeyCode::Enter);
+    assert_eq!(app.export.path, target.to_str().unwrap());
+    // Text: the name keeps its stem, with the new ending.
+    while app.form().focused().unwrap().id != FieldId::Export("format") {
+        app.send(KeyCode::BackTab);
+    }
+    app.send(KeyCode::Right);
+    assert_eq!(
+        app.export.path,
+        dir.join("out").join("my-plan.txt").to_str().unwrap()
+    );
+    // That the folder does not exist is said with what to do: tests/cli (one writer for both).
+}
+
+/// Typing a second name on a choice, without a pause, still chooses by it.
+#[test]
+fn a_second_name_typed_on_a_choice_chooses_again() {
+    let mut f = fixture(None);
+    let app = &mut f.app;
+    app.send_keys("2").focus_on(&FieldId::Profile("membership"));
+    app.send_keys("Core Member");
+    assert_eq!(app.record.profile.membership.as_deref(), Some("core"));
+    app.send_keys("Associate");
+    assert_eq!(app.record.profile.membership.as_deref(), Some("associate"));
+}
+
+/// A meeting kept open on purpose was offered back as "interrupted".
+#[test]
+fn a_meeting_kept_open_is_offered_back_as_kept_open() {
+    let mut f = fixture(Some(jane()));
+    f.app
+        .send_keys("m")
+        .send_keys("Notes")
+        .send(KeyCode::Esc)
+        .send_keys("q");
+    assert_eq!(f.app.modal, Some(Modal::QuitMeeting));
+    f.app.send_keys("k");
+    assert!(f.app.quit);
+    let again = App::new(settings(f.dir.path()), Theme::plain(), fake_export);
+    let screen = screen_text(&again, 80, 24);
+    assert!(screen.contains("was kept open when you quit"), "{screen}");
+}

@@ -73,6 +73,20 @@ impl App {
         if self.choosing() && self.on_choosing_key(key) {
             return;
         }
+        if key.code == KeyCode::Esc
+            && key.modifiers.is_empty()
+            && self.live_shown().is_some_and(|l| l.popup.is_none())
+        {
+            // Esc, then Esc, in a meeting: back to typing the notes. Both trials pressed Esc
+            // twice by habit and typed on; the letters ran commands (e ended the meeting, and
+            // the sentence went into its length).
+            self.form_mut().begin_edit();
+            self.message = Some((
+                "Typing the notes again (Esc, then a key: a command)".into(),
+                false,
+            ));
+            return;
+        }
         match keys::lookup(&contexts, &key) {
             Some(a) => self.on_action(a),
             None => self.unbound_key(key),
@@ -149,11 +163,18 @@ impl App {
                         .collect()
                 };
                 let repeated = typed.chars().all(|t| t == lower);
-                let matching = if repeated {
+                let mut matching = if repeated {
                     begins(&lower.to_string())
                 } else {
                     begins(&typed)
                 };
+                if matching.is_empty() && lower != ' ' && typed.chars().count() > 1 {
+                    // Typed past every label: a new name starts with this letter ("Core
+                    // Member", then "Associate" at once, chooses Associate).
+                    typed = lower.to_string();
+                    self.typeahead = Some((id.clone(), typed.clone(), now));
+                    matching = begins(&typed);
+                }
                 let Some(&first) = matching.first() else {
                     // Typed past every label (" Member" after "Associate"): the choice stays.
                     return true;

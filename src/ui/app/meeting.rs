@@ -191,6 +191,9 @@ impl App {
             }
             Action::KeepMeetingOpen => {
                 self.modal = None;
+                if let Some(l) = &mut self.live {
+                    l.meeting.keep_open();
+                }
                 self.flush_draft();
                 self.save_waiting();
                 if let Some(l) = &self.live {

@@ -48,6 +48,13 @@ impl ExportChoice {
     fn followed_by(&self, mut next: ExportChoice) -> ExportChoice {
         if self.path == default_file_name(self) {
             next.path = default_file_name(&next);
+        } else if next.format != self.format {
+            // A name of the user's own keeps its name, with the new format's ending (the
+            // trial's /tmp/out/plan.md stayed .md when Text was chosen).
+            let (old, new) = (FORMATS[self.format].2, FORMATS[next.format].2);
+            if let Some(stem) = next.path.strip_suffix(&format!(".{old}")) {
+                next.path = format!("{stem}.{new}");
+            }
         }
         next
     }
@@ -90,12 +97,14 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
         );
     }
     v.push(
-        Field::line(FieldId::Export("path"), "File", &e.path).help(format!(
-            "Where to write: a path, relative to {} (where mentorplan started), or ~/...",
-            std::env::current_dir()
-                .map(|d| d.display().to_string())
-                .unwrap_or_else(|_| "the current directory".into())
-        )),
+        Field::line(FieldId::Export("path"), "File", &e.path)
+            .replace_on_type()
+            .help(format!(
+                "Where to write: a path, relative to {} (where mentorplan started), or ~/...",
+                std::env::current_dir()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_else(|_| "the current directory".into())
+            )),
     );
     v.push(
         Field::button(FieldId::Export("write"), "Write the file")
