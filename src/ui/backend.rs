@@ -367,13 +367,10 @@ impl<W: Write> Backend for LeanBackend<W> {
             self.out.extend_from_slice(cell.symbol().as_bytes());
             self.cursor = self.after_print(x, y, cell);
         }
-        // Between frames the terminal is left in its default style, so that whatever writes to
-        // it outside this backend (the panic report, the editor, the shell afterwards) does not
-        // inherit a colour; this costs nothing when the frame ended in the default style.
-        if self.pen.is_some_and(|p| p != Pen::DEFAULT) {
-            self.out.extend_from_slice(b"\x1b[0m");
-            self.pen = Some(Pen::DEFAULT);
-        }
+        // The pen is left as the frame ended: a character typed in an underlined field is then
+        // one byte. Whatever writes to the terminal outside this backend (the panic report,
+        // the editor, the shell afterwards) comes after `terminal::restore`, which resets the
+        // style first.
         Ok(())
     }
 

@@ -1106,6 +1106,15 @@ impl Form {
             && let Some(d) = draft
         {
             let ta = &d.editor;
+            if f.kind.one_line() {
+                // The whole field underlined, not only its text: where typing goes shows
+                // without colour, and a typed character changes one cell (1 byte to the
+                // terminal instead of the character, the next cell, a reset and a move).
+                buf.set_style(
+                    r,
+                    Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED),
+                );
+            }
             ta.render(r, buf);
             let sc = ta.screen_cursor();
             let (top, left) = ta.scroll_offset();

@@ -28,6 +28,10 @@ pub fn enter() -> io::Result<Term> {
 
 /// Undoes `enter`; safe to call more than once and when the terminal is gone.
 pub fn restore() {
+    use std::io::Write;
+    // The backend leaves the pen as the last frame ended (fewer bytes per key): the shell, the
+    // editor and a panic report must not inherit an underline or a colour.
+    let _ = stdout().write_all(b"\x1b[0m");
     let _ = disable_raw_mode();
     let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
 }

@@ -15,10 +15,10 @@ fn frame(t: &mut Terminal<LeanBackend<Vec<u8>>>, app: &App) -> String {
     String::from_utf8_lossy(t.backend().writer()).replace('\x1b', "^[")
 }
 
-/// Opens `id` for editing, types one character (which marks the record unsaved), and returns
-/// what each of the next characters wrote.
+/// Moves to `id` (typing starts there), types one character (which marks the record unsaved),
+/// and returns what each of the next characters wrote.
 fn typed(f: &mut Fixture, id: FieldId, next: &str) -> Vec<String> {
-    f.app.focus_on(&id).send(KeyCode::Enter);
+    f.app.focus_on(&id);
     assert!(f.app.form().is_editing(), "{id:?} is not being edited");
     let mut t = term();
     frame(&mut t, &f.app);
@@ -36,17 +36,19 @@ fn typed(f: &mut Fixture, id: FieldId, next: &str) -> Vec<String> {
 fn a_character_typed_in_a_plan_section_writes_only_itself() {
     let mut f = fixture(Some(jane()));
     f.app.send_keys("5");
-    let got = typed(&mut f, FieldId::Section("key-targets".into()), "yz");
-    assert_eq!(got, ["y", "z"]);
+    // The first key after the status bar changed resets the pen the bar left (4 bytes more);
+    // from then on a key is itself.
+    let got = typed(&mut f, FieldId::Section("key-targets".into()), "wyz");
+    assert!(got[0].len() <= 6, "{got:?}");
+    assert_eq!(got[1..], ["y", "z"]);
 }
 
-/// The underline grows with the text: the text area draws the cell after the text (where its
-/// own cursor would be) in the field's style, so a key writes the character and that cell,
-/// underlined, then the reset and a move back: vim's 13 bytes, no more.
+/// The whole field is underlined while it is typed in, and the pen stays as the frame left it:
+/// a key writes only itself (it was the character, the next cell, a reset and a move back: 13).
 #[test]
-fn a_character_typed_in_a_one_line_field_costs_no_more_than_in_vim() {
+fn a_character_typed_in_a_one_line_field_writes_only_itself() {
     let mut f = fixture(Some(jane()));
     f.app.send_keys("2");
     let got = typed(&mut f, FieldId::Profile("position"), "yz");
-    assert_eq!(got, ["^[[4my ^[[0m^[[D", "^[[4mz ^[[0m^[[D"]);
+    assert_eq!(got, ["y", "z"]);
 }
