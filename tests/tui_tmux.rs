@@ -8,7 +8,7 @@ mod tmux;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-use tmux::{Tmux, read, signal, tmux_available, wait_file, wait_process_gone};
+use tmux::{Tmux, open, read, signal, tmux_available, wait_file, wait_process_gone};
 
 #[test]
 fn fill_in_a_plan_in_a_real_terminal() {
@@ -141,13 +141,9 @@ fn fill_in_a_plan_in_a_real_terminal() {
 /// though no SIGHUP reaches the program.
 #[test]
 fn a_vanished_terminal_saves_what_was_typed() {
-    if !tmux_available() {
-        eprintln!("SKIPPED a_vanished_terminal_saves_what_was_typed: tmux is not installed");
+    let Some((dir, t)) = open("hup", &[]) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let t = Tmux::new("hup");
-    t.start(dir.path(), &[]);
+    };
     t.wait_text("[1 Home]");
     t.keys(&["2", "Enter"]);
     t.wait_text("[2 Profile]");

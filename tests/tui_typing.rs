@@ -10,7 +10,7 @@ mod tmux;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
-use tmux::{Tmux, read, signal, tmux_available, wait_process_gone};
+use tmux::{Tmux, open, read, signal, tmux_available, wait_process_gone};
 
 /// Every printable ASCII character, the space in the middle (a field's value is trimmed at
 /// its ends, as a form does).
@@ -52,19 +52,6 @@ fn still_typing_on(t: &Tmux, tab: &str) {
         "not typing any more: {bottom}\n{}",
         t.screen()
     );
-}
-
-/// A data directory and the program started in tmux on it, at Home; `None` (having said why)
-/// where tmux is not installed.
-fn open(name: &str, args: &[&str]) -> Option<(tempfile::TempDir, Tmux)> {
-    if !tmux_available() {
-        eprintln!("SKIPPED {name}: tmux is not installed");
-        return None;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let t = Tmux::new(name);
-    t.start(dir.path(), args);
-    Some((dir, t))
 }
 
 fn save_and_quit(t: &Tmux) {

@@ -223,3 +223,16 @@ pub fn wait_process_gone(pid: u32) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// A data directory and the program started in tmux on it; `None` (having said why)
+/// where tmux is not installed.
+pub fn open(name: &str, args: &[&str]) -> Option<(tempfile::TempDir, Tmux)> {
+    if !tmux_available() {
+        eprintln!("SKIPPED {name}: tmux is not installed");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::new(name);
+    t.start(dir.path(), args);
+    Some((dir, t))
+}
