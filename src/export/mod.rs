@@ -67,7 +67,7 @@ pub enum ExportError {
 
 fn available_windows(v: &[PlanWindow]) -> String {
     if v.is_empty() {
-        "; no plan has been started yet (open `mentorplan` and go to Plan)".into()
+        "; no plan has been started yet (fill one in on the Plan screen of `mentorplan`)".into()
     } else {
         let list: Vec<String> = v.iter().map(ToString::to_string).collect();
         format!(

@@ -35,6 +35,19 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(1);
 pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// A save that failed is retried this often while changes wait.
 const RETRY_INTERVAL: Duration = Duration::from_secs(5);
+/// Letters typed on a choice, to find the option whose label they begin.
+struct Typeahead {
+    field: FieldId,
+    typed: String,
+    /// When the last letter came: a pause starts a new name.
+    at: Instant,
+    /// The choice before the typing began, put back if what is typed names no option.
+    before: usize,
+    /// An option was named (a whole label, or a unique one by three letters): what follows
+    /// leaves it.
+    settled: bool,
+}
+
 /// Keys that come this soon after a question appears do not answer it.
 const QUESTION_GUARD: Duration = Duration::from_millis(300);
 /// Letters typed on a choice within this long of each other make one name to look for.
@@ -146,8 +159,8 @@ pub struct App {
     /// (the event loop turns this on; tests that drive the app key by key leave it off).
     question_since: Option<Instant>,
     pub guard_questions: bool,
-    /// What was typed on a choice, and when, to find the option whose label it begins.
-    typeahead: Option<(FieldId, String, Instant)>,
+    /// What was typed on a choice, to find the option whose label it begins.
+    typeahead: Option<Typeahead>,
     /// When to try again a save that found another process saving.
     retry_busy: Option<Instant>,
     journal_last_write: Option<Instant>,
@@ -328,10 +341,8 @@ impl App {
             if live.is_some_and(|l| l.popup.is_none()) {
                 v.push(Context::MeetingTyping);
             }
-            v.push(Context::Editing);
-            if self.form().editing_text_area() {
-                v.push(Context::TextArea);
-            }
+            // The editor's own keys (undo, Ctrl-U...) work in every text field.
+            v.extend([Context::Editing, Context::TextArea]);
             return v;
         }
         if self.choosing() {

@@ -285,6 +285,8 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     let items: Vec<(String, bool)> = keys::hints(&app.contexts())
         .into_iter()
+        // $EDITOR takes text areas only.
+        .filter(|(_, h)| *h != "editor" || app.form().editing_text_area())
         .map(|(k, h)| {
             let kept = essential.contains(&(k.clone(), h));
             (format!(" {k} {h}"), kept)

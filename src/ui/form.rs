@@ -523,7 +523,19 @@ impl Form {
         if one_line && newline {
             return false;
         }
-        let changed = self.editor_mut().is_some_and(|ta| ta.input(key));
+        let ctrl = |c: char| key.modifiers == KeyModifiers::CONTROL && key.code == KeyCode::Char(c);
+        let changed = self.editor_mut().is_some_and(|ta| {
+            // The shell's line-editing keys, which terminal users' fingers know: Ctrl-U clears
+            // to the start of the line (the editor widget's own Ctrl-U is undo; the third trial
+            // pressed it to clear a field and scrambled it), and Ctrl-_ (Ctrl-/) undoes.
+            if ctrl('u') {
+                ta.delete_line_by_head()
+            } else if ctrl('_') {
+                ta.undo()
+            } else {
+                ta.input(key)
+            }
+        });
         if changed {
             self.clear_error_being_corrected();
         }

@@ -259,8 +259,9 @@ fn parse_plain(b: &[u8], complete: bool) -> Parsed {
         0x7f | 0x08 => plain(KeyCode::Backspace),
         0x00 => key(KeyCode::Char(' '), KeyModifiers::CONTROL),
         0x01..=0x1a => key(KeyCode::Char((b'a' + c - 1) as char), KeyModifiers::CONTROL),
+        // Ctrl-\, Ctrl-], Ctrl-^ and Ctrl-_ (which Ctrl-/ and Ctrl-7 also send).
         0x1c..=0x1f => key(
-            KeyCode::Char((b'4' + c - 0x1c) as char),
+            KeyCode::Char(['\\', ']', '^', '_'][usize::from(c - 0x1c)]),
             KeyModifiers::CONTROL,
         ),
         _ => {

@@ -139,7 +139,7 @@ impl Context {
             Context::QuitMeeting => "Quitting during a meeting",
             Context::Choosing => "On a tick box, choice or button of a form",
             Context::Editing => "Typing in a field",
-            Context::TextArea => "Typing in a text area",
+            Context::TextArea => "Editing the text of a field",
             Context::Confirm => "A question",
             Context::Help => "This help",
             Context::Plan => "Plan",
@@ -388,7 +388,7 @@ pub static BINDINGS: &[Binding] = &[
         &[plain(K::F(1))],
         A::Help,
         "all keys here",
-        None,
+        Some("help"),
     ),
     b(
         C::Choosing,
@@ -433,7 +433,7 @@ pub static BINDINGS: &[Binding] = &[
         &[plain(K::F(1))],
         A::Help,
         "all keys here",
-        None,
+        Some("help"),
     ),
     b(
         C::Editing,
@@ -451,7 +451,20 @@ pub static BINDINGS: &[Binding] = &[
         Some("editor"),
     ),
     // The text editor widget's own keys (ratatui-textarea), listed for the help.
-    b(C::TextArea, &[ctrl('u')], A::Text, "undo", Some("undo")),
+    b(
+        C::TextArea,
+        &[ctrl('_')],
+        A::Text,
+        "undo (Ctrl-/ sends the same)",
+        Some("undo"),
+    ),
+    b(
+        C::TextArea,
+        &[ctrl('u')],
+        A::Text,
+        "delete to the start of the line",
+        None,
+    ),
     b(C::TextArea, &[ctrl('r')], A::Text, "redo", Some("redo")),
     b(
         C::TextArea,
@@ -465,13 +478,6 @@ pub static BINDINGS: &[Binding] = &[
         &[ctrl('k')],
         A::Text,
         "delete to the end of the line",
-        None,
-    ),
-    b(
-        C::TextArea,
-        &[ctrl('j')],
-        A::Text,
-        "delete to the start of the line",
         None,
     ),
     b(

@@ -131,7 +131,7 @@ pub fn notes_fields(notes: &str) -> Vec<Field> {
             FieldId::LiveNotes,
             "Notes (saved as you type)",
             notes,
-            "[Type what is discussed while your mentor talks]",
+            "[Type what is discussed, as it is said]",
         )
         .min_rows(NOTES_ROWS)
         .help("Esc, then a: add an action · t: tick an item · e: end · x: discard this meeting"),

@@ -75,7 +75,10 @@ fn add_a_development_entry_and_delete_it() {
     let mut f = fixture(Some(jane()));
     let app = &mut f.app;
     app.send_keys("7a");
-    assert!(app.form().is_editing(), "the title is typed at once");
+    // The form from its first field, the date (today, filled in), then the title.
+    assert_eq!(app.form().focused().unwrap().id, FieldId::DevPart("date"));
+    assert!(app.form().is_editing(), "typed at once");
+    app.send(KeyCode::Tab);
     app.send_keys("Writing retreat").send(KeyCode::Enter);
     app.focus_on(&FieldId::DevPart("amount"));
     for _ in 0..5 {

@@ -161,7 +161,7 @@ fn the_export_file_name_offered_is_replaced_by_what_is_typed() {
     // That the folder does not exist is said with what to do: tests/cli (one writer for both).
 }
 
-/// Typing a second name on a choice, without a pause, still chooses by it.
+/// Typing a second name on a choice, after leaving it and coming back, chooses by it.
 #[test]
 fn a_second_name_typed_on_a_choice_chooses_again() {
     let mut f = fixture(None);
@@ -169,8 +169,30 @@ fn a_second_name_typed_on_a_choice_chooses_again() {
     app.send_keys("2").focus_on(&FieldId::Profile("membership"));
     app.send_keys("Core Member");
     assert_eq!(app.record.profile.membership.as_deref(), Some("core"));
-    app.send_keys("Associate");
+    app.send(KeyCode::Tab)
+        .send(KeyCode::BackTab)
+        .send_keys("Associate");
     assert_eq!(app.record.profile.membership.as_deref(), Some("associate"));
+}
+
+/// The third trial typed its evidence one Tab too early, on "Concordat principle": the
+/// letters changed the choice and the text vanished without a word.
+#[test]
+fn a_sentence_typed_on_a_choice_leaves_it_as_it_was_and_says_so() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send_keys("7").send_keys("a");
+    app.focus_on(&FieldId::DevPart("principle"));
+    let before = app.form().focused().unwrap().value.clone();
+    app.send_keys("Poster presented at RSC");
+    assert_eq!(
+        app.form().focused().unwrap().value,
+        before,
+        "left as it was"
+    );
+    let said = app.message.clone().unwrap().0;
+    assert!(said.contains("is no option of"), "{said}");
+    assert!(said.contains("Tab to the next field"), "{said}");
 }
 
 /// A meeting kept open on purpose was offered back as "interrupted".

@@ -52,11 +52,15 @@ fn typing_on_a_focused_field_edits_it_and_digits_do_not_switch_screens() {
     // it, to edit.
     app.send_keys("0");
     assert_eq!(app.form().editing_text().as_deref(), Some("0"));
-    app.ctrl('u').ctrl('u');
+    app.ctrl('_').ctrl('_');
     assert_eq!(app.form().editing_text().as_deref(), Some("1.0"));
     app.send(KeyCode::End).send_keys("0");
     assert_eq!(app.form().editing_text().as_deref(), Some("1.00"));
+    // Ctrl-U clears to the start of the line, as in the shell (the third trial's way to clear
+    // a field), and undo brings it back.
     app.ctrl('u');
+    assert_eq!(app.form().editing_text().as_deref(), Some(""));
+    app.ctrl('_').ctrl('_');
     app.send(KeyCode::Esc)
         .focus_on(&FieldId::Profile("membership"));
     app.send(KeyCode::Esc).send_keys("3");

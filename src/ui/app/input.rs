@@ -3,7 +3,7 @@
 //! tick box or button of a form takes them as choosing; only after Esc, or on a list, are
 //! letters and digits commands. Questions ignore keys typed ahead of them.
 
-use super::{App, Modal, QUESTION_GUARD, TYPEAHEAD};
+use super::{App, Modal, QUESTION_GUARD, TYPEAHEAD, Typeahead};
 use crate::ui::form::{FieldKind, Value};
 use crate::ui::keys::{self, Action, Context};
 use crate::ui::text::clean_paste;
@@ -105,6 +105,8 @@ impl App {
             return true;
         }
         let Some(c) = printable(&key) else {
+            // Any other key (Tab, an arrow) ends a name being typed.
+            self.typeahead = None;
             return false;
         };
         if c == ' ' {
@@ -127,8 +129,10 @@ impl App {
 
     /// Typing on a choice chooses the option whose label begins with what was typed (as a
     /// list box does: `Associate Member` typed on Membership chooses Associate, the space and
-    /// the rest included); one letter again chooses the next option it begins. On a tick box
-    /// `y` / `x` ticks and `n` unticks.
+    /// the rest included); one letter again chooses the next option it begins. Typing that
+    /// begins no option (a sentence meant for the next field: the third trial typed its
+    /// evidence on "Concordat principle") puts the choice back as it was and says so. On a
+    /// tick box `y` / `x` ticks and `n` unticks.
     fn choose_by_letter(&mut self, c: char) -> bool {
         let Some(f) = self.form().focused().cloned() else {
             return false;
@@ -136,66 +140,85 @@ impl App {
         let id = f.id.clone();
         let lower = c.to_lowercase().next().unwrap_or(c);
         let now = Instant::now();
-        let mut typed = match &self.typeahead {
-            Some((field, text, at)) if *field == id && now.duration_since(*at) < TYPEAHEAD => {
-                text.clone()
+        let (FieldKind::Choice { options, .. }, Value::Choice(current)) = (&f.kind, &f.value)
+        else {
+            if f.kind != FieldKind::Checkbox {
+                return false;
             }
-            _ => String::new(),
+            let on = match lower {
+                'y' | 'x' => true,
+                'n' => false,
+                _ => return false,
+            };
+            self.commit(id, Value::Bool(on));
+            return true;
         };
-        if typed.is_empty() && c == ' ' {
+        let current = *current;
+        let mut t = match self.typeahead.take() {
+            Some(t) if t.field == id && now.duration_since(t.at) < TYPEAHEAD => t,
+            _ => Typeahead {
+                field: id.clone(),
+                typed: String::new(),
+                at: now,
+                before: current,
+                settled: false,
+            },
+        };
+        if t.typed.is_empty() && c == ' ' {
             return false;
         }
-        typed.push(lower);
-        self.typeahead = Some((id.clone(), typed.clone(), now));
-        let value = match (&f.kind, &f.value) {
-            (FieldKind::Checkbox, _) => match lower {
-                'y' | 'x' => Value::Bool(true),
-                'n' => Value::Bool(false),
-                _ => return false,
-            },
-            (FieldKind::Choice { options, .. }, Value::Choice(current)) => {
-                let begins = |prefix: &str| -> Vec<usize> {
-                    options
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, o)| o.to_lowercase().starts_with(prefix))
-                        .map(|(i, _)| i)
-                        .collect()
-                };
-                let repeated = typed.chars().all(|t| t == lower);
-                let mut matching = if repeated {
-                    begins(&lower.to_string())
-                } else {
-                    begins(&typed)
-                };
-                if matching.is_empty() && lower != ' ' && typed.chars().count() > 1 {
-                    // Typed past every label: a new name starts with this letter ("Core
-                    // Member", then "Associate" at once, chooses Associate).
-                    typed = lower.to_string();
-                    self.typeahead = Some((id.clone(), typed.clone(), now));
-                    matching = begins(&typed);
-                }
-                let Some(&first) = matching.first() else {
-                    // Typed past every label (" Member" after "Associate"): the choice stays.
-                    return true;
-                };
-                let chosen = if repeated && typed.chars().count() > 1 {
-                    matching
-                        .iter()
-                        .find(|&&i| i > *current)
-                        .copied()
-                        .unwrap_or(first)
-                } else {
-                    first
-                };
-                if chosen == *current {
-                    return true;
-                }
-                Value::Choice(chosen)
-            }
-            _ => return false,
+        t.typed.push(lower);
+        t.at = now;
+        let begins = |prefix: &str| -> Vec<usize> {
+            options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.to_lowercase().starts_with(prefix))
+                .map(|(i, _)| i)
+                .collect()
         };
-        self.commit(id, value);
+        let repeated = t.typed.chars().all(|x| x == lower);
+        let matching = if repeated {
+            begins(&lower.to_string())
+        } else {
+            begins(&t.typed)
+        };
+        let chosen = match matching.first() {
+            Some(&first) if repeated && t.typed.chars().count() > 1 => matching
+                .iter()
+                .find(|&&i| i > current)
+                .copied()
+                .unwrap_or(first),
+            Some(&first) => first,
+            None if t.settled => current,
+            None => {
+                // Typed past every label without naming one: not a choice after all.
+                let typed = t.typed.clone();
+                let label = f.label.clone();
+                let before = t.before;
+                self.typeahead = Some(t);
+                if before != current {
+                    self.commit(id, Value::Choice(before));
+                }
+                self.message = Some((
+                    format!(
+                        "\"{typed}\" is no option of {label}, which is left as it was: on a choice typing chooses; Tab to the next field to type there"
+                    ),
+                    true,
+                ));
+                return true;
+            }
+        };
+        // A whole label typed, or the unique option begun by three letters or more: what
+        // follows (" Member") no longer changes it.
+        let whole = options
+            .get(chosen)
+            .is_some_and(|o| o.to_lowercase() == t.typed.trim_end());
+        t.settled |= whole || (matching.len() == 1 && t.typed.chars().count() >= 3);
+        self.typeahead = Some(t);
+        if chosen != current {
+            self.commit(id, Value::Choice(chosen));
+        }
         true
     }
 

@@ -46,11 +46,11 @@ impl App {
         let focused = self.form().focused().map(|f| f.id.clone());
         match a {
             Action::Add => {
+                // The form from its first field (the date, filled in with today: typing
+                // replaces it), however it is opened: `a` began at the title and Enter on "Add
+                // an entry" at the date, and the third trial typed a date into the title.
                 let e = screens::development::new_entry(&self.ctx(""));
                 self.open_dev_view(DevView::Entry(e));
-                if self.detail.focus_id(&FieldId::DevPart("title")) {
-                    self.detail.begin_edit();
-                }
             }
             Action::Back => {
                 let DevView::Entry(e) = &self.more.dev else {
