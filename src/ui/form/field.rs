@@ -2,7 +2,7 @@
 //! `Field::choice`, ...) that make adding a field to a screen one line.
 
 use crate::dates::YearMonth;
-use crate::ui::screens::FieldId;
+use crate::ui::ids::FieldId;
 use chrono::NaiveDate;
 
 /// Rows a text area shows at least, unless a field asks for more.

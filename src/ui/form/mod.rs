@@ -5,7 +5,7 @@
 //! This file holds the form's state (focus, editing, drafts, resting) and what keys do to it;
 //! the declarations, layout, drawing and the wrap cache are its submodules.
 
-use super::screens::FieldId;
+use super::ids::FieldId;
 use super::text::sanitize_multiline;
 use crate::dates::{self, YearMonth};
 use chrono::NaiveDate;
