@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let t = app.theme;
     draw_tabs(app, tabs, frame.buffer_mut());
     let cursor = if let Some(live) = app.live_shown() {
-        super::live::draw(app, live, body, frame.buffer_mut())
+        super::live::draw(t, &app.record, live, body, frame.buffer_mut())
     } else if app.screen == ScreenId::Export {
         let form_h = (app.form().fields().len() as u16 + 1).min(body.height / 2);
         let [top, bottom] =

@@ -1,12 +1,12 @@
 //! The live meeting screen: its state (the meeting being captured, its notes form, the pop-up
 //! open over it), the fields of the notes and of each pop-up for the form engine, and the
-//! drawing. What keys do to it is in `app/live.rs`; the meeting itself is `crate::live`.
+//! drawing. What keys do to it is in `app/meeting.rs`; the meeting itself is `crate::live`.
 
+use super::form::wrap;
 use super::form::{Field, Form};
-use super::screens::FieldId;
+use super::ids::FieldId;
 use super::text::{sanitize, truncate};
 use super::theme::Theme;
-use super::{app::App, form::wrap};
 use crate::catalog::Catalog;
 use crate::live::LiveMeeting;
 use crate::model::{Action, Record};
@@ -198,11 +198,15 @@ fn popup_title(kind: &PopupKind) -> &'static str {
 
 /// The meeting screen in `area`: its date, the notes, what arrived from other shells, what was
 /// agreed; and the pop-up over it. Returns where the terminal cursor goes.
-pub fn draw(app: &App, live: &Live, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let t = app.theme;
+pub fn draw(
+    t: Theme,
+    record: &Record,
+    live: &Live,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
     let draft = live.meeting.draft();
-    let also = app
-        .record
+    let also = record
         .meetings
         .meeting(draft.meeting_id)
         .map(|m| m.notes.trim_end())

@@ -10,6 +10,7 @@ pub mod backend;
 pub mod draw;
 pub mod form;
 pub mod help;
+mod ids;
 pub mod input;
 pub mod keys;
 pub mod live;
