@@ -96,6 +96,7 @@ impl App {
             None => "your own record".to_string(),
         };
         let mut next = App::new(settings, self.theme, self.exporter);
+        next.guard_questions = self.guard_questions;
         next.mentor = id.map(|_| own);
         next.screen = self.screen;
         next.refresh();
