@@ -485,3 +485,28 @@ fn text_saved_in_the_editor_survives_a_sigkill_of_the_program() {
     let _ = t.cmd(&["kill-server"]);
     editor_text_is_in_the_plan(&t, &data, &env);
 }
+
+/// The fourth trial pressed Esc, then typed on: "quite important" quit at its q. A word that
+/// arrives in one read is text (back in the field), never commands; a key alone still is one.
+#[test]
+fn a_word_typed_in_one_go_after_esc_is_text() {
+    let Some((dir, t)) = open("burst", &[]) else {
+        return;
+    };
+    let dir = dir.path();
+    t.wait_text("[1 Home]");
+    t.keys(&["2"]);
+    t.wait_text("TYPING");
+    t.type_text("Ada");
+    t.keys(&["Escape"]);
+    t.wait_text("COMMANDS");
+    t.type_text(" quite important");
+    t.wait_text("Ada quite important");
+    assert!(t.running(), "the q did not quit");
+    t.keys(&["Escape"]);
+    t.wait_text("COMMANDS");
+    t.keys(&["q"]);
+    t.wait_gone();
+    let p = read(dir, "profile.json");
+    assert_eq!(p["profile"]["name"], "Ada quite important", "{p}");
+}

@@ -160,6 +160,11 @@ pub struct App {
     /// (the event loop turns this on; tests that drive the app key by key leave it off).
     question_since: Option<Instant>,
     pub guard_questions: bool,
+    /// Printable keys that came in the same read right after the current one (the event loop
+    /// sets it): a word typed fast, never a command (see `app/input.rs`).
+    pub burst: usize,
+    /// Keys still to come of a burst being read as text.
+    text_burst: usize,
     /// What was typed on a choice, to find the option whose label it begins.
     typeahead: Option<Typeahead>,
     /// When to try again a save that found another process saving.
@@ -225,6 +230,8 @@ impl App {
             typeahead: None,
             question_since: None,
             guard_questions: false,
+            burst: 0,
+            text_burst: 0,
             retry_busy: None,
             journal_last_write: None,
             journal_written: false,

@@ -138,6 +138,18 @@ impl Reader {
         }
     }
 
+    /// How many printable keys came in the same read right after the event last returned: a
+    /// word typed (or pasted without bracketed paste) arrives as one burst, a command key alone.
+    pub fn printables_queued(&self) -> usize {
+        self.queue
+            .iter()
+            .take_while(|e| {
+                matches!(e, Event::Key(k) if matches!(k.code, KeyCode::Char(_))
+                    && !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT))
+            })
+            .count()
+    }
+
     /// The next event, waiting at most `timeout`; `Ok(None)` when nothing came (or a signal
     /// interrupted the wait).
     pub fn next(&mut self, timeout: Duration) -> Result<Option<Event>, Dead> {

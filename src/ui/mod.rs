@@ -171,6 +171,7 @@ fn event_loop(
                 Ok(None) => break,
                 Ok(Some(ev)) => {
                     dirty = true;
+                    app.burst = reader.printables_queued();
                     app.handle_event(ev);
                     if app.quit || app.suspend || app.editor_request.is_some() || signals.raised() {
                         break;

@@ -211,3 +211,82 @@ fn a_meeting_kept_open_is_offered_back_as_kept_open() {
     let screen = screen_text(&again, 80, 24);
     assert!(screen.contains("was kept open when you quit"), "{screen}");
 }
+
+/// The fourth trial saw "unsaved" as soon as it opened the checklist, having changed nothing.
+#[test]
+fn opening_a_screen_changes_nothing() {
+    let mut f = fixture(None);
+    let app = &mut f.app;
+    for screen in ["2", "3", "5", "6", "7", "8"] {
+        app.send(KeyCode::Esc).send_keys(screen);
+        assert!(
+            app.pending().is_empty(),
+            "screen {screen}: {:?}",
+            app.pending()
+        );
+    }
+}
+
+/// Sends `text` as one read from the terminal: each key knows how many printable keys follow
+/// it in the same read, as the event loop tells the app.
+fn burst(app: &mut App, text: &str) {
+    let n = text.chars().count();
+    for (i, c) in text.chars().enumerate() {
+        app.burst = n - i - 1;
+        app.send_keys(&c.to_string());
+    }
+    app.burst = 0;
+}
+
+/// The fourth trial typed fast after Esc: "quite important" quit at its q, "more notes here"
+/// started a meeting at its m, and "next steps" after Ctrl-C in a meeting answered the question
+/// with n and ended the meeting with e. A word typed in one go is text, never commands.
+#[test]
+fn a_word_typed_fast_after_esc_is_text_not_commands() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send(KeyCode::Esc).send_keys("5");
+    app.focus_on(&FieldId::Section("key-targets".into()));
+    app.send(KeyCode::End).send(KeyCode::Esc);
+    assert!(!app.form().is_editing());
+    burst(app, " quite important");
+    assert!(!app.quit, "the q did not quit");
+    assert!(app.form().is_editing(), "typing again");
+    assert!(
+        app.form()
+            .editing_text()
+            .unwrap()
+            .ends_with(" quite important"),
+        "{:?}",
+        app.form().editing_text()
+    );
+    // On a list there is nowhere to type: nothing runs.
+    app.send(KeyCode::Esc).send_keys("1");
+    burst(app, "more notes here");
+    assert!(app.live.is_none(), "no meeting started");
+    assert!(app.message.as_ref().unwrap().0.contains("not taken here"));
+    // Commands typed one by one still work.
+    app.send_keys("m");
+    assert!(app.live.is_some());
+    app.ctrl('c');
+    assert_eq!(app.modal, Some(Modal::QuitMeeting));
+    burst(app, "next steps");
+    assert_eq!(
+        app.modal,
+        Some(Modal::QuitMeeting),
+        "not answered by a word"
+    );
+    assert!(app.live.as_ref().unwrap().popup.is_none(), "not ended");
+}
+
+/// Spaces in a sentence typed on a tick box flipped it, once per space.
+#[test]
+fn a_sentence_typed_on_a_tick_box_leaves_it() {
+    let mut f = fixture(Some(jane()));
+    let app = &mut f.app;
+    app.send(KeyCode::Esc).send_keys("3");
+    app.focus_on(&FieldId::Tick("journal.targeting".into()));
+    let before = app.record.checklist.clone();
+    burst(app, "a b");
+    assert_eq!(app.record.checklist, before);
+}

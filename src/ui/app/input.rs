@@ -46,6 +46,10 @@ impl App {
     }
 
     fn on_key_inner(&mut self, key: KeyEvent) {
+        if self.in_text_burst(&key) {
+            self.burst_key(key);
+            return;
+        }
         let contexts = self.contexts();
         if self.modal.is_some() {
             // Keys typed in the first moments after a question appears were typed ahead, not
@@ -91,6 +95,56 @@ impl App {
             Some(a) => self.on_action(a),
             None => self.unbound_key(key),
         }
+    }
+
+    /// Whether `key` is part of a word typed fast where keys are commands (after Esc, on a
+    /// list, a tick box, a question): a printable key with at least two more in the same read
+    /// is typing, not a command. The fourth trial typed "quite important" after Esc and the q
+    /// quit; "more notes here" started a meeting; "next steps" answered a question and ended
+    /// the meeting. A command typed alone (or Esc and a key, or `7a`) is unaffected.
+    fn in_text_burst(&mut self, key: &KeyEvent) -> bool {
+        let Some(_) = printable(key) else {
+            self.text_burst = 0;
+            return false;
+        };
+        if self.text_burst > 0 {
+            self.text_burst -= 1;
+            return true;
+        }
+        let commands_here = self.modal.is_some()
+            || (!self.form().is_editing() && (!self.choosing() || self.on_tick_box()));
+        if commands_here && self.burst >= 2 {
+            self.text_burst = self.burst;
+            return true;
+        }
+        false
+    }
+
+    fn on_tick_box(&self) -> bool {
+        self.form()
+            .focused()
+            .is_some_and(|f| f.kind == FieldKind::Checkbox)
+    }
+
+    /// A key of a word typed fast where keys are commands: into the text field that has the
+    /// focus (typing there again), else nowhere, saying so.
+    fn burst_key(&mut self, key: KeyEvent) {
+        let text_field =
+            self.modal.is_none() && self.form().focused().is_some_and(|f| f.kind.is_text());
+        if text_field {
+            if !self.form().is_editing() {
+                self.form_mut().begin_edit();
+            }
+            if self.form_mut().input(key) {
+                self.typed();
+            }
+            return;
+        }
+        self.message = Some((
+            "Typed text is not taken here (it would have run commands): move to a field to type in it"
+                .into(),
+            true,
+        ));
     }
 
     /// A printable key or Esc on a tick box, choice or button of a form; false for the keys
