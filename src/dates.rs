@@ -15,8 +15,8 @@ pub const DATE_FORMS: &str = "a date as YYYY-MM-DD (2026-11-20) or DD/MM/YYYY (2
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 /// What a month field accepts, for error messages.
-pub const MONTH_FORMS: &str =
-    "a month as MM/YY as on the form (09/25), YYYY-MM (2025-09), or a date in that month";
+pub const MONTH_FORMS: &str = "a month as MM/YY as on the form (09/25), YYYY-MM (2025-09), its name and year (Oct 2025, \
+March 2026), or a date in that month (2025-09-15, 15/09/2025)";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{input:?} is not a {what}{}: use {accepted}", .reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())]
@@ -187,6 +187,13 @@ impl YearMonth {
             reason: None,
         };
         let t = text.trim();
+        if let Some(m) = by_name(t) {
+            return m.ok_or_else(err);
+        }
+        // A whole date in that month, in either form (15/11/2026 was refused by the `/` rule).
+        if t.matches('/').count() == 2 {
+            return parse_date(t, today).map(YearMonth::of).map_err(|_| err());
+        }
         if let Some((m, y)) = t.split_once('/') {
             let month: u32 = m.parse().map_err(|_| err())?;
             let year: i32 = match y.len() {
@@ -206,6 +213,38 @@ impl YearMonth {
         }
         parse_date(t, today).map(YearMonth::of).map_err(|_| err())
     }
+}
+
+/// `Oct 2026`, `March 2027`, `nov 26`: a month's name (three letters or more of it) and a year.
+/// `None` when the text is not of that shape; `Some(None)` when it names no month.
+fn by_name(t: &str) -> Option<Option<YearMonth>> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let (name, year) = t.split_once(char::is_whitespace)?;
+    let name = name.trim_end_matches('.').to_lowercase();
+    if name.len() < 3 || !name.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let year = year.trim();
+    let year: i32 = match year.len() {
+        2 => 2000 + year.parse::<i32>().ok()?,
+        4 => year.parse().ok()?,
+        _ => return Some(None),
+    };
+    let month = NAMES.iter().position(|n| n.starts_with(&name))? as u32 + 1;
+    Some(YearMonth::new(year, month))
 }
 
 impl fmt::Display for YearMonth {
@@ -310,5 +349,12 @@ mod tests {
         assert_eq!(m.to_string(), "2021-09");
         assert!(YearMonth::parse("13/21", today).is_err());
         assert!(YearMonth::parse("september", today).is_err());
+        // The fourth trial wrote months by name, and a whole date day first.
+        assert_eq!(YearMonth::parse("Sep 2021", today), Ok(m));
+        assert_eq!(YearMonth::parse("september 21", today), Ok(m));
+        assert_eq!(YearMonth::parse("Sept. 2021", today), Ok(m));
+        assert_eq!(YearMonth::parse("30/09/2021", today), Ok(m));
+        assert!(YearMonth::parse("Smarch 2021", today).is_err());
+        assert!(YearMonth::parse("Oct 202", today).is_err());
     }
 }
