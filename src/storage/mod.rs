@@ -1041,16 +1041,18 @@ pub(crate) fn decode_file<T: DeserializeOwned>(
     bytes: &[u8],
     kind: Kind,
 ) -> Result<Decoded<T>, Decode> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Decode::Bad(format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
-    })?;
-    if text.trim().is_empty() {
+    // serde_json checks UTF-8 as it reads the bytes: no separate pass over the whole file.
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Decode::Bad("the file is empty".into()));
     }
     let positioned = |e: serde_json::Error| {
+        // Only a file that does not parse is checked as a whole, to say why in plain words.
+        if let Err(utf8) = std::str::from_utf8(bytes) {
+            return Decode::Bad(format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                utf8.valid_up_to()
+            ));
+        }
         Decode::Bad(format!(
             "line {}, column {}: {}",
             e.line(),
@@ -1058,7 +1060,7 @@ pub(crate) fn decode_file<T: DeserializeOwned>(
             strip_position(&e)
         ))
     };
-    let mut de = serde_json::Deserializer::from_str(text);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed = envelope::EnvelopeSeed::<T>::new(kind.key())
         .deserialize(&mut de)
         .and_then(|p| de.end().map(|()| p))
