@@ -338,7 +338,12 @@ impl Store {
         }
         let last = self.last_saved.lock().ok().and_then(|mut s| s.take());
         let (mut theirs, mut disk) = self.read_all(last)?;
-        let merged = crate::merge::record(base, &mine, &theirs);
+        // Nobody else wrote since `base` (the usual case): `mine` is the result, not a copy of it.
+        let merged = if theirs == *base {
+            mine
+        } else {
+            crate::merge::record(base, &mine, &theirs)
+        };
         // Only the parts that differ from the disk are serialised and compared.
         let touched = |rel: &str| differs(rel, &merged, &theirs);
         let written = self.write_changed(&merged, &mut disk, &touched, Mode::Merge, now)?;
