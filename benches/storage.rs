@@ -1,6 +1,7 @@
-//! Reading and saving the large record (see `common`): a full load, and a save of a one-field
+//! Reading and saving the large record (see `common`): a full load, a save of a one-field
 //! change through `Store::apply` (lock, re-read, apply, write the one file that changed with
-//! its backup, fsync). Figures in docs/performance.md.
+//! its backup, fsync), and the interface's save of the same through `Store::apply_over` after
+//! its first (re-reading only what changed since). Figures in docs/performance.md.
 
 mod common;
 
@@ -26,6 +27,21 @@ fn benches(c: &mut Criterion) {
                 text: format!("Submit the BERA paper (revision {})", n % 2),
             };
             store.apply(&settings.catalog, &[op], Utc::now()).unwrap()
+        })
+    });
+
+    let mut base = store.load().unwrap();
+    c.bench_function("interface save of one plan section (large record)", |b| {
+        b.iter(|| {
+            n += 1;
+            let op = Op::SetSection {
+                window: PlanWindow(2025),
+                section: "key-targets".into(),
+                text: format!("Submit the BERA paper (revision {})", n % 2),
+            };
+            base = store
+                .apply_over(&settings.catalog, &base, &[op], Utc::now())
+                .unwrap();
         })
     });
 }

@@ -168,7 +168,9 @@ def main():
         return f"{t:.1f} ms ({t - base:.1f})" if pty_used else f"{t:.1f} ms"
 
     def steady(p, key):
-        return statistics.median(x[key] for x in kb[p][1:])
+        # A key the program did not answer (its keys changed under the setup) has no figure.
+        got = [x[key] for x in kb[p][1:] if x[key] is not None]
+        return statistics.median(got) if got else float("nan")
 
     print()
     print("| measure (median; in brackets, minus the pty's "

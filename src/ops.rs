@@ -99,7 +99,52 @@ pub enum Op {
     DeleteDevEntry(Uuid),
 }
 
+/// The parts of a record that are stored apart (one file each, the plans one per window), so
+/// that a save serialises and writes only those an operation changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    Profile,
+    Checklist,
+    Meetings,
+    Plans,
+    Agreements,
+    Questionnaires,
+    DevLog,
+}
+
 impl Op {
+    /// Every part `apply` may change. A save writes only these: a part missing here would
+    /// not be saved, which the test `each_op_changes_only_the_parts_it_names` guards.
+    pub fn parts(&self) -> &'static [Part] {
+        use Op::*;
+        match self {
+            SetProfile(_) => &[Part::Profile],
+            SetLevel { .. } | SetTick { .. } | SetSpecify { .. } => &[Part::Checklist],
+            AddAction(_)
+            | UpdateAction(_)
+            | SetActionStatus { .. }
+            | DeleteAction(_)
+            | MoveAction { .. }
+            | AddMeeting(_)
+            | UpdateMeeting(_)
+            | DeleteMeeting(_)
+            | AppendNote { .. }
+            | CompleteMeeting { .. } => &[Part::Meetings],
+            AddPlan(_)
+            | CreatePlan { .. }
+            | SetAbout { .. }
+            | SetSession { .. }
+            | SetSection { .. } => &[Part::Plans],
+            AddAgreement(_) | UpdateAgreement(_) | SetAgreementStatus { .. } => &[Part::Agreements],
+            // Questionnaires tied to the agreement are untied from it.
+            DeleteAgreement(_) => &[Part::Agreements, Part::Questionnaires],
+            AddQuestionnaire(_) | UpdateQuestionnaire(_) | DeleteQuestionnaire(_) => {
+                &[Part::Questionnaires]
+            }
+            AddDevEntry(_) | UpdateDevEntry(_) | DeleteDevEntry(_) => &[Part::DevLog],
+        }
+    }
+
     /// What the change is to, for people ("plan 2026-28 › Key targets"): the question that
     /// offers back changes a killed interface had not saved names them with this.
     pub fn describe(&self, catalog: &Catalog) -> String {
@@ -521,6 +566,79 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// The parts in which `a` and `b` differ.
+    fn differing(a: &Record, b: &Record) -> Vec<Part> {
+        [
+            (Part::Profile, a.profile != b.profile),
+            (Part::Checklist, a.checklist != b.checklist),
+            (Part::Meetings, a.meetings != b.meetings),
+            (Part::Plans, a.plans != b.plans),
+            (Part::Agreements, a.agreements != b.agreements),
+            (Part::Questionnaires, a.questionnaires != b.questionnaires),
+            (Part::DevLog, a.devlog != b.devlog),
+        ]
+        .into_iter()
+        .filter_map(|(p, differs)| differs.then_some(p))
+        .collect()
+    }
+
+    #[test]
+    fn each_op_changes_only_the_parts_it_names() {
+        use crate::model::{Agreement, Questionnaire, Stage};
+        let c = Catalog::ceres();
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jane-smith");
+        let mut r = crate::storage::Store::new(fixture).load().unwrap();
+        let agreement = Agreement::new("Prof. A");
+        let mut q = Questionnaire::new(Stage::Pre, d("2026-01-05"));
+        q.agreement = Some(agreement.id);
+        q.notes = "Hopes".into();
+        for op in [Op::AddAgreement(agreement.clone()), Op::AddQuestionnaire(q)] {
+            op.apply(&mut r, &c, now()).unwrap();
+        }
+        let window = *r.plans.keys().next_back().unwrap();
+        let meeting = r.meetings.meetings[0].clone();
+        let action = r.meetings.actions[0].clone();
+        let entry = r.devlog.entries[0].clone();
+        let mut profile = r.profile.clone();
+        profile.name.push('!');
+        let ops = [
+            Op::SetProfile(profile),
+            Op::SetTick {
+                item: "journal.writing".into(),
+                ticked: true,
+            },
+            Op::SetActionStatus {
+                id: action.id,
+                status: ActionStatus::Open,
+            },
+            Op::DeleteMeeting(meeting.id),
+            Op::AppendNote {
+                date: d("2026-01-05"),
+                text: "x".into(),
+                new_id: Uuid::new_v4(),
+            },
+            Op::CreatePlan {
+                window: window.next(),
+            },
+            Op::SetSection {
+                window,
+                section: "grants".into(),
+                text: "more".into(),
+            },
+            Op::DeleteAgreement(agreement.id),
+            Op::DeleteDevEntry(entry.id),
+        ];
+        for op in ops {
+            let mut after = r.clone();
+            op.apply(&mut after, &c, now()).unwrap();
+            let changed = differing(&r, &after);
+            assert!(!changed.is_empty(), "{op:?} changed nothing: a weak test");
+            for part in changed {
+                assert!(op.parts().contains(&part), "{op:?} changed {part:?}");
+            }
+        }
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl Store {
                 ProblemKind::ByHand,
             );
         }
-        let (record, _, unreadable) = self.read_parts(false);
+        let (record, _, unreadable) = self.read_parts(None);
         for e in unreadable {
             let (path, message, kind) = describe(e, self.dir());
             push(&path, message, kind);

@@ -111,9 +111,17 @@ fn link_error(e: io::Error) -> io::Error {
 
 /// The bytes of a file, read as `open_read` opens it.
 pub fn read(path: &Path) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    open_read(path)?.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    read_with_meta(path).map(|(bytes, _)| bytes)
+}
+
+/// `read`, with the metadata of the very file read (not of whatever a rename put at `path`
+/// since), so that a save can tell later whether another process has replaced it.
+pub fn read_with_meta(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)> {
+    let mut file = open_read(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, meta))
 }
 
 /// Writes `bytes` to a new temporary file beside `path` (`.<name>.<6 hex digits>`, the shape

@@ -12,6 +12,8 @@ mod check;
 pub mod draft;
 mod envelope;
 pub mod files;
+#[cfg(test)]
+mod incremental_tests;
 pub mod journal;
 pub mod lock;
 #[cfg(test)]
@@ -23,7 +25,7 @@ use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
 use crate::model::rules;
 use crate::model::{Record, Unknown};
-use crate::ops::{Op, OpError};
+use crate::ops::{Op, OpError, Part};
 use chrono::{DateTime, Utc};
 use lock::{DirLock, LockError};
 use schema::{Kind, SCHEMA_VERSION};
@@ -34,6 +36,7 @@ use std::fs;
 use std::io;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub const PROFILE_FILE: &str = "profile.json";
@@ -154,10 +157,56 @@ impl Valid for crate::model::DevLog {}
 
 pub use check::{Problem, ProblemKind};
 
-/// Each data file as last read, keyed by path relative to the data directory: its bytes (a
-/// save compares against these to write only what changed) and the keys beside its payload
-/// that this release does not know (written back with it).
-type Disk = BTreeMap<String, (Vec<u8>, Unknown)>;
+/// A file's identity when it was read or written: another process's save renames a new file
+/// (a new inode) into place, and a hand edit changes its size or modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    mtime: i64,
+    mtime_nsec: i64,
+    ino: u64,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            mtime: meta.mtime(),
+            mtime_nsec: meta.mtime_nsec(),
+            ino: meta.ino(),
+        }
+    }
+
+    /// The stamp of what is at `path` now, `None` if nothing (or not a regular file) is.
+    fn now(path: &Path) -> Option<Stamp> {
+        fs::symlink_metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| Stamp::of(&m))
+    }
+}
+
+/// What a save knows of one data file as it was read or written.
+#[derive(Debug, Clone)]
+struct OnDisk {
+    stamp: Stamp,
+    /// The keys beside the payload that this release does not know (written back with it).
+    extra: Unknown,
+    /// Whether the file is in the current schema version and shape: one that is not (an older
+    /// version, migrated when read) is rewritten at the next save even if its part is unchanged.
+    current: bool,
+}
+
+/// Each data file as last read, keyed by path relative to the data directory.
+type Disk = BTreeMap<String, OnDisk>;
+
+/// The record as this process last read or wrote it, with each file's stamp: the next save
+/// re-reads only the files whose stamp has changed since (another process wrote them).
+#[derive(Debug, Default)]
+struct Snapshot {
+    record: Record,
+    disk: Disk,
+}
 
 /// What `Store::try_apply_over` did.
 #[derive(Debug)]
@@ -181,6 +230,10 @@ pub struct Store {
     dir: PathBuf,
     /// For a mentee's record, the mentor's data directory it lives in (`mentees/<id>/`).
     within: Option<PathBuf>,
+    /// What the last save of the interface left on disk (`save_over`), so that the next one
+    /// parses only what another process changed. Empty until the first save: filling it at
+    /// load would cost a copy of the record before the first frame.
+    last_saved: Arc<Mutex<Option<Snapshot>>>,
 }
 
 impl Store {
@@ -188,6 +241,7 @@ impl Store {
         Store {
             dir: dir.into(),
             within: None,
+            last_saved: Arc::default(),
         }
     }
 
@@ -196,6 +250,7 @@ impl Store {
         Store {
             dir: self.dir.join(rel),
             within: Some(self.dir.clone()),
+            last_saved: Arc::default(),
         }
     }
 
@@ -212,7 +267,7 @@ impl Store {
     /// file is an empty record or section.
     pub fn load(&self) -> Result<Record, StorageError> {
         self.recover_before_reading()?;
-        self.read_all(false).map(|(record, _)| record)
+        self.read_all(None).map(|(record, _)| record)
     }
 
     /// Applies `ops` under the lock to what is on disk now (not to what the caller read
@@ -225,11 +280,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Record, StorageError> {
         let _lock = self.lock_for_writing()?;
-        let (mut record, disk) = self.read_all(true)?;
+        let (mut record, mut disk) = self.read_all(None)?;
         for op in ops {
             op.apply(&mut record, catalog, now)?;
         }
-        self.write_changed(&record, &disk, Mode::Merge, now)?;
+        let parts: Vec<Part> = ops.iter().flat_map(|op| op.parts()).copied().collect();
+        let touched = |rel: &str| parts.contains(&part_of(rel));
+        self.write_changed(&record, &mut disk, &touched, Mode::Merge, now)?;
         Ok(record)
     }
 
@@ -279,9 +336,26 @@ impl Store {
         for op in ops {
             op.apply(&mut mine, catalog, now)?;
         }
-        let (theirs, disk) = self.read_all(true)?;
-        let merged = crate::merge::record(base, &mine, &theirs);
-        self.write_changed(&merged, &disk, Mode::Merge, now)?;
+        let last = self.last_saved.lock().ok().and_then(|mut s| s.take());
+        let (mut theirs, mut disk) = self.read_all(last)?;
+        // Nobody else wrote since `base` (the usual case): `mine` is the result, not a copy of it.
+        let merged = if theirs == *base {
+            mine
+        } else {
+            crate::merge::record(base, &mine, &theirs)
+        };
+        // Only the parts that differ from the disk are serialised and compared.
+        let touched = |rel: &str| differs(rel, &merged, &theirs);
+        let written = self.write_changed(&merged, &mut disk, &touched, Mode::Merge, now)?;
+        for rel in &written {
+            copy_part(rel, &merged, &mut theirs);
+        }
+        if let Ok(mut last) = self.last_saved.lock() {
+            *last = Some(Snapshot {
+                record: theirs,
+                disk,
+            });
+        }
         Ok(merged)
     }
 
@@ -289,8 +363,9 @@ impl Store {
     /// backups of what was there: plans the record lacks are removed.
     pub fn replace(&self, record: &Record, now: DateTime<Utc>) -> Result<(), StorageError> {
         let _lock = self.lock_for_writing()?;
-        let (_, disk) = self.read_all(true)?;
-        self.write_changed(record, &disk, Mode::Replace, now)
+        let (_, mut disk) = self.read_all(None)?;
+        self.write_changed(record, &mut disk, &|_| true, Mode::Replace, now)
+            .map(drop)
     }
 
     /// Makes sure the data directory exists and is safe to write in.
@@ -424,10 +499,10 @@ impl Store {
         v
     }
 
-    /// The record, and with `keep_bytes` each file's bytes for a save to compare against
-    /// (a load does without: the bytes would add the size of the files to its peak memory).
-    fn read_all(&self, keep_bytes: bool) -> Result<(Record, Disk), StorageError> {
-        let (record, disk, mut problems) = self.read_parts(keep_bytes);
+    /// The record, and what a save needs to know of each file. With `last` (what this process
+    /// last saved), a file whose stamp has not changed since is taken from it, not re-read.
+    fn read_all(&self, last: Option<Snapshot>) -> Result<(Record, Disk), StorageError> {
+        let (record, disk, mut problems) = self.read_parts(last);
         match problems.drain(..).next() {
             Some(first) => Err(first),
             None => Ok((record, disk)),
@@ -438,62 +513,43 @@ impl Store {
     /// stop, say, the export of a plan stored in another; they report the problems.
     pub fn load_partial(&self) -> (Record, Vec<StorageError>) {
         let recovered = self.recover_before_reading();
-        let (record, _, mut problems) = self.read_parts(false);
+        let (record, _, mut problems) = self.read_parts(None);
         problems.extend(recovered.err());
         (record, problems)
     }
 
-    /// Reads every file, setting aside (and reporting) each one that cannot be read.
-    fn read_parts(&self, keep_bytes: bool) -> (Record, Disk, Vec<StorageError>) {
-        let mut disk = Disk::new();
-        let mut problems = Vec::new();
-        fn keep<T>(
-            r: Result<Option<T>, StorageError>,
-            problems: &mut Vec<StorageError>,
-        ) -> Option<T> {
-            r.unwrap_or_else(|e| {
-                problems.push(e);
-                None
-            })
-        }
-        let mut record = Record {
-            profile: keep(
-                self.read_file(PROFILE_FILE, Kind::Profile, &mut disk, keep_bytes),
-                &mut problems,
-            )
-            .unwrap_or_default(),
-            checklist: keep(
-                self.read_file(CHECKLIST_FILE, Kind::Checklist, &mut disk, keep_bytes),
-                &mut problems,
-            )
-            .unwrap_or_default(),
-            meetings: keep(
-                self.read_file(MEETINGS_FILE, Kind::Meetings, &mut disk, keep_bytes),
-                &mut problems,
-            )
-            .unwrap_or_default(),
-            plans: BTreeMap::new(),
-            agreements: keep(
-                self.read_file(AGREEMENTS_FILE, Kind::Agreements, &mut disk, keep_bytes),
-                &mut problems,
-            )
-            .unwrap_or_default(),
-            questionnaires: keep(
-                self.read_file(
-                    QUESTIONNAIRES_FILE,
-                    Kind::Questionnaires,
-                    &mut disk,
-                    keep_bytes,
-                ),
-                &mut problems,
-            )
-            .unwrap_or_default(),
-            devlog: keep(
-                self.read_file(DEVLOG_FILE, Kind::DevLog, &mut disk, keep_bytes),
-                &mut problems,
-            )
-            .unwrap_or_default(),
+    /// Reads every file (or takes it from `last` if unchanged), setting aside (and reporting)
+    /// each one that cannot be read.
+    fn read_parts(&self, last: Option<Snapshot>) -> (Record, Disk, Vec<StorageError>) {
+        let Snapshot {
+            record: mut old,
+            disk: old_disk,
+        } = last.unwrap_or_default();
+        let mut reader = Reader {
+            store: self,
+            old_disk,
+            disk: Disk::new(),
+            problems: Vec::new(),
         };
+        let mut record = Record {
+            profile: reader.part(PROFILE_FILE, Kind::Profile, &mut old.profile),
+            checklist: reader.part(CHECKLIST_FILE, Kind::Checklist, &mut old.checklist),
+            meetings: reader.part(MEETINGS_FILE, Kind::Meetings, &mut old.meetings),
+            plans: BTreeMap::new(),
+            agreements: reader.part(AGREEMENTS_FILE, Kind::Agreements, &mut old.agreements),
+            questionnaires: reader.part(
+                QUESTIONNAIRES_FILE,
+                Kind::Questionnaires,
+                &mut old.questionnaires,
+            ),
+            devlog: reader.part(DEVLOG_FILE, Kind::DevLog, &mut old.devlog),
+        };
+        let Reader {
+            mut disk,
+            mut problems,
+            old_disk,
+            ..
+        } = reader;
         let plans_dir = self.dir.join(PLANS_DIR);
         if fs::symlink_metadata(&plans_dir).is_ok_and(|m| m.file_type().is_symlink()) {
             // Its files would be opened through the link.
@@ -513,14 +569,21 @@ impl Store {
                     continue;
                 }
             };
-            let plan: Option<crate::model::Plan> =
-                match self.read_file(&rel, Kind::Plan, &mut disk, keep_bytes) {
-                    Ok(p) => p,
-                    Err(e) => {
-                        problems.push(e);
-                        continue;
-                    }
-                };
+            if let Some(seen) = unchanged(&old_disk, &rel, &path)
+                && let Some(plan) = old.plans.remove(&window)
+            {
+                disk.insert(rel, seen.clone());
+                record.plans.insert(window, plan);
+                continue;
+            }
+            let plan: Option<crate::model::Plan> = match self.read_file(&rel, Kind::Plan, &mut disk)
+            {
+                Ok(p) => p,
+                Err(e) => {
+                    problems.push(e);
+                    continue;
+                }
+            };
             // None: removed since the directory was listed.
             let Some(plan) = plan else { continue };
             if plan.window != window {
@@ -554,104 +617,112 @@ impl Store {
         rel: &str,
         kind: Kind,
         disk: &mut Disk,
-        keep_bytes: bool,
     ) -> Result<Option<T>, StorageError> {
         let path = self.dir.join(rel);
-        let Some(bytes) = read_if_there(&path)? else {
-            return Ok(None);
+        let (bytes, meta) = match files::read_with_meta(&path) {
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StorageError::io("read", &path)(e)),
         };
-        let (value, extra) =
-            decode_full::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
-        if let Err(e) = value.valid() {
+        let decoded =
+            decode_file::<T>(&bytes, kind).map_err(|e| e.at(&path, &self.backups_dir()))?;
+        if let Err(e) = decoded.data.valid() {
             return Err(self.unreadable(&path, e.to_string()));
         }
-        if keep_bytes {
-            disk.insert(rel.to_string(), (bytes, extra));
-        }
-        Ok(Some(value))
+        let seen = OnDisk {
+            stamp: Stamp::of(&meta),
+            extra: decoded.extra,
+            current: decoded.current,
+        };
+        disk.insert(rel.to_string(), seen);
+        Ok(Some(decoded.data))
     }
 
-    /// Writes every file whose content changed, and removes the plans the record no longer
-    /// has, all or nothing (`journal`), after keeping a backup of each version replaced.
+    /// Writes every file `touched` names whose content changed (and any file still in an
+    /// older schema version), and removes the plans the record no longer has, all or nothing
+    /// (`journal`), after keeping a backup of each version replaced. Updates `disk` to what is
+    /// there now and returns the files written or removed.
     fn write_changed(
         &self,
         record: &Record,
-        disk: &Disk,
+        disk: &mut Disk,
+        touched: &dyn Fn(&str) -> bool,
         mode: Mode,
         now: DateTime<Utc>,
-    ) -> Result<(), StorageError> {
-        // Keys beside the payload that this release does not know are written back, except
-        // by a replace, which leaves exactly the record given.
-        let extra = |rel: &str| match (mode, disk.get(rel)) {
-            (Mode::Merge, Some((_, e))) => e.clone(),
-            _ => Unknown::default(),
-        };
-        let mut wanted: Vec<(String, Vec<u8>)> = [
-            (
-                PROFILE_FILE,
-                encode_with(Kind::Profile, &record.profile, &extra(PROFILE_FILE)),
-            ),
-            (
-                CHECKLIST_FILE,
-                encode_with(Kind::Checklist, &record.checklist, &extra(CHECKLIST_FILE)),
-            ),
-            (
-                MEETINGS_FILE,
-                encode_with(Kind::Meetings, &record.meetings, &extra(MEETINGS_FILE)),
-            ),
-            (
-                AGREEMENTS_FILE,
-                encode_with(
-                    Kind::Agreements,
-                    &record.agreements,
-                    &extra(AGREEMENTS_FILE),
-                ),
-            ),
-            (
-                QUESTIONNAIRES_FILE,
-                encode_with(
-                    Kind::Questionnaires,
-                    &record.questionnaires,
-                    &extra(QUESTIONNAIRES_FILE),
-                ),
-            ),
-            (
-                DEVLOG_FILE,
-                encode_with(Kind::DevLog, &record.devlog, &extra(DEVLOG_FILE)),
-            ),
-        ]
-        .map(|(rel, bytes)| (rel.to_string(), bytes))
-        .into();
-        for (window, plan) in &record.plans {
-            let rel = format!("{PLANS_DIR}/{window}.json");
-            let bytes = encode_with(Kind::Plan, plan, &extra(&rel));
-            wanted.push((rel, bytes));
-        }
+    ) -> Result<Vec<String>, StorageError> {
+        let mut candidates: Vec<String> = SECTION_FILES.iter().map(|f| f.to_string()).collect();
+        candidates.extend(
+            record
+                .plans
+                .keys()
+                .map(|window| format!("{PLANS_DIR}/{window}.json")),
+        );
         let mut changes: Vec<(String, Option<Vec<u8>>)> = Vec::new();
-        for (rel, bytes) in &wanted {
-            let on_disk = disk.get(rel);
-            if on_disk.map(|(b, _)| b) == Some(bytes) {
+        let mut extras = BTreeMap::new();
+        let mut replaced: Vec<(String, Vec<u8>)> = Vec::new();
+        for rel in candidates {
+            let seen = disk.get(&rel);
+            // A replace leaves exactly the record given, without the unknown keys.
+            let replacing = mode == Mode::Replace && seen.is_some_and(|s| !s.extra.0.is_empty());
+            if !touched(&rel) && !replacing && seen.is_none_or(|s| s.current) {
+                continue;
+            }
+            // Keys beside the payload that this release does not know are written back, except
+            // by a replace, which leaves exactly the record given.
+            let extra = match (mode, seen) {
+                (Mode::Merge, Some(s)) => s.extra.clone(),
+                _ => Unknown::default(),
+            };
+            let bytes = encode_part(&rel, record, &extra);
+            // Under the lock, unchanged since it was read: its bytes, to compare and back up.
+            let old = match seen {
+                Some(_) => read_if_there(&self.dir.join(&rel))?,
+                None => None,
+            };
+            if old.as_ref() == Some(&bytes) {
                 continue;
             }
             // An empty section that was never written stays unwritten: no clutter of empty files.
-            if on_disk.is_none() && *bytes == encode_empty(rel) {
+            if old.is_none() && bytes == encode_empty(&rel) {
                 continue;
             }
-            changes.push((rel.clone(), Some(bytes.clone())));
+            extras.insert(rel.clone(), extra);
+            replaced.extend(old.map(|old| (rel.clone(), old)));
+            changes.push((rel, Some(bytes)));
         }
         for rel in disk.keys().filter(|rel| rel.starts_with(PLANS_DIR)) {
-            if !wanted.iter().any(|(r, _)| r == rel) {
+            if rel_window(rel).is_none_or(|w| !record.plans.contains_key(&w)) {
+                replaced.extend(read_if_there(&self.dir.join(rel))?.map(|old| (rel.clone(), old)));
                 changes.push((rel.clone(), None));
             }
         }
         let backups = self.backups_dir();
-        for (rel, _) in &changes {
-            if let Some((bytes, _)) = disk.get(rel) {
-                // Best effort: a failed backup must not stop the save itself.
-                let _ = backup::keep(bytes, &backups, &rel.replace('/', "-"), now);
+        for (rel, bytes) in &replaced {
+            // Best effort: a failed backup must not stop the save itself.
+            let _ = backup::keep(bytes, &backups, &rel.replace('/', "-"), now);
+        }
+        let written: Vec<String> = changes.iter().map(|(rel, _)| rel.clone()).collect();
+        journal::commit(&self.dir, changes).map_err(StorageError::io("write", &self.dir))?;
+        for rel in &written {
+            let stamp = Stamp::now(&self.dir.join(rel));
+            match (stamp, extras.remove(rel)) {
+                (Some(stamp), Some(extra)) => {
+                    let current = true;
+                    disk.insert(
+                        rel.clone(),
+                        OnDisk {
+                            stamp,
+                            extra,
+                            current,
+                        },
+                    );
+                }
+                _ => {
+                    disk.remove(rel);
+                }
             }
         }
-        journal::commit(&self.dir, changes).map_err(StorageError::io("write", &self.dir))
+        Ok(written)
     }
 
     /// A warning when the data directory exists with permissions that let other users in (it
@@ -699,6 +770,115 @@ impl Store {
         });
         files::remove_stale_temporaries(&self.dir.join(PLANS_DIR), |base| base.ends_with(".json"));
         files::remove_stale_temporaries(&self.backups_dir(), |_| true);
+    }
+}
+
+/// Reads the record's section files for `read_parts`, taking from the last save what has not
+/// changed on disk since.
+struct Reader<'a> {
+    store: &'a Store,
+    old_disk: Disk,
+    disk: Disk,
+    problems: Vec<StorageError>,
+}
+
+impl Reader<'_> {
+    /// The part stored in `rel`: `old` if the file is as this process last saw it, else read
+    /// from disk; empty if the file is missing or unreadable (the problem is kept).
+    fn part<T: DeserializeOwned + Valid + Default>(
+        &mut self,
+        rel: &str,
+        kind: Kind,
+        old: &mut T,
+    ) -> T {
+        let path = self.store.dir.join(rel);
+        if let Some(seen) = unchanged(&self.old_disk, rel, &path) {
+            self.disk.insert(rel.to_string(), seen.clone());
+            return std::mem::take(old);
+        }
+        match self.store.read_file(rel, kind, &mut self.disk) {
+            Ok(part) => part.unwrap_or_default(),
+            Err(e) => {
+                self.problems.push(e);
+                T::default()
+            }
+        }
+    }
+}
+
+/// What was known of `rel` if the file at `path` is still the one it was read or written as.
+fn unchanged<'d>(old: &'d Disk, rel: &str, path: &Path) -> Option<&'d OnDisk> {
+    old.get(rel)
+        .filter(|seen| Stamp::now(path) == Some(seen.stamp))
+}
+
+/// The part of the record a data file (relative path) stores.
+fn part_of(rel: &str) -> Part {
+    match rel {
+        PROFILE_FILE => Part::Profile,
+        CHECKLIST_FILE => Part::Checklist,
+        MEETINGS_FILE => Part::Meetings,
+        AGREEMENTS_FILE => Part::Agreements,
+        QUESTIONNAIRES_FILE => Part::Questionnaires,
+        DEVLOG_FILE => Part::DevLog,
+        _ => Part::Plans,
+    }
+}
+
+/// The window of a plan file (`plans/2025-27.json`).
+fn rel_window(rel: &str) -> Option<PlanWindow> {
+    let stem = rel.strip_prefix(PLANS_DIR)?.strip_prefix('/')?;
+    PlanWindow::parse(stem.strip_suffix(".json")?).ok()
+}
+
+/// Whether the part stored in `rel` differs between two records: a comparison, much cheaper
+/// than serialising the part to find out.
+fn differs(rel: &str, a: &Record, b: &Record) -> bool {
+    match part_of(rel) {
+        Part::Profile => a.profile != b.profile,
+        Part::Checklist => a.checklist != b.checklist,
+        Part::Meetings => a.meetings != b.meetings,
+        Part::Agreements => a.agreements != b.agreements,
+        Part::Questionnaires => a.questionnaires != b.questionnaires,
+        Part::DevLog => a.devlog != b.devlog,
+        Part::Plans => rel_window(rel).is_none_or(|w| a.plans.get(&w) != b.plans.get(&w)),
+    }
+}
+
+/// Copies the part stored in `rel` from one record to another (a plan file removed: removes
+/// the plan).
+fn copy_part(rel: &str, from: &Record, to: &mut Record) {
+    match part_of(rel) {
+        Part::Profile => to.profile = from.profile.clone(),
+        Part::Checklist => to.checklist = from.checklist.clone(),
+        Part::Meetings => to.meetings = from.meetings.clone(),
+        Part::Agreements => to.agreements = from.agreements.clone(),
+        Part::Questionnaires => to.questionnaires = from.questionnaires.clone(),
+        Part::DevLog => to.devlog = from.devlog.clone(),
+        Part::Plans => {
+            if let Some(w) = rel_window(rel) {
+                match from.plans.get(&w) {
+                    Some(plan) => to.plans.insert(w, plan.clone()),
+                    None => to.plans.remove(&w),
+                };
+            }
+        }
+    }
+}
+
+/// The bytes of the file `rel` for `record`, with the unknown keys `extra` beside the payload.
+fn encode_part(rel: &str, record: &Record, extra: &Unknown) -> Vec<u8> {
+    match part_of(rel) {
+        Part::Profile => encode_with(Kind::Profile, &record.profile, extra),
+        Part::Checklist => encode_with(Kind::Checklist, &record.checklist, extra),
+        Part::Meetings => encode_with(Kind::Meetings, &record.meetings, extra),
+        Part::Agreements => encode_with(Kind::Agreements, &record.agreements, extra),
+        Part::Questionnaires => encode_with(Kind::Questionnaires, &record.questionnaires, extra),
+        Part::DevLog => encode_with(Kind::DevLog, &record.devlog, extra),
+        Part::Plans => match rel_window(rel).and_then(|w| record.plans.get(&w)) {
+            Some(plan) => encode_with(Kind::Plan, plan, extra),
+            None => Vec::new(),
+        },
     }
 }
 
@@ -848,16 +1028,36 @@ pub(crate) fn decode_full<T: DeserializeOwned>(
     bytes: &[u8],
     kind: Kind,
 ) -> Result<(T, Unknown), Decode> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Decode::Bad(format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
-    })?;
-    if text.trim().is_empty() {
+    decode_file(bytes, kind).map(|d| (d.data, d.extra))
+}
+
+/// A data file as decoded.
+pub(crate) struct Decoded<T> {
+    data: T,
+    /// The keys beside the payload that this release does not know.
+    extra: Unknown,
+    /// Whether the file was in the current version, written as this program writes it (the
+    /// version first); if not, a save rewrites it.
+    current: bool,
+}
+
+/// `decode_full`, saying whether the file is in the current version and shape.
+pub(crate) fn decode_file<T: DeserializeOwned>(
+    bytes: &[u8],
+    kind: Kind,
+) -> Result<Decoded<T>, Decode> {
+    // serde_json checks UTF-8 as it reads the bytes: no separate pass over the whole file.
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Decode::Bad("the file is empty".into()));
     }
     let positioned = |e: serde_json::Error| {
+        // Only a file that does not parse is checked as a whole, to say why in plain words.
+        if let Err(utf8) = std::str::from_utf8(bytes) {
+            return Decode::Bad(format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                utf8.valid_up_to()
+            ));
+        }
         Decode::Bad(format!(
             "line {}, column {}: {}",
             e.line(),
@@ -865,13 +1065,19 @@ pub(crate) fn decode_full<T: DeserializeOwned>(
             strip_position(&e)
         ))
     };
-    let mut de = serde_json::Deserializer::from_str(text);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed = envelope::EnvelopeSeed::<T>::new(kind.key())
         .deserialize(&mut de)
         .and_then(|p| de.end().map(|()| p))
         .map_err(positioned)?;
     let (version, payload, extra) = match parsed {
-        envelope::Parsed::Current(data, extra) => return Ok((data, extra)),
+        envelope::Parsed::Current(data, extra) => {
+            return Ok(Decoded {
+                data,
+                extra,
+                current: true,
+            });
+        }
         envelope::Parsed::Other {
             version,
             payload,
@@ -892,13 +1098,21 @@ pub(crate) fn decode_full<T: DeserializeOwned>(
     if version == SCHEMA_VERSION {
         // The payload came before the version (a hand-edited file): read it now.
         return serde_json::from_value(payload)
-            .map(|data| (data, extra))
+            .map(|data| Decoded {
+                data,
+                extra,
+                current: false,
+            })
             .map_err(|e| Decode::Bad(e.to_string()));
     }
     schema::migrate(kind, &mut payload, version)
         .map_err(|e| Decode::Bad(format!("cannot migrate from schema version {version}: {e}")))?;
     serde_json::from_value(payload)
-        .map(|data| (data, extra))
+        .map(|data| Decoded {
+            data,
+            extra,
+            current: false,
+        })
         .map_err(|e| {
             Decode::Bad(format!(
                 "after migrating from schema version {version}: {e}"

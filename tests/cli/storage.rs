@@ -94,8 +94,13 @@ fn an_unparsable_file_is_named_with_line_and_column_and_never_overwritten() {
 
 #[test]
 fn empty_truncated_and_non_utf8_files_are_refused_clearly() {
-    let cases: [(&[u8], &str); 4] = [
+    let cases: [(&[u8], &str); 5] = [
         (b"", "the file is empty"),
+        // Inside a string, where the parser itself meets the bad byte.
+        (
+            b"{\"schema_version\": 2, \"meetings\": {\"x\": \"\xff\"}}",
+            "not UTF-8 text (invalid byte at offset 41)",
+        ),
         (
             b"{\"schema_version\": 2, \"meetings\": {\"actions\": [",
             "line 1, column",
