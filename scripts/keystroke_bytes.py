@@ -7,7 +7,7 @@ for quiet), then types each character of --type, counting the bytes the program 
 has been quiet for --quiet seconds. The first character often changes more than the text (a
 "modified" mark, "unsaved" in a status bar); the later ones show the steady cost.
 
-    scripts/keystroke_bytes.py --setup '5' 'G' 'k' 'k' '\\r' --type xy -- mentorplan
+    scripts/keystroke_bytes.py --setup '5' '\\x1b' '\\x1b[F' '\\x1b[Z' --type xy -- mentorplan
     scripts/keystroke_bytes.py --type xy -- nano /tmp/empty.md
 
 Prints one line per typed character: `<char> <bytes> <ms to the answer's last byte> <repr of

@@ -148,7 +148,9 @@ def main():
         run(["cp", record_md, f"{w}/{f}"])
     kb_load = load()
     kb = {
-        "mentorplan": keystrokes(["5", "G"] + ["k"] * 7 + ["\\r"], [mp, "--data-dir", f"{w}/kb"], typed),
+        # The Plan, Esc (its first row takes typing), End (the last section, typed in at
+        # once), then Shift-Tab seven times to Key Targets: the focus types where it lands.
+        "mentorplan": keystrokes(["5", "\\x1b", "\\x1b[F"] + ["\\x1b[Z"] * 7, [mp, "--data-dir", f"{w}/kb"], typed),
         "vim": keystrokes(["G", "o"], VIM.split() + [f"{w}/kb-vim.md"], typed),
         "nano": keystrokes([], ["nano", "+999999", f"{w}/kb-nano.md"], typed),
     }
