@@ -77,20 +77,6 @@ impl App {
         if self.choosing() && self.on_choosing_key(key) {
             return;
         }
-        if key.code == KeyCode::Esc
-            && key.modifiers.is_empty()
-            && self.live_shown().is_some_and(|l| l.popup.is_none())
-        {
-            // Esc, then Esc, in a meeting: back to typing the notes. Both trials pressed Esc
-            // twice by habit and typed on; the letters ran commands (e ended the meeting, and
-            // the sentence went into its length).
-            self.form_mut().begin_edit();
-            self.message = Some((
-                "Typing the notes again (Esc, then a key: a command)".into(),
-                false,
-            ));
-            return;
-        }
         match keys::lookup(&contexts, &key) {
             Some(a) => self.on_action(a),
             None => self.unbound_key(key),

@@ -361,9 +361,11 @@ pub static BINDINGS: &[Binding] = &[
     // A live meeting, not typing.
     b(
         C::Meeting,
-        &[ch('i'), plain(K::Enter)],
+        &[ch('i'), plain(K::Enter), plain(K::Esc)],
         A::Activate,
-        "type the notes",
+        // Esc, then Esc: both trials pressed Esc twice by habit and typed on, and the letters
+        // ran commands (e ended the meeting, the sentence went into its length).
+        "type the notes again (so Esc, then Esc, is back to typing)",
         Some("notes"),
     ),
     b(
