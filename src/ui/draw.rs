@@ -242,12 +242,16 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let save = truncate(&save, (area.width as usize / 2).max(8)).into_owned();
     let mut x = area.x;
     // The input model's state, in words (visible without colour): typing, where every
-    // printable key is text, or, on a text field after Esc, commands, where letters and
-    // digits are keys. (Lists and buttons take commands only, and say nothing.)
+    // printable key is text; choosing, on a choice, tick box or button of a form, where
+    // letters choose and never run commands; or commands, after Esc, where letters and digits
+    // are keys. (Lists take commands only, and say nothing.)
     let on_text = app.form().focused().is_some_and(|f| f.kind.is_text());
     if app.modal.is_none() && (on_text || !app.list_view()) {
-        let mode = if app.typing() {
+        let mode = if app.form().is_editing() {
             " TYPING "
+        } else if app.choosing() {
+            // The fifth trial read TYPING on a Yes / No row as a text field.
+            " CHOOSING "
         } else {
             " COMMANDS "
         };
