@@ -289,4 +289,17 @@ fn a_sentence_typed_on_a_tick_box_leaves_it() {
     let before = app.record.checklist.clone();
     burst(app, "a b");
     assert_eq!(app.record.checklist, before);
+    // Nor does a space in a sentence press a button (the meeting's "Add the action").
+    app.send(KeyCode::Esc).send_keys("m").alt('a');
+    app.send_keys("Read Kamler");
+    app.focus_on(&FieldId::LivePart("add"));
+    burst(app, "so b");
+    assert!(
+        app.record
+            .meetings
+            .actions
+            .iter()
+            .all(|a| a.activity != "Read Kamler")
+    );
+    assert!(app.live.as_ref().unwrap().popup.is_some(), "still open");
 }

@@ -35,8 +35,8 @@ impl App {
     }
 
     /// The input model (docs/tui.md, "Typing and commands"): a text field with the focus
-    /// takes every printable key as text; Esc stops typing, and only then are letters and
-    /// digits commands. Rows that are not text (lists, tick boxes, buttons) take commands.
+    /// takes every printable key as text; a choice, tick box or button of a form chooses; Esc
+    /// stops typing, and only then (or on a list) are letters and digits commands.
     pub(super) fn on_key(&mut self, key: KeyEvent) {
         let asked_before = self.modal.is_some();
         self.on_key_inner(key);
@@ -98,7 +98,7 @@ impl App {
             return true;
         }
         let commands_here = self.modal.is_some()
-            || (!self.form().is_editing() && (!self.choosing() || self.on_tick_box()));
+            || (!self.form().is_editing() && (!self.choosing() || self.on_box_or_button()));
         if commands_here && self.burst >= 2 {
             self.text_burst = self.burst;
             return true;
@@ -106,10 +106,11 @@ impl App {
         false
     }
 
-    fn on_tick_box(&self) -> bool {
+    /// A tick box or button, where a space in a sentence would tick it or press it.
+    fn on_box_or_button(&self) -> bool {
         self.form()
             .focused()
-            .is_some_and(|f| f.kind == FieldKind::Checkbox)
+            .is_some_and(|f| matches!(f.kind, FieldKind::Checkbox | FieldKind::Button))
     }
 
     /// A key of a word typed fast where keys are commands: into the text field that has the
