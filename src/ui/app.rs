@@ -114,8 +114,10 @@ pub enum Modal {
 pub struct App {
     pub settings: Settings,
     pub theme: Theme,
-    /// The record as last read from or written to disk.
-    base: Record,
+    /// The record as last read from or written to disk, while operations are pending; `None`
+    /// when nothing is pending, as it then equals `record` (a second copy of ten years of
+    /// history cost start-up a clone and the memory of the whole record, issue 11).
+    base: Option<Record>,
     /// `base` with the pending operations applied: what the screens show.
     pub record: Record,
     pending: Vec<Op>,
@@ -198,8 +200,8 @@ impl App {
         export.path = screens::export::default_file_name(&export);
         let fingerprint = settings.store.fingerprint();
         let mut app = App {
-            record: base.clone(),
-            base,
+            record: base,
+            base: None,
             pending: Vec::new(),
             screen: ScreenId::Home,
             forms: Default::default(),
@@ -312,6 +314,11 @@ impl App {
     /// has them, or a tick box, choice or button of a form does.
     pub fn typing(&self) -> bool {
         self.modal.is_none() && (self.form().is_editing() || self.choosing())
+    }
+
+    /// The record as last read from or written to disk (the base of the save's merge).
+    fn base(&self) -> &Record {
+        self.base.as_ref().unwrap_or(&self.record)
     }
 
     pub fn pending(&self) -> &[Op] {

@@ -96,12 +96,17 @@ impl App {
     /// Takes `base` as what is on disk, with the pending operations on top.
     fn adopt(&mut self, base: Record) {
         let now = self.now();
-        let mut record = base.clone();
-        for op in &self.pending {
-            let _ = op.apply(&mut record, &self.settings.catalog, now);
+        if self.pending.is_empty() {
+            self.record = base;
+            self.base = None;
+        } else {
+            let mut record = base.clone();
+            for op in &self.pending {
+                let _ = op.apply(&mut record, &self.settings.catalog, now);
+            }
+            self.base = Some(base);
+            self.record = record;
         }
-        self.base = base;
-        self.record = record;
         self.fingerprint = self.settings.store.fingerprint();
         self.refresh();
     }

@@ -18,6 +18,10 @@ impl App {
 
     pub(super) fn push_op(&mut self, op: Op) -> Result<(), String> {
         let now = self.now();
+        if self.base.is_none() {
+            // The first change since the last save: keep the record as it was, for the merge.
+            self.base = Some(self.record.clone());
+        }
         op.apply(&mut self.record, &self.settings.catalog, now)
             .map_err(|e| e.to_string())?;
         match self.pending.last_mut() {

@@ -47,14 +47,14 @@ impl App {
         // replaying whole-object operations on the disk would overwrite it.
         let result = if wait {
             store
-                .apply_over(catalog, &self.base, &self.pending, now)
+                .apply_over(catalog, self.base(), &self.pending, now)
                 .map(|r| TryApply::Saved(Box::new(r)))
         } else {
-            store.try_apply_over(catalog, &self.base, &self.pending, now)
+            store.try_apply_over(catalog, self.base(), &self.pending, now)
         };
         match result {
             Ok(TryApply::Saved(saved)) => {
-                self.base = (*saved).clone();
+                self.base = None;
                 self.record = *saved;
                 self.pending.clear();
                 self.fingerprint = self.settings.store.fingerprint();
@@ -113,11 +113,11 @@ impl App {
                     }
                 }
                 self.pending = kept;
-                if record == self.record && dropped == 0 {
-                    self.base = base;
+                let unchanged = record == self.record && dropped == 0;
+                self.base = (!self.pending.is_empty()).then_some(base);
+                if unchanged {
                     return false;
                 }
-                self.base = base;
                 self.record = record;
                 if let SaveState::Held(_) = self.save {
                     self.save = if self.pending.is_empty() {
