@@ -18,29 +18,27 @@ fn benches(c: &mut Criterion) {
 
     // Alternates between two texts so that every save writes the file.
     let mut n = 0u64;
+    let mut next_op = || {
+        n += 1;
+        Op::SetSection {
+            window: PlanWindow(2025),
+            section: "key-targets".into(),
+            text: format!("Submit the BERA paper (revision {})", n % 2),
+        }
+    };
     c.bench_function("save one plan section (large record)", |b| {
         b.iter(|| {
-            n += 1;
-            let op = Op::SetSection {
-                window: PlanWindow(2025),
-                section: "key-targets".into(),
-                text: format!("Submit the BERA paper (revision {})", n % 2),
-            };
-            store.apply(&settings.catalog, &[op], Utc::now()).unwrap()
+            store
+                .apply(&settings.catalog, &[next_op()], Utc::now())
+                .unwrap()
         })
     });
 
     let mut base = store.load().unwrap();
     c.bench_function("interface save of one plan section (large record)", |b| {
         b.iter(|| {
-            n += 1;
-            let op = Op::SetSection {
-                window: PlanWindow(2025),
-                section: "key-targets".into(),
-                text: format!("Submit the BERA paper (revision {})", n % 2),
-            };
             base = store
-                .apply_over(&settings.catalog, &base, &[op], Utc::now())
+                .apply_over(&settings.catalog, &base, &[next_op()], Utc::now())
                 .unwrap();
         })
     });

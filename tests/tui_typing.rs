@@ -448,42 +448,35 @@ fn editor_text_is_in_the_plan(t: &Tmux, data: &Path, env: &str) {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
-#[test]
-fn text_saved_in_the_editor_survives_a_lost_terminal() {
+/// An editor that saved its text and waits; the program or its terminal is then lost by
+/// `interrupt` (given the program's pid); the next start has the text.
+fn editor_text_survives(name: &str, interrupt: impl FnOnce(&Tmux, u32)) {
     if !tmux_available() {
-        eprintln!(
-            "SKIPPED text_saved_in_the_editor_survives_a_lost_terminal: tmux is not installed"
-        );
+        eprintln!("SKIPPED {name}: tmux is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let env = waiting_editor(dir.path());
     let data = dir.path().join("data");
-    let t = Tmux::new("editor-hup");
+    let t = Tmux::new(name);
     let pid = editor_saved(&t, &data, &env);
-    // The terminal goes (tmux killed: the pane's session gets a hang-up).
-    let _ = t.cmd(&["kill-server"]);
+    interrupt(&t, pid);
     wait_process_gone(pid);
+    let _ = t.cmd(&["kill-server"]);
     editor_text_is_in_the_plan(&t, &data, &env);
 }
 
 #[test]
+fn text_saved_in_the_editor_survives_a_lost_terminal() {
+    // The terminal goes (tmux killed: the pane's session gets a hang-up).
+    editor_text_survives("editor-hup", |t, _| {
+        let _ = t.cmd(&["kill-server"]);
+    });
+}
+
+#[test]
 fn text_saved_in_the_editor_survives_a_sigkill_of_the_program() {
-    if !tmux_available() {
-        eprintln!(
-            "SKIPPED text_saved_in_the_editor_survives_a_sigkill_of_the_program: tmux is not installed"
-        );
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let env = waiting_editor(dir.path());
-    let data = dir.path().join("data");
-    let t = Tmux::new("editor-kill");
-    let pid = editor_saved(&t, &data, &env);
-    signal(pid, "-KILL");
-    wait_process_gone(pid);
-    let _ = t.cmd(&["kill-server"]);
-    editor_text_is_in_the_plan(&t, &data, &env);
+    editor_text_survives("editor-kill", |_, pid| signal(pid, "-KILL"));
 }
 
 /// The fourth trial pressed Esc, then typed on: "quite important" quit at its q. A word that

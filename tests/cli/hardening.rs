@@ -1,6 +1,6 @@
 //! Issue 10, storage: what an adversarial trial on a shared server found, each reproduced.
 
-use crate::util::{Data, stderr, stdout};
+use crate::util::{Data, WHOLE_RECORD_JSON, stderr, stdout};
 use mentorplan::catalog::Catalog;
 use mentorplan::ops::Op;
 use mentorplan::storage::{Store, TryApply};
@@ -438,16 +438,8 @@ fn unknown_keys_in_every_kind_of_file_survive_a_rewrite_and_check_names_them() {
     // And through an export and import, record objects keep theirs.
     let bundle = d.dir.parent().unwrap().join("bundle.json");
     d.cmd()
-        .args([
-            "export",
-            "--section",
-            "all",
-            "--include-confidential",
-            "--format",
-            "json",
-            "-o",
-            bundle.to_str().unwrap(),
-        ])
+        .args(WHOLE_RECORD_JSON)
+        .args(["-o", bundle.to_str().unwrap()])
         .assert()
         .success();
     let to = Data::new();
@@ -499,16 +491,8 @@ fn import_replace_leaves_exactly_the_bundle() {
     let bundle = d.dir.parent().unwrap().join("bundle.json");
     empty
         .cmd()
-        .args([
-            "export",
-            "--section",
-            "all",
-            "--include-confidential",
-            "--format",
-            "json",
-            "-o",
-            bundle.to_str().unwrap(),
-        ])
+        .args(WHOLE_RECORD_JSON)
+        .args(["-o", bundle.to_str().unwrap()])
         .assert()
         .success();
     // The bundle is the user's own file, outside the data directory: a link to it is fine.
