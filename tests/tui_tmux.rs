@@ -12,35 +12,9 @@ use tmux::{Tmux, open, read, signal, tmux_available, wait_file, wait_process_gon
 
 #[test]
 fn fill_in_a_plan_in_a_real_terminal() {
-    if !tmux_available() {
-        eprintln!("SKIPPED fill_in_a_plan_in_a_real_terminal: tmux is not installed");
+    let Some((dir, t)) = open("fill-in", &[]) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let bin = env!("CARGO_BIN_EXE_mentorplan");
-    let t = Tmux {
-        socket: format!("mentorplan-test-{}", std::process::id()),
     };
-    let command = format!(
-        "env MENTORPLAN_DATA_DIR='{}' MENTORPLAN_TODAY=2026-11-23 NO_COLOR=1 '{bin}'",
-        dir.path().display()
-    );
-    let out = t.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "mp",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        &command,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     t.wait_text("[1 Home]");
 
     // Profile.
