@@ -84,7 +84,7 @@ impl App {
             return None;
         }
         let text = form.editing_text()?;
-        if self.form_value_text(f) == text {
+        if f.value.as_text() == text {
             return None;
         }
         Some(Typing {
@@ -93,16 +93,6 @@ impl App {
             field: format!("{:?}", f.id),
             text,
         })
-    }
-
-    fn form_value_text(&self, f: &crate::ui::form::Field) -> String {
-        use crate::ui::form::Value;
-        match &f.value {
-            Value::Text(t) => t.clone(),
-            Value::Date(Some(d)) => d.format("%Y-%m-%d").to_string(),
-            Value::Month(Some(m)) => m.short(),
-            _ => String::new(),
-        }
     }
 
     /// "Plan 2026-28 › Key targets".
@@ -267,25 +257,14 @@ fn describe(journals: &[Journal], app: &App) -> String {
             places.join(", ")
         ));
     }
-    for t in journals.iter().flat_map(|j| {
-        j.typing
-            .iter()
-            .chain(j.editor.iter().map(|_| &EDITOR_TYPING))
-    }) {
-        if t.place.is_empty() {
-            parts.push("a text being edited in your editor".into());
-        } else {
+    for j in journals {
+        if let Some(t) = &j.typing {
             let short: String = t.text.chars().take(30).collect();
             parts.push(format!("{}: \"{short}\"", t.place));
+        }
+        if let Some(e) = &j.editor {
+            parts.push(format!("{}: a text being edited in your editor", e.place));
         }
     }
     parts.join("; ")
 }
-
-/// Stands for "a text in the editor" in `describe`.
-static EDITOR_TYPING: Typing = Typing {
-    place: String::new(),
-    screen: 0,
-    field: String::new(),
-    text: String::new(),
-};

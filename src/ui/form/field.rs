@@ -64,7 +64,7 @@ pub enum Value {
 
 impl Value {
     /// The text shown in, and edited by, a text field.
-    pub(super) fn as_text(&self) -> String {
+    pub fn as_text(&self) -> String {
         match self {
             Value::Text(t) => t.clone(),
             Value::Date(Some(d)) => d.format("%Y-%m-%d").to_string(),
