@@ -91,6 +91,13 @@ pub enum Command {
     /// Professional-development log: add, list, remove, or log a planned workshop as attended
     #[command(subcommand)]
     Dev(DevCommand),
+    /// Print a completion script for your shell (see the README for where to put it)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `mentorplan man > ~/.local/share/man/man1/mentorplan.1`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,21 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Made from the declaration alone: no data directory or catalogue is needed (or read).
+    let generated = match cli.command {
+        Some(Command::Completions { shell }) => Some(mentorplan::commands::completions(shell)),
+        Some(Command::Man) => Some(mentorplan::commands::man()),
+        _ => None,
+    };
+    if let Some(result) = generated {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(report) => {
+                say(&report);
+                ExitCode::from(1)
+            }
+        };
+    }
     let Some(dir) = settings::data_dir(cli.data_dir) else {
         eprintln!(
             "mentorplan: cannot find your home directory to keep data in; give one with --data-dir DIR or MENTORPLAN_DATA_DIR"

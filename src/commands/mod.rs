@@ -8,6 +8,9 @@ mod export;
 mod mentee;
 mod mentoring;
 mod plan;
+mod shell;
+
+pub use shell::{completions, man};
 mod status;
 mod transfer;
 
@@ -35,6 +38,8 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Agreement(cmd) => mentoring::agreement(cmd, settings),
         Command::Questionnaire(cmd) => mentoring::questionnaire(cmd, settings),
         Command::Dev(cmd) => devlog::run(cmd, settings),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     }
 }
 
