@@ -12,7 +12,10 @@ fn stdout_of(data: &Data, args: &[&str]) -> String {
 fn bash_completion_is_valid_bash_and_knows_the_commands() {
     let data = Data::new();
     let script = stdout_of(&data, &["completions", "bash"]);
-    assert!(script.contains("plan") && script.contains("merge-file"), "{script}");
+    assert!(
+        script.contains("plan") && script.contains("merge-file"),
+        "{script}"
+    );
     let file = data.path("../mentorplan.bash");
     std::fs::write(&file, &script).unwrap();
     let check = Command::new("bash").arg("-n").arg(&file).output().unwrap();
@@ -48,8 +51,15 @@ fn the_manual_page_renders_with_man() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&shown.stdout);
-    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
-    assert!(text.contains("SYNOPSIS") && text.contains("mentorplan"), "{text}");
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    assert!(
+        text.contains("SYNOPSIS") && text.contains("mentorplan"),
+        "{text}"
+    );
 }
 
 #[test]
