@@ -16,7 +16,7 @@ fn bash_completion_is_valid_bash_and_knows_the_commands() {
         script.contains("plan") && script.contains("merge-file"),
         "{script}"
     );
-    let file = data.path("../mentorplan.bash");
+    let file = data.dir.parent().unwrap().join("mentorplan.bash");
     std::fs::write(&file, &script).unwrap();
     let check = Command::new("bash").arg("-n").arg(&file).output().unwrap();
     assert!(
@@ -36,7 +36,7 @@ fn the_manual_page_renders_with_man() {
     let data = Data::new();
     let page = stdout_of(&data, &["man"]);
     assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
-    let file = data.path("../mentorplan.1");
+    let file = data.dir.parent().unwrap().join("mentorplan.1");
     std::fs::write(&file, &page).unwrap();
     if Command::new("man").arg("--version").output().is_err() {
         eprintln!("SKIPPED the rendering check: `man` is not installed (apt-get install man-db)");
