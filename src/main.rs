@@ -12,6 +12,8 @@ fn main() -> ExitCode {
     let generated = match cli.command {
         Some(Command::Completions { shell }) => Some(mentorplan::commands::completions(shell)),
         Some(Command::Man) => Some(mentorplan::commands::man()),
+        // Git runs it inside a clone of the data: the data directory is not involved.
+        Some(Command::MergeFile(ref args)) => Some(mentorplan::commands::merge_file(args)),
         _ => None,
     };
     if let Some(result) = generated {
@@ -104,6 +106,7 @@ fn is_usage_error(report: &color_eyre::Report) -> bool {
     report.chain().any(|e| {
         e.is::<mentorplan::dates::DateError>()
             || e.is::<mentorplan::cli::UsageError>()
+            || e.is::<mentorplan::choose::ChooseError>()
             || e.is::<mentorplan::devlog::YearError>()
             || e.is::<mentorplan::devlog::ChoiceError>()
             || e.is::<mentorplan::calendar::WindowError>()

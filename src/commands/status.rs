@@ -7,13 +7,16 @@ use crate::text::one_line;
 use color_eyre::eyre::Result;
 use std::fmt::Write;
 
-pub fn run(settings: &Settings) -> Result<()> {
+pub fn run(json: bool, settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
     for problem in &problems {
         let text = problem.to_string();
         super::warn(format!("warning: {}", text.lines().next().unwrap_or(&text)));
     }
     let s = Status::of(&record, &settings.catalog, settings.today);
+    if json {
+        return super::json::print(&super::json::status(&s, settings));
+    }
     let mut t = String::new();
     let p = &record.profile;
     if let Some(m) = &settings.mentee {

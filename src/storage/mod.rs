@@ -16,6 +16,7 @@ pub mod files;
 mod incremental_tests;
 pub mod journal;
 pub mod lock;
+pub mod merge_file;
 #[cfg(test)]
 mod proptests;
 pub mod schema;

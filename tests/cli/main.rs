@@ -8,6 +8,7 @@ mod devlog;
 mod escapes;
 mod hardening;
 mod mentees;
+mod plan_edit;
 mod shell;
 mod storage;
 mod util;
