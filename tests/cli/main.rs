@@ -6,6 +6,8 @@ mod capture;
 mod catalogs;
 mod devlog;
 mod escapes;
+mod forms;
+mod git_merge;
 mod hardening;
 mod mentees;
 mod plan_edit;
