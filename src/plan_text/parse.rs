@@ -59,12 +59,11 @@ pub fn parse(text: &str, catalog: &Catalog, today: NaiveDate) -> Result<Edited, 
             continue;
         }
         match part {
-            None if seen.is_empty() => {
-                if !line.trim().is_empty() && !line.starts_with("# ") {
-                    wrong("text before the first ## heading is not read: put it under one".into());
-                }
+            None if seen.is_empty() && !line.trim().is_empty() && !line.starts_with("# ") => {
+                wrong("text before the first ## heading is not read: put it under one".into());
             }
-            // Under a heading that was refused: its own mistake says enough.
+            // Blank lines and the title before the first heading; the lines under a heading
+            // that was refused (its own mistake says enough).
             None => {}
             Some(Part::About) => {
                 if let Err(e) = about_line(catalog, line, &mut edited) {
