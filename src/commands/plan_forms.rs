@@ -85,6 +85,9 @@ pub(super) fn session(
     settings: &Settings,
 ) -> Result<()> {
     let catalog = &settings.catalog;
+    if args.answer.is_none() && args.month.is_none() {
+        crate::usage!("give the answer (yes, no or none), --month MONTH, or both");
+    }
     let entries: Vec<_> = catalog.plan.grids.iter().flat_map(|g| &g.entries).collect();
     let pairs = entries.iter().map(|e| (e.id.as_str(), e.label.as_str()));
     let entry = entries[choose::one(pairs, &args.session, "workshop or session")?];

@@ -65,7 +65,8 @@ pub fn merge_file(base: &[u8], ours: &[u8], theirs: &[u8]) -> Result<Merged, Mer
         Kind::Agreements => files.merge::<AgreementRecord>(kind, &["agreements"]),
         Kind::Questionnaires => files.merge::<QuestionnaireRecord>(kind, &["questionnaires"]),
         Kind::DevLog => files.merge::<DevLog>(kind, &["devlog"]),
-        Kind::Bundle | Kind::Draft | Kind::Mentees | Kind::Typing | Kind::Journal => {
+        Kind::Mentees => files.merge::<crate::mentees::Mentees>(kind, &["mentees"]),
+        Kind::Bundle | Kind::Draft | Kind::Typing | Kind::Journal => {
             Err(MergeFileError::NotMerged(kind.key()))
         }
     }
@@ -84,6 +85,10 @@ fn kind_of(bytes: &[u8], which: &'static str) -> Result<Kind, MergeFileError> {
         .find(|k| map.contains_key(k.key()))
         .ok_or_else(|| not_data("it holds none of the record's parts".into()))
 }
+
+// A mentor's list of mentees: merged by id like any list; each id names its directory, which
+// `Store::load_mentees` checks when it reads the merged file.
+impl Valid for crate::mentees::Mentees {}
 
 struct Files<'a> {
     base: Option<&'a [u8]>,
