@@ -13,11 +13,24 @@ pub struct AcademicYear(pub i32);
 
 impl AcademicYear {
     pub fn containing(date: NaiveDate, catalog: &Catalog) -> AcademicYear {
-        if date.month() >= catalog.academic_year_start_month {
+        AcademicYear::starting_in(date, catalog.academic_year_start_month)
+    }
+
+    /// The year containing `date` when academic years start in month `start_month` (1-12).
+    pub fn starting_in(date: NaiveDate, start_month: u32) -> AcademicYear {
+        if date.month() >= start_month {
             AcademicYear(date.year())
         } else {
             AcademicYear(date.year() - 1)
         }
+    }
+
+    /// Reads the name `Display` gives ("2025-26").
+    pub fn parse(text: &str) -> Option<AcademicYear> {
+        let (a, b) = text.split_once('-')?;
+        let start: i32 = a.parse().ok().filter(|_| a.len() == 4)?;
+        let year = AcademicYear(start);
+        (b.len() == 2 && b.parse::<i32>().ok()? == (start + 1).rem_euclid(100)).then_some(year)
     }
 
     pub fn start(self, catalog: &Catalog) -> NaiveDate {

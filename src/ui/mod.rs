@@ -129,6 +129,10 @@ fn event_loop(
         }
         dirty |= signals.take_resize();
         if dirty {
+            if app.wants_history() {
+                // A screen that lists earlier years is about to be drawn: `refresh` loads them.
+                app.refresh();
+            }
             term.draw(|f| draw::draw(f, app))?;
             dirty = false;
             if opts.exit_after_first_frame {

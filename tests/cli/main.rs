@@ -11,3 +11,4 @@ mod mentees;
 mod storage;
 mod util;
 mod validation;
+mod years;
