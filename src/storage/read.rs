@@ -102,6 +102,9 @@ impl Store {
                     continue;
                 }
             };
+            if !scope.takes_plan(window) {
+                continue;
+            }
             if let Some(seen) = unchanged(&old_disk, &rel, &path)
                 && let Some(plan) = old.plans.remove(&window)
             {

@@ -339,8 +339,11 @@ impl App {
             && !self.live.as_ref().is_some_and(|l| l.shown)
             && match self.screen {
                 ScreenId::Meetings => matches!(self.meetings, MeetingsView::List),
-                ScreenId::Development | ScreenId::Export | ScreenId::Mentoring => true,
-                ScreenId::Home | ScreenId::Profile | ScreenId::Checklist | ScreenId::Plan => false,
+                // The plan screen lists every window there is.
+                ScreenId::Development | ScreenId::Export | ScreenId::Mentoring | ScreenId::Plan => {
+                    true
+                }
+                ScreenId::Home | ScreenId::Profile | ScreenId::Checklist => false,
             }
     }
 
