@@ -38,11 +38,18 @@ pub struct Catalog {
     pub development: DevelopmentCatalog,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct MonthDay {
-    pub month: u32,
-    pub day: u32,
+pub use crate::calendar::MonthDay;
+
+impl crate::calendar::SchemeDates for Catalog {
+    fn year_start_month(&self) -> u32 {
+        self.academic_year_start_month
+    }
+    fn submission_deadline(&self) -> MonthDay {
+        self.submission_deadline
+    }
+    fn minimum_mentoring_hours(&self) -> u32 {
+        self.minimum_mentoring_hours
+    }
 }
 
 /// Anything with a stable id and a human label.

@@ -87,6 +87,9 @@ pub fn load_catalog(path: &std::path::Path) -> Result<Catalog, CatalogFileError>
 impl Settings {
     /// Settings with the institution's catalogue instead of the built-in one.
     pub fn with_catalog(mut self, catalog: Catalog) -> Settings {
+        self.store = self
+            .store
+            .with_year_start(catalog.academic_year_start_month);
         self.catalog = catalog;
         self
     }

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 fn notes(dir: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(dir.join("meetings.json")).expect("meetings.json exists");
     let v: serde_json::Value = serde_json::from_str(&text).expect("meetings.json always parses");
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(
+        v["schema_version"],
+        mentorplan::storage::schema::SCHEMA_VERSION
+    );
     v["meetings"]["meetings"][0]["notes"]
         .as_str()
         .unwrap_or("")
@@ -144,7 +147,12 @@ fn json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let v: serde_json::Value = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
-    assert_eq!(v["schema_version"], 2, "{}", path.display());
+    assert_eq!(
+        v["schema_version"],
+        mentorplan::storage::schema::SCHEMA_VERSION,
+        "{}",
+        path.display()
+    );
     v
 }
 

@@ -5,28 +5,29 @@ use crate::calendar::PlanWindow;
 use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
 use crate::settings::Settings;
-use crate::storage::DEVLOG_FILE;
 use crate::storage::{
-    AGREEMENTS_FILE, CHECKLIST_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE, QUESTIONNAIRES_FILE,
-    encode_record, encode_section,
+    AGREEMENTS_FILE, CHECKLIST_FILE, PLANS_DIR, PROFILE_FILE, QUESTIONNAIRES_FILE, encode_record,
+    encode_section,
 };
+use crate::storage::{DEVLOG_YEARS_DIR, MEETINGS_YEARS_DIR};
 use color_eyre::eyre::{Result, WrapErr};
 
 pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
     let needed: &[&str] = match (args.format, args.section) {
         (FormatArg::Json, SectionArg::All) if !args.include_confidential => {
-            &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE, DEVLOG_FILE]
+            &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE, DEVLOG_YEARS_DIR]
         }
         (_, SectionArg::Plan) => &[PLANS_DIR],
         (_, SectionArg::Checklist) => &[CHECKLIST_FILE],
-        (_, SectionArg::Meetings) => &[MEETINGS_FILE],
+        // `meetings.json` and `meetings/<year>.json` alike.
+        (_, SectionArg::Meetings) => &[MEETINGS_YEARS_DIR],
         (_, SectionArg::All) if args.include_confidential => &[""],
         (_, SectionArg::All) => &[PLANS_DIR, CHECKLIST_FILE, PROFILE_FILE],
         (_, SectionArg::Agreements) => &[AGREEMENTS_FILE],
         (_, SectionArg::Impact) => &[QUESTIONNAIRES_FILE, AGREEMENTS_FILE],
         // The profile gives the FTE of the target; plans only a fallback for it.
-        (_, SectionArg::Portfolio) => &[DEVLOG_FILE, PROFILE_FILE],
+        (_, SectionArg::Portfolio) => &[DEVLOG_YEARS_DIR, PROFILE_FILE],
     };
     // A damaged file stops only the exports that need it; the others go ahead with a warning.
     for problem in problems {

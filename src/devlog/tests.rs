@@ -346,7 +346,7 @@ fn the_log_round_trips_through_its_file() {
     let bytes = encode(Kind::DevLog, &r.devlog);
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(
-        text.starts_with("{\n  \"schema_version\": 2,\n  \"devlog\": {"),
+        text.starts_with("{\n  \"schema_version\": 3,\n  \"devlog\": {"),
         "{text}"
     );
     assert!(

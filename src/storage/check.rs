@@ -5,7 +5,7 @@
 use super::draft::DRAFT_FILE;
 use super::schema::Kind;
 use super::{
-    AGREEMENTS_FILE, CHECKLIST_FILE, DEVLOG_FILE, MEETINGS_FILE, PLANS_DIR, PROFILE_FILE,
+    AGREEMENTS_FILE, CHECKLIST_FILE, DATA_SUBDIRS, DEVLOG_FILE, MEETINGS_FILE, PROFILE_FILE,
     QUESTIONNAIRES_FILE, SECTION_FILES, StorageError, Store, decode_as, files, journal, lock,
     read_if_there,
 };
@@ -79,7 +79,7 @@ impl Store {
                 ProblemKind::ByHand,
             );
         }
-        let (record, _, unreadable) = self.read_parts(None);
+        let (record, _, unreadable) = self.read_parts(None, super::Scope::All);
         for e in unreadable {
             let (path, message, kind) = describe(e, self.dir());
             push(&path, message, kind);
@@ -190,6 +190,14 @@ impl Store {
         .map(|(f, k)| (dir.join(f), k))
         .collect();
         v.extend(self.plan_files().into_iter().map(|(_, p)| (p, Kind::Plan)));
+        for series in super::years::Series::ALL {
+            let files = self.year_files(series, &mut Vec::new());
+            v.extend(
+                files
+                    .into_iter()
+                    .map(|(_, rel)| (dir.join(rel), series.kind())),
+            );
+        }
         v.extend(
             self.names_where(super::typing::is_journal_name)
                 .into_iter()
@@ -216,7 +224,10 @@ impl Store {
 
 /// The files `read_parts` reads (and so reports on).
 fn is_data_file(path: &Path, dir: &Path) -> bool {
-    path.parent() == Some(&dir.join(PLANS_DIR)) || SECTION_FILES.iter().any(|f| path == dir.join(f))
+    DATA_SUBDIRS
+        .iter()
+        .any(|d| path.parent() == Some(&dir.join(d)))
+        || SECTION_FILES.iter().any(|f| path == dir.join(f))
 }
 
 fn describe(e: StorageError, dir: &Path) -> (PathBuf, String, ProblemKind) {
@@ -259,11 +270,11 @@ fn mode_problem(path: &Path, want: u32) -> Option<(String, ProblemKind)> {
 
 /// The program's subdirectories that are links: it never reads or writes through them.
 fn linked_subdirectories(dir: &Path) -> Vec<PathBuf> {
-    let mut candidates = vec![
-        dir.join(PLANS_DIR),
+    let mut candidates: Vec<PathBuf> = DATA_SUBDIRS.iter().map(|d| dir.join(d)).collect();
+    candidates.extend([
         dir.join(super::BACKUP_DIR),
         dir.join(crate::mentees::MENTEES_DIR),
-    ];
+    ]);
     if let Ok(entries) = fs::read_dir(dir.join(crate::mentees::MENTEES_DIR)) {
         candidates.extend(entries.flatten().map(|e| e.path()));
     }

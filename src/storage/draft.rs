@@ -180,7 +180,7 @@ impl Store {
 }
 
 const _: () = assert!(
-    SCHEMA_VERSION == 2,
+    SCHEMA_VERSION == 3,
     "review the draft format when the schema changes"
 );
 

@@ -6,11 +6,11 @@
 use serde_json::Value;
 
 /// The version this program writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// The first mentorplan release that writes each schema version, for the "needs a newer
 /// program" message.
-pub const FIRST_RELEASE: &[(u64, &str)] = &[(1, "0.0.1 (prototype)"), (2, "0.1.0")];
+pub const FIRST_RELEASE: &[(u64, &str)] = &[(1, "0.0.1 (prototype)"), (2, "0.1.0"), (3, "0.2.0")];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -77,6 +77,11 @@ pub fn migrate(kind: Kind, payload: &mut Value, from: u64) -> Result<(), String>
     while version < SCHEMA_VERSION {
         match version {
             1 => v1_to_v2(kind, payload)?,
+            // Version 3 keeps earlier years' meetings and development entries in files of
+            // their own (`years`); every file's payload is as in version 2. The number changed
+            // so that a version-2 program refuses a directory whose history it cannot see,
+            // rather than showing this year as if it were all.
+            2 => {}
             0 => return Err("schema version 0 never existed".into()),
             _ => unreachable!("loop bound"),
         }

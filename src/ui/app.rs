@@ -9,12 +9,13 @@ use super::keys::Context;
 use super::live::Live;
 use super::screens::{self, Ctx, ExportChoice, FieldId, MeetingsView, MoreViews, ScreenId};
 use super::theme::Theme;
-use crate::calendar::PlanWindow;
+use crate::calendar::{AcademicYear, PlanWindow};
 use crate::catalog::Catalog;
 use crate::export::{ExportError, Format, Options, Section};
 use crate::model::Record;
 use crate::ops::Op;
 use crate::settings::Settings;
+use crate::storage::Scope;
 use crate::storage::draft::MeetingDraft;
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
@@ -120,6 +121,11 @@ pub struct App {
     base: Option<Record>,
     /// `base` with the pending operations applied: what the screens show.
     pub record: Record,
+    /// The years of meetings and development entries `record` holds: this year's from the
+    /// start, all once a screen that lists them is shown.
+    scope: Scope,
+    /// The earlier years could not be read (said once, not tried at every frame).
+    history_unreadable: bool,
     pending: Vec<Op>,
     pub screen: ScreenId,
     forms: [Form; ScreenId::ALL.len()],
@@ -182,7 +188,10 @@ impl App {
     /// Loads the record. A data directory that cannot be read still opens (empty), with saving
     /// held back and the reason shown, so that nothing on disk is overwritten.
     pub fn new(settings: Settings, theme: Theme, exporter: Exporter) -> App {
-        let (base, save) = match settings.store.load() {
+        // This year's meetings and entries only: the years before load when a screen shows
+        // them (`load_history`), so that the first frame costs the same after ten years.
+        let scope = Scope::Since(AcademicYear::containing(settings.today, &settings.catalog));
+        let (base, save) = match settings.store.load_scope(scope) {
             Ok(r) => (r, SaveState::Saved),
             Err(e) => (
                 Record::default(),
@@ -201,6 +210,8 @@ impl App {
         let fingerprint = settings.store.fingerprint();
         let mut app = App {
             record: base,
+            scope,
+            history_unreadable: false,
             base: None,
             pending: Vec::new(),
             screen: ScreenId::Home,
@@ -321,6 +332,55 @@ impl App {
         self.base.as_ref().unwrap_or(&self.record)
     }
 
+    /// Whether the screen about to be drawn lists earlier years than the record holds.
+    pub fn wants_history(&self) -> bool {
+        self.scope != Scope::All
+            && !self.history_unreadable
+            && !self.live.as_ref().is_some_and(|l| l.shown)
+            && match self.screen {
+                ScreenId::Meetings => matches!(self.meetings, MeetingsView::List),
+                // The plan screen lists every window there is.
+                ScreenId::Development | ScreenId::Export | ScreenId::Mentoring | ScreenId::Plan => {
+                    true
+                }
+                ScreenId::Home | ScreenId::Profile | ScreenId::Checklist => false,
+            }
+    }
+
+    /// Loads the earlier years' meetings and entries into the record, with what is pending
+    /// applied again on top (`refresh` does, when the screen lists them). If they cannot be
+    /// read the record stays as it is (this year's saves go on) and the message says why.
+    fn load_history(&mut self) {
+        match self.settings.store.load_scope(Scope::All) {
+            Ok(full) if self.pending.is_empty() => {
+                self.record = full;
+                self.scope = Scope::All;
+            }
+            Ok(full) => {
+                let now = self.now();
+                let mut record = full.clone();
+                for op in &self.pending {
+                    // An operation on this year's items applies to the whole record alike.
+                    let _ = op.apply(&mut record, &self.settings.catalog, now);
+                }
+                self.base = Some(full);
+                self.record = record;
+                self.scope = Scope::All;
+            }
+            Err(e) => {
+                // Said once; saves of this year's files go on.
+                self.history_unreadable = true;
+                self.message = Some((
+                    format!(
+                        "Earlier years could not be read, so only this year's are listed: {}",
+                        first_line(&e.to_string())
+                    ),
+                    true,
+                ));
+            }
+        }
+    }
+
     pub fn pending(&self) -> &[Op] {
         &self.pending
     }
@@ -420,6 +480,9 @@ impl App {
         if let Some(l) = self.live.as_mut().filter(|l| l.shown) {
             l.refresh(&self.record, &self.settings.catalog);
             return;
+        }
+        if self.wants_history() {
+            self.load_history();
         }
         let words = self.save.words();
         let fields = screens::fields(self.screen, &self.ctx(&words));

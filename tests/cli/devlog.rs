@@ -105,17 +105,20 @@ fn add_list_and_remove() {
             "2026-08-31",
         ],
     );
+    // The 31 August retreat belongs to the academic year before: its own file.
+    let before = &d.json("devlog/2025-26.json")["devlog"]["entries"];
+    assert_eq!(before[0]["title"], "Writing retreat");
+    assert_eq!(before.as_array().unwrap().len(), 1);
+    // This year's, in date order.
     let e = &d.json("devlog.json")["devlog"]["entries"];
-    // Kept in date order: the 31 August retreat first.
-    assert_eq!(e[0]["title"], "Writing retreat");
-    assert_eq!(e[1]["time"]["days"], 2.0);
-    assert_eq!(e[1]["tags"], serde_json::json!(["academia"]));
-    assert_eq!(e[1]["principle"], "development");
-    assert_eq!(e[1]["evidence"][1], "~/certificates/bera.pdf");
-    assert_eq!(e[2]["time"]["hours"], 3.0);
-    assert_eq!(e[2]["tags"], serde_json::json!(["academia", "industry"]));
-    assert_eq!(e[2]["session"], serde_json::Value::Null);
-    assert_eq!(e[2]["id"].as_str().unwrap().len(), 36);
+    assert_eq!(e[0]["time"]["days"], 2.0);
+    assert_eq!(e[0]["tags"], serde_json::json!(["academia"]));
+    assert_eq!(e[0]["principle"], "development");
+    assert_eq!(e[0]["evidence"][1], "~/certificates/bera.pdf");
+    assert_eq!(e[1]["time"]["hours"], 3.0);
+    assert_eq!(e[1]["tags"], serde_json::json!(["academia", "industry"]));
+    assert_eq!(e[1]["session"], serde_json::Value::Null);
+    assert_eq!(e[1]["id"].as_str().unwrap().len(), 36);
 
     let list = words(&d, "dev list");
     assert_eq!(
@@ -138,7 +141,7 @@ fn add_list_and_remove() {
         "Removed entry 2: 2026-09-10 BERA conference (2 days).\n"
     );
     let e = &d.json("devlog.json")["devlog"]["entries"];
-    assert_eq!(e.as_array().unwrap().len(), 2);
+    assert_eq!(e.as_array().unwrap().len(), 1);
     let err = refused(&d, "dev remove 9");
     assert!(err.contains("entries are numbered 1 to 2"), "{err}");
 }

@@ -536,8 +536,17 @@ fn a_save_that_cannot_have_the_lock_says_busy_at_once() {
         text: text.into(),
         new_id: uuid::Uuid::new_v4(),
     };
+    let save = || {
+        store.try_apply_over(
+            &catalog,
+            &base,
+            mentorplan::storage::Scope::All,
+            &[note("second")],
+            chrono::Utc::now(),
+        )
+    };
     let held = mentorplan::storage::lock::DirLock::acquire(&d.dir, Duration::from_secs(1)).unwrap();
-    match store.try_apply_over(&catalog, &base, &[note("second")], chrono::Utc::now()) {
+    match save() {
         Ok(TryApply::Busy(holder)) => {
             assert!(
                 holder.contains(&format!("pid {}", std::process::id())),
@@ -551,7 +560,7 @@ fn a_save_that_cannot_have_the_lock_says_busy_at_once() {
         "nothing written"
     );
     drop(held);
-    match store.try_apply_over(&catalog, &base, &[note("second")], chrono::Utc::now()) {
+    match save() {
         Ok(TryApply::Saved(record)) => {
             assert_eq!(record.meetings.meetings[0].notes, "first\nsecond")
         }

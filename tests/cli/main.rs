@@ -15,3 +15,4 @@ mod shell;
 mod storage;
 mod util;
 mod validation;
+mod years;

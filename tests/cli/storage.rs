@@ -149,7 +149,7 @@ fn an_older_schema_is_migrated_and_written_back_current() {
         .assert()
         .success();
     let j = d.json("meetings.json");
-    assert_eq!(j["schema_version"], 2);
+    assert_eq!(j["schema_version"], 3);
     assert_eq!(j["meetings"]["meetings"][0]["minutes"], 90);
     assert_eq!(j["meetings"]["meetings"][0]["notes"], "v1\nv2");
     assert_eq!(j["meetings"]["actions"][0]["status"], "done");
@@ -172,7 +172,7 @@ fn a_newer_schema_is_refused_naming_the_version_needed() {
         err.contains("written by a newer mentorplan (schema version 99"),
         "{err}"
     );
-    assert!(err.contains("reads up to version 2"), "{err}");
+    assert!(err.contains("reads up to version 3"), "{err}");
     assert_eq!(d.read("meetings.json"), newer);
 }
 

@@ -3,8 +3,6 @@
 
 use crate::helpers::{export, fixture_dir, jane};
 use mentorplan::export::{Format, Section};
-use mentorplan::storage::encode;
-use mentorplan::storage::schema::Kind;
 
 /// Every section in both formats, each in its own snapshot named `<section>_<format>`.
 #[test]
@@ -25,24 +23,49 @@ fn every_section_in_both_formats() {
     }
 }
 
-/// The fixture is exactly what mentorplan itself would write, so it stays a faithful sample of
-/// the stored format (and a save after loading it would change nothing).
+/// The fixture is exactly what mentorplan itself would write, file for file (the earlier
+/// year's development entries in `devlog/2021-22.json`), so it stays a faithful sample of the
+/// stored format (and a save after loading it would change nothing).
 #[test]
 fn fixture_files_are_in_the_stored_format() {
-    let record = jane();
-    let plan = &record.plans[&mentorplan::calendar::PlanWindow(2021)];
-    let files: [(&str, Vec<u8>); 4] = [
-        ("profile.json", encode(Kind::Profile, &record.profile)),
-        ("checklist.json", encode(Kind::Checklist, &record.checklist)),
-        ("meetings.json", encode(Kind::Meetings, &record.meetings)),
-        ("plans/2021-23.json", encode(Kind::Plan, plan)),
-    ];
-    for (name, expected) in files {
-        let on_disk = std::fs::read(fixture_dir().join(name)).unwrap();
+    let written = tempfile::tempdir().unwrap();
+    let dir = written.path().join("d");
+    mentorplan::storage::Store::new(&dir)
+        .replace(&jane(), chrono::Utc::now())
+        .unwrap();
+    let listing = |root: &std::path::Path| -> Vec<String> {
+        let mut v: Vec<String> = walk(root)
+            .into_iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .filter(|p| p.ends_with(".json"))
+            .collect();
+        v.sort();
+        v
+    };
+    let names = listing(&fixture_dir());
+    assert_eq!(names, listing(&dir));
+    assert!(
+        names.contains(&"devlog/2021-22.json".to_string()),
+        "{names:?}"
+    );
+    for name in names {
         assert_eq!(
-            String::from_utf8_lossy(&on_disk),
-            String::from_utf8_lossy(&expected),
+            std::fs::read_to_string(fixture_dir().join(&name)).unwrap(),
+            std::fs::read_to_string(dir.join(&name)).unwrap(),
             "{name}"
         );
     }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }

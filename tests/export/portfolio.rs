@@ -3,14 +3,12 @@
 //! nothing else), and the same guarantees as the other exports whatever she types into a title
 //! or her evidence.
 
-use crate::helpers::{Outline, collapse, fixture_dir, jane, lost_text, outline, visible_text};
+use crate::helpers::{Outline, collapse, jane, lost_text, outline, visible_text};
 use crate::properties::{check_width, dangerous, hostile};
 use mentorplan::calendar::AcademicYear;
 use mentorplan::catalog::Catalog;
 use mentorplan::export::{Format, Section, render};
 use mentorplan::model::Record;
-use mentorplan::storage::encode;
-use mentorplan::storage::schema::Kind;
 use proptest::prelude::*;
 
 /// Everything the member's text must never produce: tables, list items, HTML, links or
@@ -49,13 +47,6 @@ fn golden_markdown_and_text() {
         portfolio(&record, None, Format::Markdown)
     );
     insta::assert_snapshot!("portfolio_text", portfolio(&record, None, Format::Text));
-}
-
-#[test]
-fn fixture_log_is_in_the_stored_format() {
-    let on_disk = std::fs::read_to_string(fixture_dir().join("devlog.json")).unwrap();
-    let expected = encode(Kind::DevLog, &jane().devlog);
-    assert_eq!(on_disk, String::from_utf8(expected).unwrap());
 }
 
 /// Years, then tag groups (single tags, both, untagged), then one heading per activity.

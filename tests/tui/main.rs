@@ -10,6 +10,7 @@ mod merge;
 mod second_trial;
 mod snapshots;
 mod trial;
+mod years;
 
 use chrono::NaiveDate;
 use mentorplan::calendar::PlanWindow;

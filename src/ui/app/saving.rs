@@ -47,10 +47,10 @@ impl App {
         // replaying whole-object operations on the disk would overwrite it.
         let result = if wait {
             store
-                .apply_over(catalog, self.base(), &self.pending, now)
+                .apply_over_in(catalog, self.base(), self.scope, &self.pending, now)
                 .map(|r| TryApply::Saved(Box::new(r)))
         } else {
-            store.try_apply_over(catalog, self.base(), &self.pending, now)
+            store.try_apply_over(catalog, self.base(), self.scope, &self.pending, now)
         };
         match result {
             Ok(TryApply::Saved(saved)) => {
@@ -100,7 +100,7 @@ impl App {
             }
             return self.record != before || !self.pending.is_empty();
         }
-        match self.settings.store.load() {
+        match self.settings.store.load_scope(self.scope) {
             Ok(base) => {
                 let now = self.now();
                 let mut record = base.clone();
