@@ -92,6 +92,12 @@ fn two_clones_that_both_add_a_meeting_and_both_edit_the_plan_merge_cleanly() {
         &a,
         &["meeting", "log", "--date", "2026-11-09", "--minutes", "45"],
     );
+    // A meeting of an earlier academic year, which both machines put in a new file of its
+    // own (git then merges with an empty base).
+    run(
+        &a,
+        &["meeting", "log", "--date", "2023-03-10", "--minutes", "50"],
+    );
     run(
         &a,
         &[
@@ -117,10 +123,15 @@ fn two_clones_that_both_add_a_meeting_and_both_edit_the_plan_merge_cleanly() {
         &b,
         &["meeting", "log", "--date", "2026-11-16", "--minutes", "30"],
     );
+    run(
+        &b,
+        &["meeting", "log", "--date", "2023-04-14", "--minutes", "40"],
+    );
     run(&b, &["plan", "section", "publications", "A paper for BERA"]);
     run(&b, &["plan", "session", "orcid", "yes", "--month", "01/27"]);
     for (clone, what) in [(&a, "on A"), (&b, "on B")] {
-        git(clone, &["commit", "-qam", what]);
+        git(clone, &["add", "-A"]);
+        git(clone, &["commit", "-qm", what]);
     }
     git(
         &a,
@@ -136,8 +147,13 @@ fn two_clones_that_both_add_a_meeting_and_both_edit_the_plan_merge_cleanly() {
 
     let status = git(&a, &["status", "--porcelain"]);
     assert!(status.trim().is_empty(), "no conflict left: {status}");
-    for file in ["meetings.json", "plans/2026-28.json"] {
-        let text = std::fs::read_to_string(a.join(file)).unwrap();
+    let mut files = vec![a.join("meetings.json"), a.join("plans/2026-28.json")];
+    let years = std::fs::read_dir(a.join("meetings")).map(|d| d.map(|e| e.unwrap().path()));
+    files.extend(years.into_iter().flatten());
+    assert!(files.len() >= 3, "a file for the earlier year: {files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let file = file.display();
         assert!(
             !text.contains("<<<<<<<") && !text.contains(">>>>>>>"),
             "{file}: {text}"
@@ -156,7 +172,16 @@ fn two_clones_that_both_add_a_meeting_and_both_edit_the_plan_merge_cleanly() {
         .iter()
         .map(|m| m["date"].as_str().unwrap())
         .collect();
-    assert_eq!(dates, ["2026-11-02", "2026-11-09", "2026-11-16"]);
+    assert_eq!(
+        dates,
+        [
+            "2023-03-10",
+            "2023-04-14",
+            "2026-11-02",
+            "2026-11-09",
+            "2026-11-16"
+        ]
+    );
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(a.join("plans/2026-28.json")).unwrap())
             .unwrap();
