@@ -87,48 +87,48 @@ fn two_clones_that_both_add_a_meeting_and_both_edit_the_plan_merge_cleanly() {
         set_up_driver(clone);
         run(clone, &["check", "--fix-permissions"]);
     }
-    // Machine A: a meeting, the grants section added to, a workshop planned.
-    run(
-        &a,
-        &["meeting", "log", "--date", "2026-11-09", "--minutes", "45"],
-    );
-    // A meeting of an earlier academic year, which both machines put in a new file of its
-    // own (git then merges with an empty base).
-    run(
-        &a,
-        &["meeting", "log", "--date", "2023-03-10", "--minutes", "50"],
-    );
-    run(
-        &a,
-        &[
-            "plan",
-            "section",
-            "grants",
-            "A British Academy small grant\nLeverhulme",
-        ],
-    );
-    run(
-        &a,
-        &[
-            "plan",
-            "session",
-            "pitch perfect",
-            "yes",
-            "--month",
-            "11/26",
-        ],
-    );
-    // Machine B: another meeting, another section, another workshop.
-    run(
-        &b,
-        &["meeting", "log", "--date", "2026-11-16", "--minutes", "30"],
-    );
-    run(
-        &b,
-        &["meeting", "log", "--date", "2023-04-14", "--minutes", "40"],
-    );
-    run(&b, &["plan", "section", "publications", "A paper for BERA"]);
-    run(&b, &["plan", "session", "orcid", "yes", "--month", "01/27"]);
+    // Each machine: a meeting this year and one of an earlier academic year (which both put
+    // in a new file of its own, so git merges it with an empty base), a section, a workshop.
+    let meeting = |date: &'static str, minutes: &'static str| {
+        vec!["meeting", "log", "--date", date, "--minutes", minutes]
+    };
+    let edits = [
+        (
+            &a,
+            [
+                meeting("2026-11-09", "45"),
+                meeting("2023-03-10", "50"),
+                vec![
+                    "plan",
+                    "section",
+                    "grants",
+                    "A British Academy small grant\nLeverhulme",
+                ],
+                vec![
+                    "plan",
+                    "session",
+                    "pitch perfect",
+                    "yes",
+                    "--month",
+                    "11/26",
+                ],
+            ],
+        ),
+        (
+            &b,
+            [
+                meeting("2026-11-16", "30"),
+                meeting("2023-04-14", "40"),
+                vec!["plan", "section", "publications", "A paper for BERA"],
+                vec!["plan", "session", "orcid", "yes", "--month", "01/27"],
+            ],
+        ),
+    ];
+    for (clone, commands) in &edits {
+        for args in commands {
+            run(clone, args);
+        }
+    }
     for (clone, what) in [(&a, "on A"), (&b, "on B")] {
         git(clone, &["add", "-A"]);
         git(clone, &["commit", "-qm", what]);
