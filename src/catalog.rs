@@ -38,6 +38,16 @@ pub struct Catalog {
     pub development: DevelopmentCatalog,
 }
 
+/// "4. My Two-Year CERES Research Plan": a title with its section number on the form, if the
+/// catalogue gives one.
+pub fn numbered(number: &str, title: &str) -> String {
+    if number.trim().is_empty() {
+        title.to_string()
+    } else {
+        format!("{}. {title}", number.trim())
+    }
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct MonthDay {
@@ -56,8 +66,15 @@ pub struct Entry {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistCatalog {
+    /// The section's number on the form ("2"), printed before its title in exports.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     pub title: String,
     pub intro: String,
+    /// The line before the levels of interest/experience, which the form prints whether or not
+    /// a level is chosen.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub legend: String,
     pub areas: Vec<Area>,
 }
 
@@ -75,6 +92,9 @@ pub struct Area {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingsCatalog {
+    /// The section's number on the form ("3").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     pub title: String,
     pub confidential_note: String,
 }
@@ -82,6 +102,9 @@ pub struct MeetingsCatalog {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PlanCatalog {
+    /// The section's number on the form ("4").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     pub intro: String,
     pub grids: Vec<Grid>,
     pub sections: Vec<Section>,
@@ -106,6 +129,7 @@ pub struct Grid {
 pub struct Section {
     pub id: String,
     pub title: String,
+    /// Printed exactly as given, brackets and punctuation included ("[Please list ...].").
     pub prompt: String,
 }
 

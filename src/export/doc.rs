@@ -54,9 +54,14 @@ pub(crate) fn join_blocks(blocks: &[Block], write: impl Fn(&Block) -> String) ->
     out
 }
 
-/// A tick box as both formats print it (and GitHub and pandoc read in a task list).
-pub(crate) fn tick(ticked: bool) -> &'static str {
+/// A tick box as a Markdown task list writes it (GitHub and pandoc draw it as a box).
+pub(crate) fn task(ticked: bool) -> &'static str {
     if ticked { "[x]" } else { "[ ]" }
+}
+
+/// A tick box as the form prints it, for every output that can show it.
+pub(crate) fn tick_box(ticked: bool) -> &'static str {
+    if ticked { "☒" } else { "☐" }
 }
 
 /// A workshop grid as on the form: the session, Yes, No and the intended month.
@@ -77,10 +82,19 @@ pub(crate) struct GridRow {
     pub month: String,
 }
 
+/// What a document says about itself (a Markdown title block, a Word file's properties).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Meta {
+    pub title: String,
+    pub author: String,
+    pub date: String,
+}
+
 /// Collects blocks; the only way blocks are made, so that all text is cleaned.
 #[derive(Debug, Default)]
 pub(crate) struct Doc {
     pub blocks: Vec<Block>,
+    pub meta: Meta,
     /// Shown instead of an empty answer.
     left_blank: String,
 }
@@ -89,8 +103,22 @@ impl Doc {
     pub fn new(left_blank: &str) -> Doc {
         Doc {
             blocks: Vec::new(),
+            meta: Meta::default(),
             left_blank: one_line(left_blank),
         }
+    }
+
+    /// The title is the document's first heading; author and date are one line each.
+    pub fn meta(&mut self, author: &str, date: &str) {
+        let title = self.blocks.iter().find_map(|b| match b {
+            Block::Heading { text, .. } => Some(text.clone()),
+            _ => None,
+        });
+        self.meta = Meta {
+            title: title.unwrap_or_default(),
+            author: one_line(author),
+            date: one_line(date),
+        };
     }
 
     pub fn heading(&mut self, level: usize, text: &str) {

@@ -1,14 +1,51 @@
 //! Writes blocks as Markdown that CommonMark, GitHub and pandoc all read the same way: ATX
 //! headings, a blank line between blocks, GFM pipe tables for the workshop grids and task-list
-//! ticks. Every piece of text goes through `escape`, so structure comes only from here.
+//! ticks, and a YAML title block so that `pandoc -s` makes a titled document with nothing
+//! more. Every piece of text goes through `escape`, so structure comes only from here.
 
-use super::doc::{Align, Block, Grid, join_blocks, tick};
+use super::doc::{Align, Block, Grid, Meta, join_blocks, task, tick_box};
 use super::escape::{inline, line, paragraphs};
 use crate::model::Attend;
 use textwrap::core::display_width;
 
-pub(crate) fn render(blocks: &[Block]) -> String {
-    join_blocks(blocks, block)
+/// The title block, then the blocks; the first heading is the title, so it is not repeated.
+pub(crate) fn render(blocks: &[Block], meta: &Meta) -> String {
+    if meta.title.is_empty() {
+        return join_blocks(blocks, block);
+    }
+    let mut rest = blocks;
+    if let Some((Block::Heading { text, .. }, after)) = blocks.split_first()
+        && *text == meta.title
+    {
+        rest = after;
+    }
+    let mut out = title_block(meta);
+    if !rest.is_empty() {
+        out.push('\n');
+        out.push_str(&join_blocks(rest, block));
+    }
+    out
+}
+
+/// Pandoc's YAML metadata: each value is Markdown in a double-quoted YAML string, so it is
+/// escaped for both (a title "4. My plan" must not become a numbered list).
+fn title_block(meta: &Meta) -> String {
+    let quoted = |v: &str| {
+        let md = line(v);
+        format!("\"{}\"", md.replace('\\', "\\\\").replace('"', "\\\""))
+    };
+    let mut out = String::from("---\n");
+    for (key, value) in [
+        ("title", &meta.title),
+        ("author", &meta.author),
+        ("date", &meta.date),
+    ] {
+        if !value.is_empty() {
+            out.push_str(&format!("{key}: {}\n", quoted(value)));
+        }
+    }
+    out.push_str("---\n");
+    out
 }
 
 fn block(b: &Block) -> String {
@@ -28,7 +65,7 @@ fn block(b: &Block) -> String {
         Block::Grid(grid) => table(grid),
         Block::Ticks(ticks) => ticks
             .iter()
-            .map(|(ticked, label)| format!("- {} {}", tick(*ticked), line(label)))
+            .map(|(ticked, label)| format!("- {} {}", task(*ticked), line(label)))
             .collect::<Vec<_>>()
             .join("\n"),
         Block::Table(t) => pipe_table(
@@ -41,7 +78,10 @@ fn block(b: &Block) -> String {
     }
 }
 
-/// A workshop grid: the session, then Yes and No centred as on the form, then the month.
+/// A workshop grid: the session, then Yes and No boxes centred as on the form, then the month.
+/// The rule under the header is weighted (pandoc sizes a wide table's columns by its dashes) so
+/// that the session takes about three fifths of the page and Yes, No and the date stay readable
+/// in Word and HTML instead of being squeezed to a few per cent each.
 fn table(grid: &Grid) -> String {
     let header = vec![
         inline(&grid.column),
@@ -52,19 +92,24 @@ fn table(grid: &Grid) -> String {
     let rows = grid.rows.iter().map(|r| {
         vec![
             inline(&r.label),
-            tick(r.attend == Some(Attend::Yes)).to_string(),
-            tick(r.attend == Some(Attend::No)).to_string(),
+            tick_box(r.attend == Some(Attend::Yes)).to_string(),
+            tick_box(r.attend == Some(Attend::No)).to_string(),
             inline(&r.month),
         ]
     });
     let align = [Align::Left, Align::Centre, Align::Centre, Align::Left];
-    pipe_table(&align, std::iter::once(header).chain(rows).collect())
+    let rows: Vec<Vec<String>> = std::iter::once(header).chain(rows).collect();
+    let mut widths = natural_widths(&align, &rows);
+    let label = widths[0];
+    widths[1] = widths[1].max(label.div_ceil(6));
+    widths[2] = widths[2].max(label.div_ceil(6));
+    widths[3] = widths[3].max(label * 2 / 7);
+    pipe_table_with(&align, rows, &widths)
 }
 
-/// A pipe table of escaped cells, header row first, padded to aligned columns so that the
-/// source reads as a table too.
-fn pipe_table(align: &[Align], rows: Vec<Vec<String>>) -> String {
-    let widths: Vec<usize> = (0..align.len())
+/// Each column as wide as its widest cell (at least 3, the shortest rule pandoc reads).
+fn natural_widths(align: &[Align], rows: &[Vec<String>]) -> Vec<usize> {
+    (0..align.len())
         .map(|i| {
             rows.iter()
                 .map(|r| r.get(i).map_or(0, |c| display_width(c)))
@@ -72,14 +117,25 @@ fn pipe_table(align: &[Align], rows: Vec<Vec<String>>) -> String {
                 .unwrap_or(0)
                 .max(3)
         })
-        .collect();
+        .collect()
+}
+
+/// A pipe table of escaped cells, header row first, padded to aligned columns so that the
+/// source reads as a table too.
+fn pipe_table(align: &[Align], rows: Vec<Vec<String>>) -> String {
+    let widths = natural_widths(align, &rows);
+    pipe_table_with(align, rows, &widths)
+}
+
+/// A pipe table with each column padded to `widths` and ruled with as many dashes.
+fn pipe_table_with(align: &[Align], rows: Vec<Vec<String>>, widths: &[usize]) -> String {
     let line = |cells: &Vec<String>| {
         let padded: Vec<String> = widths
             .iter()
             .enumerate()
             .map(|(i, w)| {
                 let c = cells.get(i).map_or("", String::as_str);
-                let pad = " ".repeat(w - display_width(c));
+                let pad = " ".repeat(w.saturating_sub(display_width(c)));
                 match align[i] {
                     Align::Right => format!("{pad}{c}"),
                     Align::Left | Align::Centre => format!("{c}{pad}"),
