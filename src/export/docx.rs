@@ -7,8 +7,8 @@
 use super::doc::{Align, Block, Grid, Table as DocTable, tick_box};
 use crate::model::Attend;
 use docx_rs::{
-    AlignmentType, BreakType, Docx, PageMargin, Paragraph, Run, RunFonts, Style, StyleType, Table,
-    TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Style,
+    StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 /// A4 with 2 cm margins, in twentieths of a point: the width tables are laid out in.
@@ -18,7 +18,7 @@ const MARGIN: i32 = 1134;
 const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * MARGIN as usize;
 /// The Yes, No and Intended date columns of a workshop grid; the session name takes the rest.
 const TICK_COLUMN: usize = 850;
-const DATE_COLUMN: usize = 1500;
+const DATE_COLUMN: usize = 1750;
 /// Half-points, as Word counts font sizes: the body text and headings by level.
 const BODY_SIZE: usize = 22;
 const HEADING_SIZES: [usize; 4] = [32, 26, 24, 22];
@@ -26,6 +26,10 @@ const BODY_FONT: &str = "Calibri";
 /// A font that has the ballot boxes on every system Word runs on; LibreOffice substitutes one
 /// that has them where it is missing.
 const BOX_FONT: &str = "Segoe UI Symbol";
+/// Space after a paragraph and before a heading, in twentieths of a point, so that paragraphs
+/// read apart as in Word's own default; none inside table cells, which the grid lines separate.
+const PARAGRAPH_AFTER: u32 = 120;
+const HEADING_BEFORE: u32 = 240;
 
 /// The document as the bytes of a `.docx` file.
 pub(crate) fn render(blocks: &[Block]) -> Vec<u8> {
@@ -41,6 +45,7 @@ pub(crate) fn render(blocks: &[Block]) -> Vec<u8> {
             gutter: 0,
         })
         .default_size(BODY_SIZE)
+        .default_line_spacing(LineSpacing::new().after(PARAGRAPH_AFTER))
         .default_fonts(RunFonts::new().ascii(BODY_FONT).hi_ansi(BODY_FONT))
         // Fixed stamps: the same record gives the same file, byte for byte.
         .created_at("2000-01-01T00:00:00Z")
@@ -64,13 +69,20 @@ pub(crate) fn render(blocks: &[Block]) -> Vec<u8> {
                     .keep_next(true)
                     .add_run(Run::new().bold().add_text(xml_safe(text))),
             ),
-            Block::Fields(pairs) => pairs.iter().fold(docx, |d, (label, value)| {
-                d.add_paragraph(
-                    Paragraph::new()
-                        .add_run(Run::new().bold().add_text(xml_safe(&format!("{label}:"))))
-                        .add_run(Run::new().add_text(xml_safe(&format!(" {value}")))),
-                )
-            }),
+            // One paragraph with a line break between pairs, so they read as a block.
+            Block::Fields(pairs) => {
+                let mut p = Paragraph::new();
+                for (i, (label, value)) in pairs.iter().enumerate() {
+                    let mut label_run = Run::new().bold();
+                    if i > 0 {
+                        label_run = label_run.add_break(BreakType::TextWrapping);
+                    }
+                    p = p
+                        .add_run(label_run.add_text(xml_safe(&format!("{label}:"))))
+                        .add_run(Run::new().add_text(xml_safe(&format!(" {value}"))));
+                }
+                docx.add_paragraph(p)
+            }
             Block::Grid(grid) => docx.add_table(grid_table(grid)),
             Block::Ticks(ticks) => ticks.iter().fold(docx, |d, (ticked, label)| {
                 d.add_paragraph(
@@ -106,6 +118,7 @@ fn styles(mut docx: Docx) -> Docx {
                 .q_format(true)
                 .outline_lvl(i)
                 .size(*size)
+                .line_spacing(LineSpacing::new().before(HEADING_BEFORE).after(60))
                 .bold()
                 .color("1F3864"),
         );
@@ -160,7 +173,7 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
 fn cell(width: usize, para: Paragraph) -> TableCell {
     TableCell::new()
         .width(width, WidthType::Dxa)
-        .add_paragraph(para)
+        .add_paragraph(para.line_spacing(LineSpacing::new().before(20).after(20)))
 }
 
 fn text_para(text: &str, align: Align, bold: bool) -> Paragraph {

@@ -169,17 +169,20 @@ mod tests {
 
     #[test]
     fn blocks_are_separated_by_one_blank_line() {
-        let md = render(&[
-            Block::Heading {
-                level: 2,
-                text: "About You".into(),
-            },
-            Block::Fields(vec![
-                ("Name".into(), "Jane *Smith*".into()),
-                ("Fte".into(), "1.0".into()),
-            ]),
-            Block::Aside("[Please list]".into()),
-        ]);
+        let md = render(
+            &[
+                Block::Heading {
+                    level: 2,
+                    text: "About You".into(),
+                },
+                Block::Fields(vec![
+                    ("Name".into(), "Jane *Smith*".into()),
+                    ("Fte".into(), "1.0".into()),
+                ]),
+                Block::Aside("[Please list]".into()),
+            ],
+            &Meta::default(),
+        );
         assert_eq!(
             md,
             "## About You\n\n**Name:** Jane \\*Smith\\*\\\n**Fte:** 1.0\n\n*\\[Please list\\]*\n"
@@ -210,8 +213,60 @@ mod tests {
             md,
             "| Workshop | Yes | No  | Intended date |\n\
              | -------- | :-: | :-: | ------------- |\n\
-             | A \\| B   | [x] | [ ] | 09/21         |\n\
-             | C        | [ ] | [ ] |               |"
+             | A \\| B   | ☒   | ☐   | 09/21         |\n\
+             | C        | ☐   | ☐   |               |"
+        );
+    }
+
+    #[test]
+    fn a_long_grid_gives_yes_no_and_the_date_a_readable_share_of_the_rule() {
+        let label =
+            "Income, Innovation and Impact: How knowledge Exchange can optimise your research";
+        let md = table(&Grid {
+            column: "Workshop".into(),
+            yes: "Yes".into(),
+            no: "No".into(),
+            date: "Intended date".into(),
+            rows: vec![GridRow {
+                label: label.into(),
+                attend: None,
+                month: String::new(),
+            }],
+        });
+        let rule = md.lines().nth(1).unwrap();
+        let dashes: Vec<usize> = rule
+            .split('|')
+            .map(|c| c.matches('-').count())
+            .filter(|n| *n > 0)
+            .collect();
+        let total: usize = dashes.iter().sum();
+        // pandoc gives each column its share of the dashes once a line is wider than 72.
+        assert!(dashes[0] * 100 / total >= 55, "{rule}");
+        for d in &dashes[1..] {
+            assert!(d * 100 / total >= 9, "{rule}");
+        }
+    }
+
+    #[test]
+    fn the_title_block_escapes_for_yaml_and_markdown_and_replaces_the_first_heading() {
+        let meta = Meta {
+            title: "4. My \"Plan\"".into(),
+            author: "Jane Smith".into(),
+            date: String::new(),
+        };
+        let md = render(
+            &[
+                Block::Heading {
+                    level: 1,
+                    text: meta.title.clone(),
+                },
+                Block::Text("Body".into()),
+            ],
+            &meta,
+        );
+        assert_eq!(
+            md,
+            "---\ntitle: \"4\\\\. My \\\"Plan\\\"\"\nauthor: \"Jane Smith\"\n---\n\nBody\n"
         );
     }
 }

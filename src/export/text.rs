@@ -396,10 +396,8 @@ mod tests {
         );
         assert!(lines[2].starts_with("Income, Innovation"), "{out}");
         assert!(lines[2].ends_with("  ☒    ☐   09/21"), "{out}");
-        assert!(
-            lines.len() == 4 && lines[3].starts_with("research"),
-            "{out}"
-        );
+        assert_eq!(lines[3], "Exchange can optimise your research", "{out}");
+        assert_eq!(lines.len(), 4, "{out}");
         assert!(lines.iter().all(|l| display_width(l) <= WIDTH), "{out}");
     }
 }
