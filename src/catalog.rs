@@ -499,6 +499,36 @@ fn line_of_last(text: &str, needle: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Issue 13: PCDR1 and PCDR3 are Leicester's codes; CERES cites none, another catalogue may.
+    #[test]
+    fn development_codes_are_cited_only_when_the_catalogue_has_them() {
+        let mut c = Catalog::ceres();
+        assert!(!c.development.intro_text().contains("PCDR"));
+        c.development.codes = vec!["PCDR1".into(), "PCDR3".into()];
+        assert!(
+            c.development
+                .intro_text()
+                .ends_with("development. (PCDR1, PCDR3)")
+        );
+    }
+
+    /// Issue 13: the form numbers its sections and brackets its prompts before the full stop.
+    #[test]
+    fn the_form_s_numbers_and_prompts_are_catalogue_text() {
+        let c = Catalog::ceres();
+        let numbers = [&c.checklist.number, &c.meetings.number, &c.plan.number];
+        assert_eq!(numbers, ["2", "3", "4"]);
+        assert_eq!(numbered("4", "Plan"), "4. Plan");
+        assert_eq!(numbered("", "Plan"), "Plan");
+        for s in &c.plan.sections {
+            assert!(
+                s.prompt.starts_with('[') && s.prompt.ends_with("]."),
+                "{}",
+                s.prompt
+            );
+        }
+    }
+
     #[test]
     fn ceres_catalogue_matches_the_seed() {
         let c = Catalog::ceres();

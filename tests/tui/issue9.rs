@@ -172,3 +172,39 @@ fn the_focused_stop_of_a_grid_row_shows_without_colour() {
     );
     insta::assert_snapshot!("grid_month_focused_80x24", screen_text(app, 80, 24));
 }
+
+/// Issue 13: the Export screen offers Word, names the file .docx, and writes the document
+/// itself (a zip archive), not the text its preview shows.
+#[test]
+fn the_export_screen_writes_a_word_document() {
+    use std::io::Read;
+    let out = tempfile::tempdir().unwrap();
+    let mut f = fixture(Some(jane_two_plans()));
+    let app = &mut f.app;
+    app.send_keys("6");
+    let word = mentorplan::ui::screens::export::FORMATS
+        .iter()
+        .position(|f| f.0 == mentorplan::export::Format::Docx)
+        .expect("Word is offered");
+    app.commit(FieldId::Export("format"), Value::Choice(word));
+    assert_eq!(app.export.path, "plan-2026-28.docx");
+    let path = out.path().join("plan.docx");
+    app.commit(
+        FieldId::Export("path"),
+        Value::Text(path.display().to_string()),
+    );
+    app.commit(FieldId::Export("write"), Value::None);
+    let (msg, is_error) = app.message.clone().unwrap();
+    assert!(!is_error && msg.contains("bytes"), "{msg}");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("My Two-Year CERES Research Plan: 2026-28"),
+        "{xml}"
+    );
+}
