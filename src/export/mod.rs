@@ -80,7 +80,7 @@ pub enum ExportError {
         available: Vec<PlanWindow>,
     },
     #[error(
-        "this section has no dates for a calendar: use --section all, plan, meetings or agreements with --format ics"
+        "this section has no dates for a calendar: choose the plan, the meetings, the agreements or all (--section plan|meetings|agreements|all)"
     )]
     NoDates,
 }

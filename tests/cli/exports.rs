@@ -70,7 +70,7 @@ fn a_calendar_of_a_section_without_dates_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "use --section all, plan, meetings or agreements",
+            "choose the plan, the meetings, the agreements or all",
         ));
 }
 
