@@ -63,6 +63,12 @@ impl Format {
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Docx)
     }
+
+    /// The file is exactly the text `render` gives. Not so for a Word file, nor for the
+    /// calendar, whose CRLF line ends a preview shows as plain lines.
+    pub fn file_is_text(self) -> bool {
+        matches!(self, Format::Markdown | Format::Text)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -208,3 +208,37 @@ fn the_export_screen_writes_a_word_document() {
         "{xml}"
     );
 }
+
+/// Issue 13: the calendar's CRLF line ends showed as a blank line after every line of the
+/// preview (a lone carriage return is drawn as a line break); the file keeps them.
+#[test]
+fn the_calendar_previews_as_plain_lines_and_is_written_with_crlf() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let s = settings(dir.path());
+    s.store
+        .replace(&jane_two_plans(), chrono::Utc::now())
+        .unwrap();
+    let mut app = App::new(s, Theme::plain(), mentorplan::export::render);
+    app.send_keys("6");
+    let calendar = mentorplan::ui::screens::export::FORMATS
+        .iter()
+        .position(|f| f.0 == mentorplan::export::Format::Calendar)
+        .expect("a calendar is offered");
+    app.commit(FieldId::Export("format"), Value::Choice(calendar));
+    let preview = app.preview.clone().unwrap();
+    assert!(preview.starts_with("BEGIN:VCALENDAR\n"), "{preview}");
+    assert!(!preview.contains('\r'), "{preview:?}");
+    let path = out.path().join("plan.ics");
+    app.commit(
+        FieldId::Export("path"),
+        Value::Text(path.display().to_string()),
+    );
+    app.commit(FieldId::Export("write"), Value::None);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with("BEGIN:VCALENDAR\r\n"), "{written:?}");
+    assert!(
+        written.contains("DTSTART;VALUE=DATE:20270615\r\n"),
+        "{written:?}"
+    );
+}

@@ -28,8 +28,8 @@ impl App {
     pub(super) fn write_export(&mut self, path: &std::path::Path) {
         let e = &self.export;
         let format = crate::ui::screens::export::FORMATS[e.format].0;
-        // A Word file is not its preview (the preview is its text): make the file itself.
-        let file = if format.is_binary() {
+        // A Word file or a calendar is not exactly its preview: make the file itself.
+        let file = if !format.file_is_text() {
             let opts = crate::export::Options {
                 window: e.window,
                 include_confidential: e.confidential,
