@@ -27,6 +27,9 @@ pub(crate) enum Block {
     Ticks(Vec<(bool, String)>),
     /// A table of short catalogue text and numbers (never the member's free text).
     Table(Table),
+    /// Blocks the form frames together (a prompt and the space for its answer): a ruled box in a
+    /// Word document, the blocks one after another where a format has no boxes.
+    Boxed(Vec<Block>),
 }
 
 /// How a table column lines up.
@@ -48,10 +51,23 @@ pub(crate) struct Table {
 /// Writes each block with `write` and puts one blank line between them, so that the same
 /// spacing holds in both formats; a block that writes nothing leaves no gap.
 pub(crate) fn join_blocks(blocks: &[Block], write: impl Fn(&Block) -> String) -> String {
-    let parts: Vec<String> = blocks.iter().map(write).filter(|p| !p.is_empty()).collect();
-    let mut out = parts.join("\n\n");
+    let mut out = join_parts(blocks, &write);
     out.push('\n');
     out
+}
+
+/// The blocks with one blank line between them; a boxed group's blocks are spaced the same way,
+/// as if the box were not there.
+fn join_parts(blocks: &[Block], write: &impl Fn(&Block) -> String) -> String {
+    let parts: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Boxed(inner) => join_parts(inner, write),
+            b => write(b),
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("\n\n")
 }
 
 /// A tick box as a Markdown task list writes it (GitHub and pandoc draw it as a box).
@@ -173,6 +189,16 @@ impl Doc {
             })
             .collect();
         self.blocks.push(Block::Fields(pairs));
+    }
+
+    /// The blocks `fill` adds, framed together as one `Boxed` block.
+    pub fn boxed(&mut self, fill: impl FnOnce(&mut Doc)) {
+        let start = self.blocks.len();
+        fill(self);
+        let inner = self.blocks.split_off(start);
+        if !inner.is_empty() {
+            self.blocks.push(Block::Boxed(inner));
+        }
     }
 
     pub fn grid(&mut self, mut grid: Grid) {

@@ -50,48 +50,10 @@ pub(crate) fn render(blocks: &[Block]) -> Vec<u8> {
         // Fixed stamps: the same record gives the same file, byte for byte.
         .created_at("2000-01-01T00:00:00Z")
         .updated_at("2000-01-01T00:00:00Z");
-    for b in blocks {
-        docx = match b {
-            Block::Heading { level, text } => docx.add_paragraph(
-                Paragraph::new()
-                    .style(&heading_style(*level))
-                    .keep_next(true)
-                    .add_run(Run::new().add_text(xml_safe(text))),
-            ),
-            Block::Text(text) => paragraphs(text)
-                .into_iter()
-                .fold(docx, |d, p| d.add_paragraph(p)),
-            Block::Aside(text) => docx.add_paragraph(
-                Paragraph::new().add_run(Run::new().italic().add_text(xml_safe(text))),
-            ),
-            Block::Label(text) => docx.add_paragraph(
-                Paragraph::new()
-                    .keep_next(true)
-                    .add_run(Run::new().bold().add_text(xml_safe(text))),
-            ),
-            // One paragraph with a line break between pairs, so they read as a block.
-            Block::Fields(pairs) => {
-                let mut p = Paragraph::new();
-                for (i, (label, value)) in pairs.iter().enumerate() {
-                    let mut label_run = Run::new().bold();
-                    if i > 0 {
-                        label_run = label_run.add_break(BreakType::TextWrapping);
-                    }
-                    p = p
-                        .add_run(label_run.add_text(xml_safe(&format!("{label}:"))))
-                        .add_run(Run::new().add_text(xml_safe(&format!(" {value}"))));
-                }
-                docx.add_paragraph(p)
-            }
-            Block::Grid(grid) => docx.add_table(grid_table(grid)),
-            Block::Ticks(ticks) => ticks.iter().fold(docx, |d, (ticked, label)| {
-                d.add_paragraph(
-                    Paragraph::new()
-                        .add_run(box_run(*ticked))
-                        .add_run(Run::new().add_text(xml_safe(&format!(" {label}")))),
-                )
-            }),
-            Block::Table(t) => docx.add_table(plain_table(t)),
+    for part in blocks.iter().flat_map(parts) {
+        docx = match part {
+            Part::Paragraph(p) => docx.add_paragraph(*p),
+            Part::Table(t) => docx.add_table(*t),
         };
     }
     let mut out = std::io::Cursor::new(Vec::new());
@@ -99,6 +61,80 @@ pub(crate) fn render(blocks: &[Block]) -> Vec<u8> {
         .pack(&mut out)
         .expect("writing a zip archive to memory cannot fail");
     out.into_inner()
+}
+
+/// What a block becomes in the document body.
+enum Part {
+    // Boxed: both are large values, moved about in lists.
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+fn parts(b: &Block) -> Vec<Part> {
+    let para = |p| vec![Part::Paragraph(Box::new(p))];
+    match b {
+        Block::Heading { level, text } => para(
+            Paragraph::new()
+                .style(&heading_style(*level))
+                .keep_next(true)
+                .add_run(Run::new().add_text(xml_safe(text))),
+        ),
+        Block::Text(text) => paragraphs(text)
+            .into_iter()
+            .map(|p| Part::Paragraph(Box::new(p)))
+            .collect(),
+        Block::Aside(text) => {
+            para(Paragraph::new().add_run(Run::new().italic().add_text(xml_safe(text))))
+        }
+        Block::Label(text) => para(
+            Paragraph::new()
+                .keep_next(true)
+                .add_run(Run::new().bold().add_text(xml_safe(text))),
+        ),
+        // One paragraph with a line break between pairs, so they read as a block.
+        Block::Fields(pairs) => {
+            let mut p = Paragraph::new();
+            for (i, (label, value)) in pairs.iter().enumerate() {
+                let mut label_run = Run::new().bold();
+                if i > 0 {
+                    label_run = label_run.add_break(BreakType::TextWrapping);
+                }
+                p = p
+                    .add_run(label_run.add_text(xml_safe(&format!("{label}:"))))
+                    .add_run(Run::new().add_text(xml_safe(&format!(" {value}"))));
+            }
+            para(p)
+        }
+        Block::Grid(grid) => vec![Part::Table(Box::new(grid_table(grid)))],
+        Block::Ticks(ticks) => ticks
+            .iter()
+            .map(|(ticked, label)| {
+                Part::Paragraph(Box::new(
+                    Paragraph::new()
+                        .add_run(box_run(*ticked))
+                        .add_run(Run::new().add_text(xml_safe(&format!(" {label}")))),
+                ))
+            })
+            .collect(),
+        Block::Table(t) => vec![Part::Table(Box::new(plain_table(t)))],
+        Block::Boxed(inner) => vec![Part::Table(Box::new(boxed(inner)))],
+    }
+}
+
+/// A ruled box the width of the page holding `inner`, as the form frames each prompt with the
+/// space for its answer.
+fn boxed(inner: &[Block]) -> Table {
+    let mut cell = TableCell::new().width(TEXT_WIDTH, WidthType::Dxa);
+    for part in inner.iter().flat_map(parts) {
+        cell = match part {
+            Part::Paragraph(p) => cell.add_paragraph(*p),
+            Part::Table(t) => cell.add_table(*t),
+        };
+    }
+    Table::new(vec![TableRow::new(vec![cell])])
+        .set_grid(vec![TEXT_WIDTH])
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
 }
 
 fn heading_style(level: usize) -> String {

@@ -68,6 +68,8 @@ fn block(b: &Block) -> String {
             .map(|(ticked, label)| format!("- {} {}", task(*ticked), line(label)))
             .collect::<Vec<_>>()
             .join("\n"),
+        // Written through `join_blocks`, which spaces a box's blocks as any others.
+        Block::Boxed(inner) => join_blocks(inner, block).trim_end_matches('\n').to_string(),
         Block::Table(t) => pipe_table(
             &t.align,
             std::iter::once(&t.header)

@@ -125,8 +125,10 @@ pub(crate) fn plan(doc: &mut Doc, catalog: &Catalog, plan: &Plan, level: usize) 
 
     for section in &catalog.plan.sections {
         doc.heading(level + 1, &section.title);
-        doc.aside(&section.prompt);
-        doc.answer(plan.section(&section.id));
+        doc.boxed(|doc| {
+            doc.aside(&section.prompt);
+            doc.answer(plan.section(&section.id));
+        });
     }
     for (id, text) in &plan.sections {
         if catalog.section(id).is_none() && !text.trim().is_empty() {

@@ -41,6 +41,8 @@ fn block(b: &Block) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        // Written through `join_blocks`, which spaces a box's blocks as any others.
+        Block::Boxed(inner) => join_blocks(inner, block).trim_end_matches('\n').to_string(),
         Block::Table(t) => columns(t),
     }
 }
