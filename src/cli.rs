@@ -51,7 +51,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Export a section as Markdown, plain text or JSON; the whole record, to move machines, with
+    /// Export a section as Markdown, plain text, Word, a calendar or JSON; the whole record, to move machines, with
     /// `--section all --include-confidential --format json`
     Export(ExportArgs),
     /// Show the plan window, days to the submission, mentoring hours and actions due
@@ -152,6 +152,12 @@ pub enum FormatArg {
     Md,
     /// Plain text wrapped at 72 columns, for e-mail
     Txt,
+    /// A Word document laid out like the printed form (needs -o FILE, or a pipe)
+    Docx,
+    /// An iCalendar file of the section's dates: the 15 June submissions and planned workshop
+    /// months; action reviews, agreement reviews and meetings with --section meetings or
+    /// agreements, or --include-confidential
+    Ics,
     /// The section's data as JSON; with `--section all --include-confidential`, the whole
     /// record, for `mentorplan import` on another machine
     Json,

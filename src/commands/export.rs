@@ -1,6 +1,7 @@
-//! `mentorplan export`: a section as Markdown, plain text or JSON, or the whole record as JSON.
+//! `mentorplan export`: a section as Markdown, plain text, a Word document, a calendar or JSON,
+//! or the whole record as JSON.
 
-use super::{out, out_json};
+use super::{out, out_bytes, out_json};
 use crate::calendar::PlanWindow;
 use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
@@ -11,6 +12,7 @@ use crate::storage::{
 };
 use crate::storage::{DEVLOG_YEARS_DIR, MEETINGS_YEARS_DIR};
 use color_eyre::eyre::{Result, WrapErr};
+use std::io::IsTerminal;
 
 pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
@@ -40,6 +42,20 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
             return Err(problem.into());
         }
         super::warn(format!("warning: {}", first_line(&problem.to_string())));
+    }
+    // A Word file is bytes no terminal can show: refuse before reading anything else.
+    if args.format == FormatArg::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
+        crate::usage!(
+            "--format docx writes a Word file, which a terminal cannot show: give -o FILE (such as -o plan.docx), or pipe it to a program"
+        );
+    }
+    if args.format == FormatArg::Ics
+        && matches!(
+            args.section,
+            SectionArg::Checklist | SectionArg::Impact | SectionArg::Portfolio
+        )
+    {
+        crate::usage!("{}", export::ExportError::NoDates);
     }
     let Some(mode) = u32::from_str_radix(&args.mode, 8)
         .ok()
@@ -102,16 +118,27 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
                 .unwrap_or_default();
             encode_section(&part, &name)
         }
-        FormatArg::Md => {
-            export::render(&record, &settings.catalog, section, Format::Markdown, &opts)?
-                .into_bytes()
-        }
-        FormatArg::Txt => {
-            export::render(&record, &settings.catalog, section, Format::Text, &opts)?.into_bytes()
+        FormatArg::Md | FormatArg::Txt | FormatArg::Docx | FormatArg::Ics => {
+            let format = match args.format {
+                FormatArg::Md => Format::Markdown,
+                FormatArg::Docx => Format::Docx,
+                FormatArg::Ics => Format::Calendar,
+                _ => Format::Text,
+            };
+            export::render_file(&record, &settings.catalog, section, format, &opts)?
         }
     };
     match args.output {
         None if args.format == FormatArg::Json => out_json(&String::from_utf8_lossy(&bytes)),
+        None if args.format == FormatArg::Docx => out_bytes(&bytes),
+        // The calendar's lines end in CRLF (RFC 5545), kept exactly for a program; a terminal
+        // is shown plain lines.
+        None if args.format == FormatArg::Ics && !std::io::stdout().is_terminal() => {
+            out_bytes(&bytes)
+        }
+        None if args.format == FormatArg::Ics => {
+            out(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"))
+        }
         None => out(String::from_utf8_lossy(&bytes)),
         Some(path) => {
             export::write_file(&path, &bytes, mode)

@@ -61,6 +61,12 @@ pub(crate) fn out_json(json: &str) -> Result<()> {
     }
 }
 
+/// Exact bytes, for a file format that a program reads from a pipe (`export --format docx |
+/// ...`); the caller refuses a terminal first.
+pub(crate) fn out_bytes(bytes: &[u8]) -> Result<()> {
+    write_stdout(bytes)
+}
+
 fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {

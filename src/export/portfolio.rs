@@ -1,4 +1,4 @@
-//! The portfolio of evidence (Concordat PCDR3): the professional-development log laid out by
+//! The portfolio of evidence: the professional-development log laid out by
 //! academic year, then by career tag, each year with its total against the pro-rata target, and
 //! each activity with its provider, time, Concordat principle and evidence. An entry appears
 //! once, in the group of exactly its tags ("... and ..." for both), so the groups add up to the
@@ -21,7 +21,7 @@ pub(crate) fn portfolio(
     let dev = &catalog.development;
     let l = &catalog.labels;
     doc.heading(level, &dev.title);
-    doc.prose(&dev.intro);
+    doc.prose(&dev.intro_text());
     let p = &record.profile;
     doc.fields([
         (l.name.as_str(), p.name.clone()),

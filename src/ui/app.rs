@@ -500,6 +500,8 @@ impl App {
                 screens::export::FORMATS[e.format].0,
                 &opts,
             )
+            // A calendar's lines end in CRLF, which a preview shows as plain lines.
+            .map(|text| text.replace("\r\n", "\n"))
             .map_err(|e| e.to_string());
         }
     }

@@ -6,6 +6,7 @@ mod capture;
 mod catalogs;
 mod devlog;
 mod escapes;
+mod exports;
 mod hardening;
 mod mentees;
 mod storage;

@@ -24,7 +24,7 @@ fn list(ctx: &Ctx) -> Vec<Field> {
     let progress = Progress::of(ctx.record, ctx.catalog, ctx.today);
     let mut v = vec![
         Field::heading(&dev.title),
-        Field::note(&dev.intro),
+        Field::note(dev.intro_text()),
         Field::note(format!("This year: {}", progress.line(ctx.catalog))),
         Field::button(FieldId::AddDev, "Add an entry").help(
             "Enter or a: log an activity · on the Plan screen, a on a workshop marked Yes logs it as attended",
