@@ -43,7 +43,7 @@ pub struct ChoiceError {
 }
 
 /// Finds the entry whose id or label is `text` (any case, surrounding space ignored).
-fn choose<'c>(
+pub(crate) fn choose<'c>(
     entries: impl Iterator<Item = (&'c str, &'c str)> + Clone,
     text: &str,
     what: &'static str,

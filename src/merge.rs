@@ -302,6 +302,12 @@ mod tests {
         r.questionnaires
             .questionnaires
             .push(Questionnaire::new(Stage::Pre, d));
+        let mut cycle = crate::model::Cycle::new("q", d);
+        cycle.entries.push(crate::model::ReflectEntry::new(
+            d,
+            crate::model::ReflectStage::Plan,
+        ));
+        r.reflect.cycles.push(cycle);
         fn strings(v: &Value, path: Path, out: &mut Vec<Path>) {
             match v {
                 Value::String(_) => out.push(path),

@@ -8,6 +8,7 @@ pub mod impact;
 pub mod meetings;
 pub mod plan;
 pub mod profile;
+pub mod reflect;
 pub mod rules;
 pub mod unknown;
 
@@ -18,6 +19,7 @@ pub use impact::{Questionnaire, QuestionnaireRecord, Rating, Stage};
 pub use meetings::{Action, ActionStatus, Meeting, MeetingRecord};
 pub use plan::{AboutYou, Attend, Plan, SessionAnswer};
 pub use profile::{Fte, Profile};
+pub use reflect::{Cycle, ReflectEntry, ReflectLog, ReflectStage};
 pub use unknown::Unknown;
 
 use crate::calendar::PlanWindow;
@@ -38,6 +40,8 @@ pub struct Record {
     pub questionnaires: QuestionnaireRecord,
     /// The professional-development log (portfolio of evidence).
     pub devlog: DevLog,
+    /// The mentor's reflective practice log toward a mentoring award (`reflect.json`).
+    pub reflect: ReflectLog,
 }
 
 impl Record {
@@ -54,6 +58,8 @@ impl Record {
         "agreements/agreements/*/contact",
         "agreements/agreements/*/wind_down",
         "questionnaires/questionnaires/*/notes",
+        "reflect/cycles/*/focus",
+        "reflect/cycles/*/entries/*/text",
     ];
 
     /// The plan for `window`, made from the profile's About You if there is none yet.

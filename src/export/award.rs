@@ -1,0 +1,258 @@
+//! The award portfolio (`export --section award`): the frameworks the log is tagged with, each
+//! cycle of action research in the order started with its entries under their stages, the tags
+//! summarised per descriptor, and the evidence of practice computed from the records. It reads
+//! only the mentor's log and counts (`reflect::evidence`): no meeting note, action, agreement
+//! term or questionnaire answer of a mentee can reach it. Entries the mentor marked confidential
+//! are left out (and counted) unless `include_confidential`.
+
+use super::doc::{Align, Doc, Table};
+use crate::catalog::Catalog;
+use crate::model::{Cycle, ReflectEntry, ReflectStage, Record};
+use crate::reflect::evidence::MenteeEvidence;
+use crate::reflect::{stage_label, tag_label};
+
+pub(crate) fn award(
+    doc: &mut Doc,
+    catalog: &Catalog,
+    record: &Record,
+    evidence: &[MenteeEvidence],
+    include_confidential: bool,
+    level: usize,
+) {
+    let aw = &catalog.award;
+    let l = &aw.labels;
+    doc.heading(level, &aw.title);
+    doc.prose(&aw.intro);
+    let p = &record.profile;
+    doc.fields([
+        (catalog.labels.name.as_str(), p.name.clone()),
+        (&catalog.labels.position, p.position.clone()),
+    ]);
+    frameworks(doc, catalog);
+    let shown = |e: &&ReflectEntry| include_confidential || !e.confidential;
+    let cycles = record.reflect.in_order();
+    if cycles.is_empty() {
+        doc.aside(&l.no_cycles);
+    }
+    for (n, c) in cycles.iter().enumerate() {
+        cycle(doc, catalog, n + 1, c, &shown, level + 1);
+    }
+    let left_out = cycles
+        .iter()
+        .flat_map(|c| &c.entries)
+        .filter(|e| !shown(e))
+        .count();
+    if left_out > 0 {
+        doc.aside(&format!("{left_out} {}", l.left_out));
+    }
+    tag_summary(doc, catalog, &cycles, &shown, level + 1);
+    practice(doc, catalog, evidence, level + 1);
+}
+
+/// Each framework with its version, and the example marking where the text is not the
+/// institution's yet.
+fn frameworks(doc: &mut Doc, catalog: &Catalog) {
+    let aw = &catalog.award;
+    let fields: Vec<(String, String)> = aw
+        .frameworks
+        .iter()
+        .map(|f| (f.name.clone(), f.version.clone()))
+        .collect();
+    doc.fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    if aw.has_examples() {
+        doc.aside(&aw.example_note);
+    }
+}
+
+fn cycle(
+    doc: &mut Doc,
+    catalog: &Catalog,
+    n: usize,
+    c: &Cycle,
+    shown: &dyn Fn(&&ReflectEntry) -> bool,
+    level: usize,
+) {
+    let l = &catalog.award.labels;
+    doc.heading(level, &format!("{} {n}: {}", l.cycle, c.question));
+    doc.fields([(l.started.as_str(), c.started.to_string())]);
+    if !c.focus.trim().is_empty() {
+        doc.label(&l.focus);
+        doc.answer(&c.focus);
+    }
+    for stage in ReflectStage::ALL {
+        doc.heading(level + 1, stage_label(catalog, stage));
+        let entries: Vec<&ReflectEntry> = c.at_stage(stage).filter(|e| shown(e)).collect();
+        if entries.is_empty() {
+            doc.aside(&l.no_entries);
+        }
+        for e in entries {
+            entry(doc, catalog, e);
+        }
+    }
+}
+
+fn entry(doc: &mut Doc, catalog: &Catalog, e: &ReflectEntry) {
+    let l = &catalog.award.labels;
+    let tags: Vec<String> = e.tags.iter().map(|t| tag_label(catalog, t)).collect();
+    let mut fields = vec![(l.date.as_str(), e.date.to_string())];
+    if !tags.is_empty() {
+        fields.push((&l.tags, tags.join("; ")));
+    }
+    doc.fields(fields);
+    doc.answer(&e.text);
+    let evidence: Vec<&String> = e.evidence.iter().filter(|x| !x.trim().is_empty()).collect();
+    if !evidence.is_empty() {
+        doc.label(&l.evidence);
+        for item in evidence {
+            doc.answer(item);
+        }
+    }
+}
+
+/// Per descriptor, in catalogue order, how many entries (and cycles) evidence it; then tags the
+/// catalogue no longer has, then the untagged entries.
+fn tag_summary(
+    doc: &mut Doc,
+    catalog: &Catalog,
+    cycles: &[&Cycle],
+    shown: &dyn Fn(&&ReflectEntry) -> bool,
+    level: usize,
+) {
+    let aw = &catalog.award;
+    let l = &aw.labels;
+    doc.heading(level, &l.tag_summary);
+    let entries: Vec<(usize, &ReflectEntry)> = cycles
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.entries.iter().filter(|e| shown(e)).map(move |e| (i, e)))
+        .collect();
+    let count = |id: &str| {
+        let with: Vec<usize> = entries
+            .iter()
+            .filter(|(_, e)| e.tags.contains(id))
+            .map(|(i, _)| *i)
+            .collect();
+        let mut in_cycles = with.clone();
+        in_cycles.dedup();
+        (with.len(), in_cycles.len())
+    };
+    let mut rows = Vec::new();
+    for t in aw.tags() {
+        let (n, cycles) = count(&t.descriptor.id);
+        rows.push(vec![
+            t.framework.name.clone(),
+            t.descriptor.label.clone(),
+            n.to_string(),
+            cycles.to_string(),
+        ]);
+    }
+    let mut unknown: Vec<&String> = entries
+        .iter()
+        .flat_map(|(_, e)| &e.tags)
+        .filter(|t| aw.tag(t).is_none())
+        .collect();
+    unknown.sort();
+    unknown.dedup();
+    for t in unknown {
+        let (n, cycles) = count(t);
+        rows.push(vec![
+            String::new(),
+            tag_label(catalog, t),
+            n.to_string(),
+            cycles.to_string(),
+        ]);
+    }
+    let untagged = entries.iter().filter(|(_, e)| e.tags.is_empty()).count();
+    rows.push(vec![
+        String::new(),
+        l.untagged.clone(),
+        untagged.to_string(),
+        String::new(),
+    ]);
+    doc.table(Table {
+        align: vec![Align::Left, Align::Left, Align::Right, Align::Right],
+        header: vec![
+            l.framework.clone(),
+            l.tags.clone(),
+            l.entries.clone(),
+            l.cycles.clone(),
+        ],
+        rows,
+    });
+}
+
+/// The mentees supported and, per mentee and academic year, the counts.
+fn practice(doc: &mut Doc, catalog: &Catalog, evidence: &[MenteeEvidence], level: usize) {
+    let l = &catalog.award.labels;
+    doc.heading(level, &l.evidence_title);
+    doc.aside(&l.evidence_intro);
+    doc.heading(level + 1, &l.mentees_title);
+    if evidence.is_empty() {
+        doc.aside(&l.no_mentees);
+        return;
+    }
+    let status = |m: &MenteeEvidence| {
+        let s = if m.is_current() { &l.current } else { &l.past };
+        if m.readable {
+            s.clone()
+        } else {
+            format!("{s}; {}", l.unreadable)
+        }
+    };
+    doc.table(Table {
+        align: vec![Align::Left, Align::Left, Align::Left, Align::Left],
+        header: vec![
+            l.mentee.clone(),
+            l.since.clone(),
+            l.until.clone(),
+            String::new(),
+        ],
+        rows: evidence
+            .iter()
+            .map(|m| {
+                vec![
+                    m.label.clone(),
+                    m.started.to_string(),
+                    m.ended.map(|d| d.to_string()).unwrap_or_default(),
+                    status(m),
+                ]
+            })
+            .collect(),
+    });
+    let rows: Vec<Vec<String>> = evidence
+        .iter()
+        .flat_map(|m| {
+            m.years.iter().map(|(year, y)| {
+                vec![
+                    m.label.clone(),
+                    year.to_string(),
+                    y.meetings.to_string(),
+                    y.hours_text(),
+                    y.agreements_started.to_string(),
+                    y.agreements_reviewed.to_string(),
+                    y.agreements_wound_down.to_string(),
+                    y.questionnaires.to_string(),
+                ]
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let mut align = vec![Align::Left, Align::Left];
+    align.extend([Align::Right; 6]);
+    doc.table(Table {
+        align,
+        header: vec![
+            l.mentee.clone(),
+            l.year.clone(),
+            l.meetings.clone(),
+            l.hours.clone(),
+            l.agreements_started.clone(),
+            l.agreements_reviewed.clone(),
+            l.agreements_wound_down.clone(),
+            l.questionnaires.clone(),
+        ],
+        rows,
+    });
+}

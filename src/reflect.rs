@@ -1,0 +1,150 @@
+//! The rules of the mentor's reflective practice log, shared by the command line, the TUI and the
+//! award portfolio: reading a stage or a framework tag as the mentor types it (an unknown one is
+//! refused with the accepted ones listed), and applying the log's operations. The evidence of
+//! practice computed from the mentees' records is in `evidence`. Changes still go through `Op`s.
+
+pub mod evidence;
+
+use crate::catalog::Catalog;
+use crate::devlog::{ChoiceError, choose};
+use crate::model::{Cycle, ReflectEntry, ReflectStage, Record};
+use crate::ops::OpError;
+use uuid::Uuid;
+
+/// The catalogue's name of a stage ("Observe").
+pub fn stage_label(catalog: &Catalog, stage: ReflectStage) -> &str {
+    let s = &catalog.award.stages;
+    match stage {
+        ReflectStage::Plan => &s.plan,
+        ReflectStage::Act => &s.act,
+        ReflectStage::Observe => &s.observe,
+        ReflectStage::Reflect => &s.reflect,
+    }
+}
+
+/// A stage from its id or its catalogue name, any case.
+pub fn stage_of(catalog: &Catalog, text: &str) -> Result<ReflectStage, ChoiceError> {
+    let pairs: Vec<(&str, &str)> = ReflectStage::ALL
+        .iter()
+        .map(|s| (s.id(), stage_label(catalog, *s)))
+        .collect();
+    let id = choose(pairs.iter().copied(), text, "stage")?;
+    Ok(ReflectStage::ALL
+        .into_iter()
+        .find(|s| s.id() == id)
+        .expect("chosen from the stages"))
+}
+
+/// A framework tag's id from its id or label, any case ("descriptor-3").
+pub fn tag_id<'c>(catalog: &'c Catalog, text: &str) -> Result<&'c str, ChoiceError> {
+    let tags = catalog.award.tags();
+    choose(
+        tags.map(|t| (t.descriptor.id.as_str(), t.descriptor.label.as_str())),
+        text,
+        "framework tag",
+    )
+}
+
+/// "Standard Descriptor 3 roles (UK Professional Standards Framework (UKPSF))", or the id marked
+/// as not in the catalogue.
+pub fn tag_label(catalog: &Catalog, id: &str) -> String {
+    match catalog.award.tag(id) {
+        Some(t) => t.descriptor.label.clone(),
+        None => format!("{id} ({})", catalog.labels.not_in_catalogue),
+    }
+}
+
+fn check_cycle(c: &Cycle) -> Result<(), OpError> {
+    if c.question.trim().is_empty() {
+        return Err(OpError::EmptyQuestion);
+    }
+    Ok(())
+}
+
+/// An entry must say something and name only tags the catalogue knows.
+fn check_entry(catalog: &Catalog, e: &ReflectEntry) -> Result<(), OpError> {
+    if e.text.trim().is_empty() {
+        return Err(OpError::EmptyReflection);
+    }
+    if let Some(t) = e.tags.iter().find(|t| catalog.award.tag(t).is_none()) {
+        let accepted: Vec<&str> = catalog
+            .award
+            .tags()
+            .map(|t| t.descriptor.id.as_str())
+            .collect();
+        return Err(OpError::UnknownAwardTag {
+            tag: t.clone(),
+            accepted: accepted.join(", "),
+        });
+    }
+    Ok(())
+}
+
+/// `Op::AddCycle`: a replay of one already added changes nothing.
+pub(crate) fn add_cycle(r: &mut Record, c: &Cycle) -> Result<(), OpError> {
+    check_cycle(c)?;
+    if r.reflect.cycle(c.id).is_none() {
+        r.reflect.cycles.push(c.clone());
+    }
+    Ok(())
+}
+
+/// `Op::UpdateCycle`: sets the question, focus and start; the entries are the cycle's own (they
+/// change through their own operations, which another process may have made meanwhile).
+pub(crate) fn update_cycle(r: &mut Record, c: &Cycle) -> Result<(), OpError> {
+    check_cycle(c)?;
+    let slot = r.reflect.cycle_mut(c.id).ok_or(OpError::NoSuchCycle)?;
+    slot.question = c.question.clone();
+    slot.focus = c.focus.clone();
+    slot.started = c.started;
+    slot.extra = c.extra.clone();
+    Ok(())
+}
+
+/// `Op::AddReflectEntry`: into its cycle in date order; a replay changes nothing.
+pub(crate) fn add_entry(
+    r: &mut Record,
+    catalog: &Catalog,
+    cycle: Uuid,
+    e: &ReflectEntry,
+) -> Result<(), OpError> {
+    check_entry(catalog, e)?;
+    let c = r.reflect.cycle_mut(cycle).ok_or(OpError::NoSuchCycle)?;
+    if c.entry(e.id).is_none() {
+        c.insert_in_order(e.clone());
+    }
+    Ok(())
+}
+
+/// `Op::UpdateReflectEntry`: replaces the entry, moving it if its date changed.
+pub(crate) fn update_entry(
+    r: &mut Record,
+    catalog: &Catalog,
+    cycle: Uuid,
+    e: &ReflectEntry,
+) -> Result<(), OpError> {
+    check_entry(catalog, e)?;
+    let c = r.reflect.cycle_mut(cycle).ok_or(OpError::NoSuchCycle)?;
+    let at = c
+        .entries
+        .iter()
+        .position(|x| x.id == e.id)
+        .ok_or(OpError::NoSuchReflectEntry)?;
+    if c.entries[at].date == e.date {
+        c.entries[at] = e.clone();
+    } else {
+        c.entries.remove(at);
+        c.insert_in_order(e.clone());
+    }
+    Ok(())
+}
+
+/// `Op::DeleteReflectEntry`: deleting what is gone already changes nothing.
+pub(crate) fn delete_entry(r: &mut Record, id: Uuid) {
+    for c in &mut r.reflect.cycles {
+        c.entries.retain(|e| e.id != id);
+    }
+}
+
+#[cfg(test)]
+mod tests;
