@@ -523,17 +523,9 @@ pub(crate) fn add(r: &mut Record, catalog: &Catalog, e: &DevEntry) -> Result<(),
 /// `Op::UpdateDevEntry`: replaces the entry, moving it if its date changed.
 pub(crate) fn update(r: &mut Record, catalog: &Catalog, e: &DevEntry) -> Result<(), OpError> {
     validate(catalog, e)?;
-    let at = r
-        .devlog
-        .entries
-        .iter()
-        .position(|x| x.id == e.id)
-        .ok_or(OpError::NoSuchDevEntry)?;
-    if r.devlog.entries[at].date == e.date {
-        r.devlog.entries[at] = e.clone();
-    } else {
-        r.devlog.entries.remove(at);
-        r.devlog.insert_in_order(e.clone());
+    let entries = &mut r.devlog.entries;
+    if !crate::model::replace_by_date(entries, e.clone(), |x| x.id == e.id, |x| x.date) {
+        return Err(OpError::NoSuchDevEntry);
     }
     Ok(())
 }

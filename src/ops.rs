@@ -280,7 +280,9 @@ pub enum OpError {
     UnknownAwardTag { tag: String, accepted: String },
     #[error("that cycle no longer exists (it may have been removed in another window)")]
     NoSuchCycle,
-    #[error("that entry of the reflective log no longer exists (it may have been removed in another window)")]
+    #[error(
+        "that entry of the reflective log no longer exists (it may have been removed in another window)"
+    )]
     NoSuchReflectEntry,
     #[error(transparent)]
     Invalid(#[from] rules::Invalid),
@@ -650,7 +652,9 @@ mod tests {
         let mut reflection =
             crate::model::ReflectEntry::new(d("2026-01-06"), crate::model::ReflectStage::Plan);
         reflection.text = "Plan".into();
-        Op::AddCycle(cycle.clone()).apply(&mut r, &c, now()).unwrap();
+        Op::AddCycle(cycle.clone())
+            .apply(&mut r, &c, now())
+            .unwrap();
         Op::AddReflectEntry {
             cycle: cycle.id,
             entry: reflection.clone(),

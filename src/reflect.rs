@@ -7,7 +7,7 @@ pub mod evidence;
 
 use crate::catalog::Catalog;
 use crate::devlog::{ChoiceError, choose};
-use crate::model::{Cycle, ReflectEntry, ReflectStage, Record};
+use crate::model::{Cycle, Record, ReflectEntry, ReflectStage};
 use crate::ops::OpError;
 use uuid::Uuid;
 
@@ -101,6 +101,17 @@ pub(crate) fn update_cycle(r: &mut Record, c: &Cycle) -> Result<(), OpError> {
     Ok(())
 }
 
+/// The cycle an entry `e` is written to, once the entry is found sound.
+fn cycle_for<'r>(
+    r: &'r mut Record,
+    catalog: &Catalog,
+    cycle: Uuid,
+    e: &ReflectEntry,
+) -> Result<&'r mut Cycle, OpError> {
+    check_entry(catalog, e)?;
+    r.reflect.cycle_mut(cycle).ok_or(OpError::NoSuchCycle)
+}
+
 /// `Op::AddReflectEntry`: into its cycle in date order; a replay changes nothing.
 pub(crate) fn add_entry(
     r: &mut Record,
@@ -108,8 +119,7 @@ pub(crate) fn add_entry(
     cycle: Uuid,
     e: &ReflectEntry,
 ) -> Result<(), OpError> {
-    check_entry(catalog, e)?;
-    let c = r.reflect.cycle_mut(cycle).ok_or(OpError::NoSuchCycle)?;
+    let c = cycle_for(r, catalog, cycle, e)?;
     if c.entry(e.id).is_none() {
         c.insert_in_order(e.clone());
     }
@@ -123,18 +133,9 @@ pub(crate) fn update_entry(
     cycle: Uuid,
     e: &ReflectEntry,
 ) -> Result<(), OpError> {
-    check_entry(catalog, e)?;
-    let c = r.reflect.cycle_mut(cycle).ok_or(OpError::NoSuchCycle)?;
-    let at = c
-        .entries
-        .iter()
-        .position(|x| x.id == e.id)
-        .ok_or(OpError::NoSuchReflectEntry)?;
-    if c.entries[at].date == e.date {
-        c.entries[at] = e.clone();
-    } else {
-        c.entries.remove(at);
-        c.insert_in_order(e.clone());
+    let c = cycle_for(r, catalog, cycle, e)?;
+    if !crate::model::replace_by_date(&mut c.entries, e.clone(), |x| x.id == e.id, |x| x.date) {
+        return Err(OpError::NoSuchReflectEntry);
     }
     Ok(())
 }

@@ -110,13 +110,10 @@ impl AwardCatalog {
     /// Every tag, framework by framework in catalogue order.
     pub fn tags(&self) -> impl Iterator<Item = Tag<'_>> + Clone {
         self.frameworks.iter().flat_map(|framework| {
-            framework
-                .descriptors
-                .iter()
-                .map(move |descriptor| Tag {
-                    framework,
-                    descriptor,
-                })
+            framework.descriptors.iter().map(move |descriptor| Tag {
+                framework,
+                descriptor,
+            })
         })
     }
 

@@ -148,8 +148,14 @@ fn award(
                 FormatArg::Md => Format::Markdown,
                 _ => Format::Text,
             };
-            export::render_award(record, catalog, &evidence, format, args.include_confidential)
-                .into_bytes()
+            export::render_award(
+                record,
+                catalog,
+                &evidence,
+                format,
+                args.include_confidential,
+            )
+            .into_bytes()
         }
     };
     emit(args, bytes, mode)

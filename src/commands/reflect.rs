@@ -7,7 +7,7 @@ use super::{now, out, refused};
 use crate::catalog::Catalog;
 use crate::cli::{CycleCommand, ReflectCommand, ReflectEntryArgs, ReflectEntryCommand};
 use crate::dates::parse_date;
-use crate::model::{Cycle, ReflectEntry, ReflectStage, Record};
+use crate::model::{Cycle, Record, ReflectEntry, ReflectStage};
 use crate::ops::Op;
 use crate::reflect::{self, stage_label, tag_label};
 use crate::settings::Settings;
@@ -260,9 +260,7 @@ pub(crate) fn tags_text(catalog: &Catalog) -> String {
 fn evidence(settings: &Settings) -> Result<()> {
     let catalog = &settings.catalog;
     let l = &catalog.award.labels;
-    let list = settings
-        .store
-        .practice_evidence(catalog, settings.today)?;
+    let list = settings.store.practice_evidence(catalog, settings.today)?;
     let mut t = format!("{}\n", l.evidence_title);
     if list.is_empty() {
         writeln!(t, "  {}", l.no_mentees)?;
@@ -270,12 +268,7 @@ fn evidence(settings: &Settings) -> Result<()> {
     for m in &list {
         let state = if m.is_current() { &l.current } else { &l.past };
         let until = m.ended.map(|d| format!(" to {d}")).unwrap_or_default();
-        writeln!(
-            t,
-            "{} ({state}, {}{until})",
-            one_line(&m.label),
-            m.started
-        )?;
+        writeln!(t, "{} ({state}, {}{until})", one_line(&m.label), m.started)?;
         if !m.readable {
             writeln!(t, "  {}", l.unreadable)?;
         }

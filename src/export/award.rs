@@ -7,7 +7,7 @@
 
 use super::doc::{Align, Doc, Table};
 use crate::catalog::Catalog;
-use crate::model::{Cycle, ReflectEntry, ReflectStage, Record};
+use crate::model::{Cycle, Record, ReflectEntry, ReflectStage};
 use crate::reflect::evidence::MenteeEvidence;
 use crate::reflect::{stage_label, tag_label};
 
@@ -21,13 +21,7 @@ pub(crate) fn award(
 ) {
     let aw = &catalog.award;
     let l = &aw.labels;
-    doc.heading(level, &aw.title);
-    doc.prose(&aw.intro);
-    let p = &record.profile;
-    doc.fields([
-        (catalog.labels.name.as_str(), p.name.clone()),
-        (&catalog.labels.position, p.position.clone()),
-    ]);
+    super::portfolio::title_page(doc, catalog, record, &aw.title, &aw.intro, level);
     frameworks(doc, catalog);
     let shown = |e: &&ReflectEntry| include_confidential || !e.confidential;
     let cycles = record.reflect.in_order();

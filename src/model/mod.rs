@@ -23,7 +23,38 @@ pub use reflect::{Cycle, ReflectEntry, ReflectLog, ReflectStage};
 pub use unknown::Unknown;
 
 use crate::calendar::PlanWindow;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
+
+/// Puts `item` after every item dated on or before it: the logs keep date order, and the items
+/// of one day the order they were written in.
+pub(crate) fn insert_by_date<T>(items: &mut Vec<T>, item: T, date: impl Fn(&T) -> NaiveDate) {
+    let at = items
+        .iter()
+        .position(|x| date(x) > date(&item))
+        .unwrap_or(items.len());
+    items.insert(at, item);
+}
+
+/// Replaces the item `is` finds with `item`, moving it if its date changed; false if there is
+/// none.
+pub(crate) fn replace_by_date<T>(
+    items: &mut Vec<T>,
+    item: T,
+    is: impl Fn(&T) -> bool,
+    date: impl Fn(&T) -> NaiveDate,
+) -> bool {
+    let Some(at) = items.iter().position(is) else {
+        return false;
+    };
+    if date(&items[at]) == date(&item) {
+        items[at] = item;
+    } else {
+        items.remove(at);
+        insert_by_date(items, item, date);
+    }
+    true
+}
 
 /// Everything one member keeps: the sections of the framework, one plan per two-year window.
 /// Serialisable so that two versions can be merged field by field (`merge`).

@@ -117,12 +117,7 @@ impl Cycle {
 
     /// Puts `entry` after every entry on or before its date.
     pub fn insert_in_order(&mut self, entry: ReflectEntry) {
-        let at = self
-            .entries
-            .iter()
-            .position(|e| e.date > entry.date)
-            .unwrap_or(self.entries.len());
-        self.entries.insert(at, entry);
+        super::insert_by_date(&mut self.entries, entry, |e| e.date);
     }
 
     /// The entries at `stage`, in date order.
@@ -152,9 +147,7 @@ impl ReflectLog {
 
     /// The cycle holding entry `id`, with the entry.
     pub fn find_entry(&self, id: Uuid) -> Option<(&Cycle, &ReflectEntry)> {
-        self.cycles
-            .iter()
-            .find_map(|c| c.entry(id).map(|e| (c, e)))
+        self.cycles.iter().find_map(|c| c.entry(id).map(|e| (c, e)))
     }
 
     /// Cycles in the order they were started (a cycle started the same day after the other).
@@ -196,6 +189,10 @@ mod tests {
         assert_eq!(back["owner"], "x");
         assert_eq!(back["cycles"][0]["colour"], "red");
         assert_eq!(back["cycles"][0]["entries"][0]["mood"], 3);
-        assert!(back["cycles"][0]["entries"][0].get("confidential").is_none());
+        assert!(
+            back["cycles"][0]["entries"][0]
+                .get("confidential")
+                .is_none()
+        );
     }
 }

@@ -10,7 +10,11 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn apply(r: &mut Record, op: Op) -> Result<(), OpError> {
-    op.apply(r, &Catalog::ceres(), DateTime::from_timestamp(0, 0).unwrap())
+    op.apply(
+        r,
+        &Catalog::ceres(),
+        DateTime::from_timestamp(0, 0).unwrap(),
+    )
 }
 
 #[test]
@@ -25,10 +29,17 @@ fn stages_and_tags_are_read_by_id_or_label_and_unknown_ones_list_the_accepted() 
     let e = tag_id(&c, "D9").unwrap_err().to_string();
     assert!(e.contains("\"D9\" is not a framework tag"), "{e}");
     for t in c.award.tags() {
-        assert!(e.contains(&t.descriptor.id), "{e} lacks {}", t.descriptor.id);
+        assert!(
+            e.contains(&t.descriptor.id),
+            "{e} lacks {}",
+            t.descriptor.id
+        );
     }
     let e = stage_of(&c, "dream").unwrap_err().to_string();
-    assert!(e.contains("plan (Plan), act (Act), observe (Observe), reflect (Reflect)"), "{e}");
+    assert!(
+        e.contains("plan (Plan), act (Act), observe (Observe), reflect (Reflect)"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -49,7 +60,10 @@ fn an_op_with_an_unknown_tag_is_refused_listing_the_accepted_and_changes_nothing
     )
     .unwrap_err()
     .to_string();
-    assert!(err.contains("\"K9\"") && err.contains("descriptor-3"), "{err}");
+    assert!(
+        err.contains("\"K9\"") && err.contains("descriptor-3"),
+        "{err}"
+    );
     assert_eq!(r, before);
 }
 
@@ -111,14 +125,28 @@ fn evidence_counts_match_a_hand_made_record() {
     let y25 = ev.years[&AcademicYear(2025)];
     let y26 = ev.years[&AcademicYear(2026)];
     assert_eq!(ev.years.len(), 2);
-    assert_eq!((y25.meetings, y25.minutes, y25.hours_text()), (2, 90, "1.5".into()));
-    assert_eq!((y26.meetings, y26.minutes, y26.hours_text()), (1, 90, "1.5".into()));
     assert_eq!(
-        (y25.agreements_started, y25.agreements_reviewed, y25.agreements_wound_down),
+        (y25.meetings, y25.minutes, y25.hours_text()),
+        (2, 90, "1.5".into())
+    );
+    assert_eq!(
+        (y26.meetings, y26.minutes, y26.hours_text()),
+        (1, 90, "1.5".into())
+    );
+    assert_eq!(
+        (
+            y25.agreements_started,
+            y25.agreements_reviewed,
+            y25.agreements_wound_down
+        ),
         (2, 0, 0)
     );
     assert_eq!(
-        (y26.agreements_started, y26.agreements_reviewed, y26.agreements_wound_down),
+        (
+            y26.agreements_started,
+            y26.agreements_reviewed,
+            y26.agreements_wound_down
+        ),
         (0, 1, 1)
     );
     assert_eq!((y25.questionnaires, y26.questionnaires), (1, 1));

@@ -8,6 +8,7 @@ mod devlog;
 mod escapes;
 mod hardening;
 mod mentees;
+mod reflect;
 mod storage;
 mod util;
 mod validation;

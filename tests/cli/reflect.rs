@@ -1,0 +1,521 @@
+//! `mentorplan reflect` and `export --section award` (issue 15): the mentor's reflective log, its
+//! framework tags, and the award portfolio, which must never carry a mentee's confidential text.
+
+use super::util::Data;
+use mentorplan::model::{
+    AboutYou, Action, ActionStatus, Agreement, AgreementStatus, AreaAnswer, DevEntry, Meeting,
+    Plan, Profile, Questionnaire, Rating, Record, Stage, TimeSpent, Unknown,
+};
+use predicates::prelude::*;
+
+fn d(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A key this release does not know, with planted text: a newer release's private field.
+fn unknown(tag: &str) -> Unknown {
+    Unknown(
+        [(
+            String::from("x_private"),
+            format!("PLANT-{tag}-unknown").into(),
+        )]
+        .into(),
+    )
+}
+
+/// A mentee's record with a unique string planted in every text field: meetings, actions,
+/// agreements, questionnaires, profile, plan, checklist and development log. The confidential
+/// structs are written out field by field (no `..Default::default()`), so a field added to one
+/// later fails to compile here until it is planted too.
+fn planted_record(tag: &str) -> Record {
+    let p = |field: &str| format!("PLANT-{tag}-{field}");
+    let mut r = Record {
+        profile: Profile {
+            name: p("profile-name"),
+            position: p("position"),
+            fte: None,
+            mentors: vec![p("mentors")],
+            membership: None,
+            email: Some(format!("plant-{tag}@example.org")),
+            extra: unknown(&format!("{tag}-profile")),
+        },
+        ..Record::default()
+    };
+    r.meetings.actions.push(Action {
+        id: uuid::Uuid::new_v4(),
+        activity: p("activity"),
+        outputs: p("outputs"),
+        meeting_date: Some(d("2026-10-01")),
+        review_date: Some(d("2026-12-01")),
+        status: ActionStatus::Open,
+        researcher_comments: p("researcher-comments"),
+        mentor_comments: p("mentor-comments"),
+        extra: unknown(&format!("{tag}-action")),
+    });
+    r.meetings.meetings.push(Meeting {
+        id: uuid::Uuid::new_v4(),
+        date: d("2026-10-01"),
+        minutes: 90,
+        notes: p("meeting-notes"),
+        extra: unknown(&format!("{tag}-meeting")),
+    });
+    r.meetings.extra = unknown(&format!("{tag}-meetings"));
+    let agreement = Agreement {
+        id: uuid::Uuid::new_v4(),
+        mentor: p("agreement-mentor"),
+        start: Some(d("2026-09-15")),
+        frequency: p("frequency"),
+        length_minutes: Some(60),
+        venue: p("venue"),
+        contact: p("contact"),
+        duration: p("duration"),
+        review: Some(d("2026-11-01")),
+        wind_down: p("wind-down"),
+        status: AgreementStatus::Active,
+        end_date: None,
+        extra: unknown(&format!("{tag}-agreement")),
+    };
+    r.questionnaires.questionnaires.push(Questionnaire {
+        id: uuid::Uuid::new_v4(),
+        stage: Stage::Pre,
+        date: d("2026-09-20"),
+        agreement: Some(agreement.id),
+        ratings: [("journal".to_string(), Rating::new(2).unwrap())].into(),
+        notes: p("questionnaire-notes"),
+        extra: unknown(&format!("{tag}-questionnaire")),
+    });
+    r.agreements.agreements.push(agreement);
+    let about = AboutYou {
+        name: p("about-name"),
+        position: p("about-position"),
+        fte: None,
+        mentor: p("about-mentor"),
+        extra: Unknown::default(),
+    };
+    let mut plan = Plan::new(mentorplan::calendar::PlanWindow(2026), about);
+    plan.sections
+        .insert("key-targets".into(), p("plan-section"));
+    r.plans.insert(plan.window, plan);
+    r.checklist.areas.insert(
+        "other".into(),
+        AreaAnswer {
+            specify: p("checklist-specify"),
+            ..AreaAnswer::default()
+        },
+    );
+    let mut dev = DevEntry::new(
+        d("2026-10-02"),
+        p("dev-title"),
+        "other",
+        TimeSpent::parse_days("1").unwrap(),
+    );
+    dev.evidence.push(p("dev-evidence"));
+    r.devlog.entries.push(dev);
+    r
+}
+
+/// A mentor with two mentees whose records hold planted text, and a log of one cycle with an
+/// entry at each stage (one of them marked confidential).
+fn mentor_with_two_planted_mentees() -> Data {
+    let data = Data::new();
+    for (label, tag) in [("Mentee A", "a"), ("Mentee B", "b")] {
+        data.cmd().args(["mentee", "add", label]).assert().success();
+        let file = data.dir.parent().unwrap().join(format!("{tag}.json"));
+        std::fs::write(
+            &file,
+            mentorplan::storage::encode_record(&planted_record(tag)),
+        )
+        .unwrap();
+        data.cmd()
+            .args(["--mentee", label, "import"])
+            .arg(&file)
+            .assert()
+            .success();
+    }
+    // The mentor's own confidential sections are not the portfolio's either.
+    data.cmd()
+        .args(["note", "PLANT-own-meeting-note"])
+        .assert()
+        .success();
+    data.cmd()
+        .args(["reflect", "cycle", "new", "How do open questions help?"])
+        .assert()
+        .success();
+    for stage in ["plan", "act", "observe", "reflect"] {
+        data.cmd()
+            .args(["reflect", "entry", "add", "--stage", stage])
+            .args(["--tag", "descriptor-3"])
+            .arg(format!("My {stage} entry"))
+            .assert()
+            .success();
+    }
+    data.cmd()
+        .args([
+            "reflect",
+            "entry",
+            "add",
+            "--stage",
+            "reflect",
+            "--confidential",
+        ])
+        .arg("LOG-CONFIDENTIAL about a hard conversation")
+        .assert()
+        .success();
+    data
+}
+
+fn export(data: &Data, format: &str, confidential: bool) -> String {
+    let mut c = data.cmd();
+    c.args(["export", "--section", "award", "--format", format]);
+    if confidential {
+        c.arg("--include-confidential");
+    }
+    let out = c.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn no_meeting_note_action_or_mentee_private_text_reaches_the_award_portfolio() {
+    let data = mentor_with_two_planted_mentees();
+    // The planted records are really there to be leaked.
+    let whole = data
+        .cmd()
+        .args(["--mentee", "Mentee A"])
+        .args(super::util::WHOLE_RECORD_JSON)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let whole = String::from_utf8(whole).unwrap();
+    for field in [
+        "meeting-notes",
+        "activity",
+        "contact",
+        "questionnaire-notes",
+        "meeting-unknown",
+    ] {
+        assert!(
+            whole.contains(&format!("PLANT-a-{field}")),
+            "{field} not planted"
+        );
+    }
+    for format in ["md", "txt", "json"] {
+        for confidential in [false, true] {
+            let text = export(&data, format, confidential);
+            assert!(
+                !text.contains("PLANT") && !text.contains("plant-"),
+                "{format} (confidential: {confidential}) leaks:\n{text}"
+            );
+            assert_eq!(
+                text.contains("LOG-CONFIDENTIAL"),
+                confidential,
+                "{format}: the mentor's confidential entry only with the flag"
+            );
+            if format != "json" {
+                assert!(
+                    text.contains("Mentee A") && text.contains("Mentee B"),
+                    "{text}"
+                );
+                assert!(text.contains("My observe entry"), "{text}");
+            }
+        }
+    }
+    // A file too, with a mode others could read: refused only when confidential.
+    let out = data.dir.parent().unwrap().join("award.md");
+    data.cmd()
+        .args(["export", "--section", "award", "--mode", "644", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(!std::fs::read_to_string(&out).unwrap().contains("PLANT"));
+    data.cmd()
+        .args(["export", "--section", "award", "--include-confidential"])
+        .args(["--mode", "644", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_evidence_counts_match_a_hand_made_record() {
+    let data = Data::new();
+    data.cmd()
+        .args(["mentee", "add", "Mentee A"])
+        .assert()
+        .success();
+    data.cmd()
+        .args(["mentee", "add", "Mentee B"])
+        .assert()
+        .success();
+    let a = |args: &[&str]| {
+        data.cmd()
+            .args(["--mentee", "Mentee A"])
+            .args(args)
+            .assert()
+            .success();
+    };
+    // 2025-26: one meeting of 45 min; 2026-27: two, 1 h and 1 h 30.
+    for (date, length) in [
+        ("2026-05-10", "45"),
+        ("2026-10-01", "1h"),
+        ("2026-11-20", "1h30"),
+    ] {
+        a(&["meeting", "log", "--date", date, "--minutes", length]);
+    }
+    // Started 2026-27 with its review come (2026-11-01); a questionnaire before.
+    a(&[
+        "agreement",
+        "add",
+        "--mentor",
+        "Me",
+        "--start",
+        "2026-09-15",
+        "--review",
+        "2026-11-01",
+    ]);
+    a(&[
+        "questionnaire",
+        "pre",
+        "--rate",
+        "journal=2",
+        "--date",
+        "2026-09-20",
+    ]);
+    // Mentee B has ended: a past mentee with nothing recorded.
+    data.cmd()
+        .args(["mentee", "end", "Mentee B"])
+        .assert()
+        .success();
+    let text = export(&data, "md", false);
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .filter(|l| l.starts_with("| Mentee"))
+        .map(|l| l.split('|').map(|c| c.trim().to_string()).collect())
+        .collect();
+    let cells = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(
+        rows.contains(&cells(&["", "Mentee A", "2026-11-23", "", "current", ""])),
+        "{text}"
+    );
+    assert!(
+        rows.contains(&cells(&[
+            "",
+            "Mentee B",
+            "2026-11-23",
+            "2026-11-23",
+            "past",
+            ""
+        ])),
+        "{text}"
+    );
+    assert!(
+        rows.contains(&cells(&[
+            "", "Mentee A", "2025-26", "1", "0.75", "0", "0", "0", "0", ""
+        ])),
+        "{text}"
+    );
+    assert!(
+        rows.contains(&cells(&[
+            "", "Mentee A", "2026-27", "2", "2.5", "1", "1", "0", "1", ""
+        ])),
+        "{text}"
+    );
+    let plain = data
+        .cmd()
+        .args(["reflect", "evidence"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plain = String::from_utf8(plain).unwrap();
+    assert!(
+        plain.contains("2026-27: meetings 2, hours 2.5; agreements started 1, reviewed 1, wound down 0; questionnaires 1"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn an_unknown_tag_or_stage_is_refused_listing_the_accepted_ones_and_nothing_is_written() {
+    let data = Data::new();
+    data.cmd()
+        .args(["reflect", "cycle", "new", "q"])
+        .assert()
+        .success();
+    let before = data.read("reflect.json");
+    data.cmd()
+        .args([
+            "reflect", "entry", "add", "--stage", "plan", "--tag", "A1", "text",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--tag \"A1\" is not a framework tag: use one of")
+                .and(predicate::str::contains(
+                    "descriptor-3 (Standard Descriptor 3 roles)",
+                ))
+                .and(predicate::str::contains("ukpsf-example"))
+                .and(predicate::str::contains("seda-example")),
+        );
+    data.cmd()
+        .args(["reflect", "entry", "add", "--stage", "dream", "text"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "plan (Plan), act (Act), observe (Observe), reflect (Reflect)",
+        ));
+    assert_eq!(data.read("reflect.json"), before);
+    // The list of tags says which are only the shipped example.
+    data.cmd()
+        .args(["reflect", "tags"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("descriptor-3     Standard Descriptor 3 roles\n")
+                .and(predicate::str::contains("seda-example"))
+                .and(predicate::str::contains("[EXAMPLE]"))
+                .and(predicate::str::contains(
+                    "your institution's catalogue replaces it",
+                )),
+        );
+}
+
+#[test]
+fn an_institution_catalogue_replaces_the_example_frameworks() {
+    let data = Data::new();
+    let catalog = data.dir.parent().unwrap().join("catalog.json");
+    std::fs::write(
+        &catalog,
+        r#"{"award": {"frameworks": [{"id": "psf", "name": "Our framework", "version": "2023",
+            "descriptors": [{"id": "V9", "label": "Our own value"}]}]}}"#,
+    )
+    .unwrap();
+    let with = |c: &mut assert_cmd::Command| {
+        c.arg("--catalog").arg(&catalog);
+    };
+    let mut c = data.cmd();
+    with(&mut c);
+    c.args(["reflect", "tags"])
+        .assert()
+        .success()
+        .stdout("Our framework · version: 2023\n  V9               Our own value\n");
+    let mut c = data.cmd();
+    with(&mut c);
+    c.args(["reflect", "cycle", "new", "q"]).assert().success();
+    let mut c = data.cmd();
+    with(&mut c);
+    c.args([
+        "reflect",
+        "entry",
+        "add",
+        "--stage",
+        "act",
+        "--tag",
+        "our own value",
+        "x",
+    ])
+    .assert()
+    .success();
+    assert_eq!(
+        data.json("reflect.json")["reflect"]["cycles"][0]["entries"][0]["tags"][0],
+        "V9"
+    );
+    // The built-in catalogue no longer knows V9: refused, listing its own.
+    data.cmd()
+        .args([
+            "reflect", "entry", "add", "--stage", "act", "--tag", "V9", "x",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("descriptor-3"));
+}
+
+#[test]
+fn entry_text_comes_from_an_argument_a_file_or_standard_input() {
+    let data = Data::new();
+    data.cmd()
+        .args(["reflect", "entry", "add", "--stage", "plan", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no cycle has been started yet"));
+    data.cmd()
+        .args(["reflect", "cycle", "new", "-", "--focus", "first meetings"])
+        .write_stdin("How do I listen?\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Started cycle 1: How do I listen?",
+        ));
+    let file = data.dir.parent().unwrap().join("entry.txt");
+    std::fs::write(&file, "From a file\nover two lines\n").unwrap();
+    data.cmd()
+        .args(["reflect", "entry", "add", "--stage", "act", "--file"])
+        .arg(&file)
+        .assert()
+        .success();
+    data.cmd()
+        .args(["reflect", "entry", "add", "--stage", "observe", "-"])
+        .write_stdin("From standard input\n")
+        .assert()
+        .success();
+    data.cmd()
+        .args([
+            "reflect",
+            "entry",
+            "add",
+            "--stage",
+            "reflect",
+            "--date",
+            "2026-11-01",
+        ])
+        .args(["--evidence", "https://example.org/notes", "--cycle", "1"])
+        .write_stdin("Piped")
+        .assert()
+        .success()
+        .stdout("Added a Reflect entry of 2026-11-01 to cycle 1 (1 at this stage).\n");
+    data.cmd()
+        .args([
+            "reflect", "entry", "add", "--stage", "act", "--cycle", "2", "x",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cycles are numbered 1 to 1"));
+    data.cmd()
+        .args(["reflect", "cycle", "show", "1"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Focus: first meetings")
+                .and(predicate::str::contains(
+                    "    From a file\n    over two lines\n",
+                ))
+                .and(predicate::str::contains("    From standard input\n"))
+                .and(predicate::str::contains(
+                    "    Evidence: https://example.org/notes\n",
+                )),
+        );
+    data.cmd()
+        .args(["reflect", "cycle", "list"])
+        .assert()
+        .success()
+        .stdout("  1. 2026-11-23  How do I listen?  (plan 0, act 1, observe 1, reflect 1)\n");
+    // The log is the mentor's own.
+    data.cmd()
+        .args(["mentee", "add", "Mentee A"])
+        .assert()
+        .success();
+    data.cmd()
+        .args(["--mentee", "Mentee A", "reflect", "cycle", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("without --mentee"));
+    let file = data.json("reflect.json");
+    assert_eq!(file["schema_version"], 3);
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(data.path("reflect.json"))
+            .unwrap()
+            .permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
+}
