@@ -273,22 +273,7 @@ fn evidence(settings: &Settings) -> Result<()> {
             writeln!(t, "  {}", l.unreadable)?;
         }
         for (year, y) in &m.years {
-            writeln!(
-                t,
-                "  {year}: {} {}, {} {}; {} {}, {} {}, {} {}; {} {}",
-                l.meetings.to_lowercase(),
-                y.meetings,
-                l.hours.to_lowercase(),
-                y.hours_text(),
-                l.agreements_started.to_lowercase(),
-                y.agreements_started,
-                l.agreements_reviewed,
-                y.agreements_reviewed,
-                l.agreements_wound_down,
-                y.agreements_wound_down,
-                l.questionnaires.to_lowercase(),
-                y.questionnaires
-            )?;
+            writeln!(t, "  {year}: {}", y.sentence(l))?;
         }
     }
     out(t)

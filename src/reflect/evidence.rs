@@ -33,6 +33,26 @@ impl YearCounts {
     pub fn hours_text(&self) -> String {
         crate::devlog::format_days(self.minutes as f64 / 60.0)
     }
+
+    /// "meetings 2, hours 2.5; agreements started 1, reviewed 1, wound down 0; questionnaires 1",
+    /// in the catalogue's words.
+    pub fn sentence(&self, l: &crate::catalog::award::AwardLabels) -> String {
+        format!(
+            "{} {}, {} {}; {} {}, {} {}, {} {}; {} {}",
+            l.meetings.to_lowercase(),
+            self.meetings,
+            l.hours.to_lowercase(),
+            self.hours_text(),
+            l.agreements_started.to_lowercase(),
+            self.agreements_started,
+            l.agreements_reviewed,
+            self.agreements_reviewed,
+            l.agreements_wound_down,
+            self.agreements_wound_down,
+            l.questionnaires.to_lowercase(),
+            self.questionnaires
+        )
+    }
 }
 
 /// A mentee as the mentor's list names them, with their counts.
