@@ -61,12 +61,20 @@ fn check_cycle(c: &Cycle) -> Result<(), OpError> {
     Ok(())
 }
 
-/// An entry must say something and name only tags the catalogue knows.
-fn check_entry(catalog: &Catalog, e: &ReflectEntry) -> Result<(), OpError> {
+/// An entry must say something and name only tags the catalogue knows, but for those it had
+/// already (`kept`): a tag a later catalogue dropped stays on the entries that carry it, which
+/// can still be edited.
+fn check_entry(
+    catalog: &Catalog,
+    e: &ReflectEntry,
+    kept: Option<&ReflectEntry>,
+) -> Result<(), OpError> {
     if e.text.trim().is_empty() {
         return Err(OpError::EmptyReflection);
     }
-    if let Some(t) = e.tags.iter().find(|t| catalog.award.tag(t).is_none()) {
+    let known =
+        |t: &&String| catalog.award.tag(t).is_some() || kept.is_some_and(|k| k.tags.contains(*t));
+    if let Some(t) = e.tags.iter().find(|t| !known(t)) {
         let accepted: Vec<&str> = catalog
             .award
             .tags()
@@ -108,8 +116,9 @@ fn cycle_for<'r>(
     cycle: Uuid,
     e: &ReflectEntry,
 ) -> Result<&'r mut Cycle, OpError> {
-    check_entry(catalog, e)?;
-    r.reflect.cycle_mut(cycle).ok_or(OpError::NoSuchCycle)
+    let c = r.reflect.cycle_mut(cycle).ok_or(OpError::NoSuchCycle)?;
+    check_entry(catalog, e, c.entry(e.id))?;
+    Ok(c)
 }
 
 /// `Op::AddReflectEntry`: into its cycle in date order; a replay changes nothing.

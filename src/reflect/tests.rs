@@ -154,3 +154,27 @@ fn evidence_counts_match_a_hand_made_record() {
     let none = MenteeEvidence::of("B", d("2025-09-15"), Some(today), None, &c, today);
     assert!(!none.readable && none.years.is_empty() && !none.is_current());
 }
+
+#[test]
+fn a_tag_a_later_catalogue_dropped_stays_and_its_entry_can_still_be_edited() {
+    let mut r = Record::default();
+    let cycle = Cycle::new("q", d("2026-09-01"));
+    apply(&mut r, Op::AddCycle(cycle.clone())).unwrap();
+    let mut e = ReflectEntry::new(d("2026-09-02"), ReflectStage::Plan);
+    e.text = "Plan".into();
+    e.tags.insert("old-code".into());
+    // As read from the file: no op adds an unknown tag.
+    r.reflect.cycles[0].entries.push(e.clone());
+    e.text = "Plan, edited".into();
+    let update = |e: &ReflectEntry| Op::UpdateReflectEntry {
+        cycle: cycle.id,
+        entry: e.clone(),
+    };
+    apply(&mut r, update(&e)).unwrap();
+    assert_eq!(r.reflect.cycles[0].entries[0].text, "Plan, edited");
+    e.tags.insert("newer-unknown".into());
+    assert!(matches!(
+        apply(&mut r, update(&e)),
+        Err(OpError::UnknownAwardTag { .. })
+    ));
+}

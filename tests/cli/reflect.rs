@@ -519,3 +519,67 @@ fn entry_text_comes_from_an_argument_a_file_or_standard_input() {
     );
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn the_log_file_keeps_unknown_keys_is_never_overwritten_when_broken_and_is_checked() {
+    let data = Data::new();
+    data.cmd()
+        .args(["reflect", "cycle", "new", "q"])
+        .assert()
+        .success();
+    // A newer release's keys, at every level.
+    let mut file = data.json("reflect.json");
+    file["written_by"] = "a newer mentorplan".into();
+    file["reflect"]["colour"] = "teal".into();
+    file["reflect"]["cycles"][0]["team"] = "mentors".into();
+    data.write(
+        "reflect.json",
+        &serde_json::to_string_pretty(&file).unwrap(),
+    );
+    data.cmd()
+        .args(["reflect", "entry", "add", "--stage", "plan", "Plan it"])
+        .assert()
+        .success();
+    let file = data.json("reflect.json");
+    assert_eq!(file["written_by"], "a newer mentorplan");
+    assert_eq!(file["reflect"]["colour"], "teal");
+    assert_eq!(file["reflect"]["cycles"][0]["team"], "mentors");
+    assert_eq!(
+        file["reflect"]["cycles"][0]["entries"][0]["text"],
+        "Plan it"
+    );
+    // Broken: refused, left exactly as it is, named by `check`; other commands go on.
+    data.write(
+        "reflect.json",
+        "{\"schema_version\": 3, \"reflect\": {\"cycles\": [",
+    );
+    data.cmd()
+        .args(["reflect", "entry", "add", "--stage", "act", "x"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("reflect.json"));
+    data.cmd()
+        .args(["export", "--section", "award"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("reflect.json"));
+    assert_eq!(
+        data.read("reflect.json"),
+        "{\"schema_version\": 3, \"reflect\": {\"cycles\": ["
+    );
+    data.cmd()
+        .arg("check")
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("reflect.json"));
+    // Set aside (kept, never deleted), the log starts afresh.
+    data.cmd()
+        .args(["check", "--move-aside"])
+        .assert()
+        .success();
+    data.cmd()
+        .args(["reflect", "cycle", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No cycle"));
+}
