@@ -536,6 +536,27 @@ pub struct ReflectEntryArgs {
     /// Evidence the entry draws on: a note, a link or a file path; repeat for several
     #[arg(long, value_name = "TEXT")]
     pub evidence: Vec<String>,
+    /// Point at your mentoring of this mentee (their name in `mentorplan mentee list`): shown
+    /// as the count and hours of your meetings over --from to --to, never their notes; repeat
+    /// for several mentees
+    #[arg(long, value_name = "MENTEE")]
+    pub mentoring: Vec<String>,
+    /// The start of the --mentoring period [default: the cycle's start]
+    #[arg(
+        long,
+        value_name = "DATE",
+        allow_hyphen_values = true,
+        requires = "mentoring"
+    )]
+    pub from: Option<String>,
+    /// The end of the --mentoring period [default: the entry's date]
+    #[arg(
+        long,
+        value_name = "DATE",
+        allow_hyphen_values = true,
+        requires = "mentoring"
+    )]
+    pub to: Option<String>,
     /// When: YYYY-MM-DD, today, yesterday, -3d ... [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,

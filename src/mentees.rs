@@ -201,6 +201,7 @@ impl Store {
                     .load_scope(crate::storage::Scope::All)
                     .ok();
                 crate::reflect::evidence::MenteeEvidence::of(
+                    &m.id,
                     &m.name,
                     m.started,
                     m.ended,

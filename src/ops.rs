@@ -276,6 +276,8 @@ pub enum OpError {
     EmptyQuestion,
     #[error("an entry of the reflective log needs some text")]
     EmptyReflection,
+    #[error("the period {from} to {to} ends before it starts: give --from on or before --to")]
+    BackwardPeriod { from: NaiveDate, to: NaiveDate },
     #[error("there is no framework tag {tag:?} in the catalogue: use one of {accepted}")]
     UnknownAwardTag { tag: String, accepted: String },
     #[error("that cycle no longer exists (it may have been removed in another window)")]

@@ -7,8 +7,9 @@ pub mod evidence;
 
 use crate::catalog::Catalog;
 use crate::devlog::{ChoiceError, choose};
-use crate::model::{Cycle, Record, ReflectEntry, ReflectStage};
+use crate::model::{ActivityRef, Cycle, Record, ReflectEntry, ReflectStage};
 use crate::ops::OpError;
+use evidence::MenteeEvidence;
 use uuid::Uuid;
 
 /// The catalogue's name of a stage ("Observe").
@@ -54,6 +55,25 @@ pub fn tag_label(catalog: &Catalog, id: &str) -> String {
     }
 }
 
+/// "Mentoring with Zoë Adams, 2026-09-01 to 2026-11-20: meetings 3, hours 4.5": what an entry
+/// points at, as counts only, from the evidence of the mentees' records.
+pub fn activity_line(catalog: &Catalog, a: &ActivityRef, mentees: &[MenteeEvidence]) -> String {
+    let l = &catalog.award.labels;
+    let (who, counts) = match mentees.iter().find(|m| m.id == a.mentee) {
+        Some(m) => (m.label.clone(), m.in_period(a.from, a.to)),
+        None => (
+            format!("{} {}", a.mentee, l.not_a_mentee),
+            Default::default(),
+        ),
+    };
+    l.activity
+        .replace("{mentee}", &who)
+        .replace("{from}", &a.from.to_string())
+        .replace("{to}", &a.to.to_string())
+        .replace("{meetings}", &counts.meetings.to_string())
+        .replace("{hours}", &counts.hours_text())
+}
+
 fn check_cycle(c: &Cycle) -> Result<(), OpError> {
     if c.question.trim().is_empty() {
         return Err(OpError::EmptyQuestion);
@@ -71,6 +91,12 @@ fn check_entry(
 ) -> Result<(), OpError> {
     if e.text.trim().is_empty() {
         return Err(OpError::EmptyReflection);
+    }
+    if let Some(a) = e.activity.iter().find(|a| a.to < a.from) {
+        return Err(OpError::BackwardPeriod {
+            from: a.from,
+            to: a.to,
+        });
     }
     let known =
         |t: &&String| catalog.award.tag(t).is_some() || kept.is_some_and(|k| k.tags.contains(*t));

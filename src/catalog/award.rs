@@ -90,6 +90,9 @@ pub struct AwardLabels {
     pub agreements_wound_down: String,
     pub questionnaires: String,
     pub unreadable: String,
+    /// What an entry points at: `{mentee}`, `{from}`, `{to}`, `{meetings}`, `{hours}`.
+    pub activity: String,
+    pub not_a_mentee: String,
     pub left_out: String,
 }
 

@@ -7,7 +7,7 @@ use super::{now, out, refused};
 use crate::catalog::Catalog;
 use crate::cli::{CycleCommand, ReflectCommand, ReflectEntryArgs, ReflectEntryCommand};
 use crate::dates::parse_date;
-use crate::model::{Cycle, Record, ReflectEntry, ReflectStage};
+use crate::model::{ActivityRef, Cycle, Record, ReflectEntry, ReflectStage};
 use crate::ops::Op;
 use crate::reflect::{self, stage_label, tag_label};
 use crate::settings::Settings;
@@ -68,9 +68,19 @@ fn new_cycle(
 }
 
 fn date_or_today(date: Option<&str>, settings: &Settings) -> Result<chrono::NaiveDate> {
+    date_or(date, "--date", settings.today, settings)
+}
+
+/// The date `option` gives, or `default`.
+fn date_or(
+    date: Option<&str>,
+    option: &str,
+    default: chrono::NaiveDate,
+    settings: &Settings,
+) -> Result<chrono::NaiveDate> {
     Ok(match date {
-        Some(d) => parse_date(d, settings.today).map_err(|e| refused("--date", e))?,
-        None => settings.today,
+        Some(d) => parse_date(d, settings.today).map_err(|e| refused(option, e))?,
+        None => default,
     })
 }
 
@@ -120,6 +130,7 @@ fn add_entry(args: ReflectEntryArgs, settings: &Settings) -> Result<()> {
         },
     };
     let (cycle_id, n) = (cycle.id, number_of(&record, cycle.id));
+    let activity = activity(&args, cycle.started, date, settings)?;
     let text = entry_text(&args)?;
     if text.trim().is_empty() {
         crate::usage!(
@@ -130,6 +141,7 @@ fn add_entry(args: ReflectEntryArgs, settings: &Settings) -> Result<()> {
     entry.text = text;
     entry.tags = tags;
     entry.evidence = args.evidence;
+    entry.activity = activity;
     entry.confidential = args.confidential;
     let record = settings.store.apply(
         catalog,
@@ -147,6 +159,35 @@ fn add_entry(args: ReflectEntryArgs, settings: &Settings) -> Result<()> {
         "Added a {} entry of {date} to cycle {n} ({at_stage} at this stage).\n",
         stage_label(catalog, stage)
     ))
+}
+
+/// The mentees `--mentoring` names, by their directory id, over `--from` to `--to`.
+fn activity(
+    args: &ReflectEntryArgs,
+    cycle_start: chrono::NaiveDate,
+    entry_date: chrono::NaiveDate,
+    settings: &Settings,
+) -> Result<Vec<ActivityRef>> {
+    if args.mentoring.is_empty() {
+        return Ok(Vec::new());
+    }
+    let from = date_or(args.from.as_deref(), "--from", cycle_start, settings)?;
+    let to = date_or(args.to.as_deref(), "--to", entry_date, settings)?;
+    if to < from {
+        crate::usage!("--from {from} is after --to {to}: give a period that starts before it ends");
+    }
+    let list = settings.store.load_mentees()?;
+    let mut out = Vec::new();
+    for given in &args.mentoring {
+        let i = crate::mentees::find(&list.mentees, given, false)
+            .map_err(|e| crate::cli::UsageError(format!("--mentoring: {e}")))?;
+        out.push(ActivityRef {
+            mentee: list.mentees[i].id.clone(),
+            from,
+            to,
+        });
+    }
+    Ok(out)
 }
 
 /// The text from the argument, `--file`, standard input (`-`, or piped), or a prompt.
@@ -202,6 +243,12 @@ fn show(number: usize, settings: &Settings) -> Result<()> {
     let l = &catalog.award.labels;
     let record = settings.store.load()?;
     let c = cycle_at(&record, number)?;
+    // Counted only when an entry points at mentoring: it reads every mentee's record.
+    let mentees = if c.entries.iter().any(|e| !e.activity.is_empty()) {
+        settings.store.practice_evidence(catalog, settings.today)?
+    } else {
+        Vec::new()
+    };
     let mut t = format!(
         "{} {number}: {}\n{}: {}\n",
         l.cycle,
@@ -231,6 +278,10 @@ fn show(number: usize, settings: &Settings) -> Result<()> {
             }
             for item in &e.evidence {
                 writeln!(t, "    {}: {}", l.evidence, one_line(item))?;
+            }
+            for a in &e.activity {
+                let line = reflect::activity_line(catalog, a, &mentees);
+                writeln!(t, "    {}: {}", l.evidence, one_line(&line))?;
             }
         }
         if !any {

@@ -29,7 +29,7 @@ pub(crate) fn award(
         doc.aside(&l.no_cycles);
     }
     for (n, c) in cycles.iter().enumerate() {
-        cycle(doc, catalog, n + 1, c, &shown, level + 1);
+        cycle(doc, catalog, n + 1, c, &shown, evidence, level + 1);
     }
     let left_out = cycles
         .iter()
@@ -64,6 +64,7 @@ fn cycle(
     n: usize,
     c: &Cycle,
     shown: &dyn Fn(&&ReflectEntry) -> bool,
+    evidence: &[MenteeEvidence],
     level: usize,
 ) {
     let l = &catalog.award.labels;
@@ -80,12 +81,12 @@ fn cycle(
             doc.aside(&l.no_entries);
         }
         for e in entries {
-            entry(doc, catalog, e);
+            entry(doc, catalog, e, evidence);
         }
     }
 }
 
-fn entry(doc: &mut Doc, catalog: &Catalog, e: &ReflectEntry) {
+fn entry(doc: &mut Doc, catalog: &Catalog, e: &ReflectEntry, mentees: &[MenteeEvidence]) {
     let l = &catalog.award.labels;
     let tags: Vec<String> = e.tags.iter().map(|t| tag_label(catalog, t)).collect();
     let mut fields = vec![(l.date.as_str(), e.date.to_string())];
@@ -95,10 +96,13 @@ fn entry(doc: &mut Doc, catalog: &Catalog, e: &ReflectEntry) {
     doc.fields(fields);
     doc.answer(&e.text);
     let evidence: Vec<&String> = e.evidence.iter().filter(|x| !x.trim().is_empty()).collect();
-    if !evidence.is_empty() {
+    if !evidence.is_empty() || !e.activity.is_empty() {
         doc.label(&l.evidence);
         for item in evidence {
             doc.answer(item);
+        }
+        for a in &e.activity {
+            doc.answer(&crate::reflect::activity_line(catalog, a, mentees));
         }
     }
 }

@@ -19,7 +19,7 @@ pub use impact::{Questionnaire, QuestionnaireRecord, Rating, Stage};
 pub use meetings::{Action, ActionStatus, Meeting, MeetingRecord};
 pub use plan::{AboutYou, Attend, Plan, SessionAnswer};
 pub use profile::{Fte, Profile};
-pub use reflect::{Cycle, ReflectEntry, ReflectLog, ReflectStage};
+pub use reflect::{ActivityRef, Cycle, ReflectEntry, ReflectLog, ReflectStage};
 pub use unknown::Unknown;
 
 use crate::calendar::PlanWindow;

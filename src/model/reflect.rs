@@ -42,6 +42,15 @@ impl ReflectStage {
     }
 }
 
+/// Mentoring an entry points at without exposing it: the meetings with one mentee (by the
+/// directory id of the mentor's list) over a period, shown as their count and hours only.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ActivityRef {
+    pub mentee: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
 /// One dated entry of a cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReflectEntry {
@@ -58,6 +67,9 @@ pub struct ReflectEntry {
     /// Catalogue descriptor ids (`award.frameworks[].descriptors[].id`).
     #[serde(default)]
     pub tags: BTreeSet<String>,
+    /// Mentoring it draws on, counted when shown (never copied from the mentee's record).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity: Vec<ActivityRef>,
     /// Kept out of the portfolio unless the mentor asks for it (`--include-confidential`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub confidential: bool,
@@ -75,6 +87,7 @@ impl ReflectEntry {
             text: String::new(),
             evidence: Vec::new(),
             tags: BTreeSet::new(),
+            activity: Vec::new(),
             confidential: false,
             extra: Default::default(),
         }

@@ -58,12 +58,16 @@ impl YearCounts {
 /// A mentee as the mentor's list names them, with their counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MenteeEvidence {
+    /// The directory id in the mentor's list, which an entry's `ActivityRef` names.
+    pub id: String,
     /// The label the mentor chose (`mentees.json`), never a name from the mentee's record.
     pub label: String,
     pub started: NaiveDate,
     pub ended: Option<NaiveDate>,
     /// Empty when the record could not be read (`readable` false).
     pub years: BTreeMap<AcademicYear, YearCounts>,
+    /// Each meeting's date and length in minutes: what a period is counted from.
+    pub meetings: Vec<(NaiveDate, u32)>,
     pub readable: bool,
 }
 
@@ -72,8 +76,24 @@ impl MenteeEvidence {
         self.ended.is_none()
     }
 
+    /// The meetings and their hours between `from` and `to`, both included: "3 meetings,
+    /// 4.5 hours".
+    pub fn in_period(&self, from: NaiveDate, to: NaiveDate) -> YearCounts {
+        let mut c = YearCounts::default();
+        for (_, minutes) in self
+            .meetings
+            .iter()
+            .filter(|(d, _)| (from..=to).contains(d))
+        {
+            c.meetings += 1;
+            c.minutes += u64::from(*minutes);
+        }
+        c
+    }
+
     /// The counts of `record`, or an unreadable mentee when there is none.
     pub fn of(
+        id: &str,
         label: &str,
         started: NaiveDate,
         ended: Option<NaiveDate>,
@@ -110,6 +130,16 @@ impl MenteeEvidence {
             }
         }
         MenteeEvidence {
+            id: id.to_string(),
+            meetings: record
+                .map(|r| {
+                    r.meetings
+                        .meetings
+                        .iter()
+                        .map(|m| (m.date, m.minutes))
+                        .collect()
+                })
+                .unwrap_or_default(),
             label: label.to_string(),
             started,
             ended,

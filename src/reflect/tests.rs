@@ -121,7 +121,10 @@ fn evidence_counts_match_a_hand_made_record() {
     r.questionnaires
         .questionnaires
         .push(Questionnaire::new(Stage::Post, d("2026-09-02")));
-    let ev = MenteeEvidence::of("Mentee A", d("2025-09-15"), None, Some(&r), &c, today);
+    let ev = MenteeEvidence::of("a", "Mentee A", d("2025-09-15"), None, Some(&r), &c, today);
+    // A period: the two meetings from June to September 2026, 30 + 90 minutes.
+    let p = ev.in_period(d("2026-06-01"), d("2026-09-01"));
+    assert_eq!((p.meetings, p.hours_text()), (2, "2".into()));
     let y25 = ev.years[&AcademicYear(2025)];
     let y26 = ev.years[&AcademicYear(2026)];
     assert_eq!(ev.years.len(), 2);
@@ -151,7 +154,7 @@ fn evidence_counts_match_a_hand_made_record() {
     );
     assert_eq!((y25.questionnaires, y26.questionnaires), (1, 1));
     assert!(ev.is_current() && ev.readable);
-    let none = MenteeEvidence::of("B", d("2025-09-15"), Some(today), None, &c, today);
+    let none = MenteeEvidence::of("b", "B", d("2025-09-15"), Some(today), None, &c, today);
     assert!(!none.readable && none.years.is_empty() && !none.is_current());
 }
 

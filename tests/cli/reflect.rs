@@ -144,7 +144,8 @@ fn mentor_with_two_planted_mentees() -> Data {
     for stage in ["plan", "act", "observe", "reflect"] {
         data.cmd()
             .args(["reflect", "entry", "add", "--stage", stage])
-            .args(["--tag", "descriptor-3"])
+            .args(["--tag", "descriptor-3", "--from", "2026-09-01"])
+            .args(["--mentoring", "Mentee A", "--mentoring", "Mentee B"])
             .arg(format!("My {stage} entry"))
             .assert()
             .success();
@@ -218,6 +219,9 @@ fn no_meeting_note_action_or_mentee_private_text_reaches_the_award_portfolio() {
                     "{text}"
                 );
                 assert!(text.contains("My observe entry"), "{text}");
+                // The entries point at the planted meetings: counted, never quoted.
+                let b = "Mentoring with Mentee B, 2026-09-01 to 2026-11-23: meetings 1, hours 1.5";
+                assert!(text.contains(b), "{text}");
             }
         }
     }
@@ -321,6 +325,56 @@ fn the_evidence_counts_match_a_hand_made_record() {
         ])),
         "{text}"
     );
+    // An entry points at the mentoring of a period: its meetings counted, from the cycle's start.
+    data.cmd()
+        .args(["reflect", "cycle", "new", "q", "--date", "2026-10-01"])
+        .assert()
+        .success();
+    data.cmd()
+        .args([
+            "reflect",
+            "entry",
+            "add",
+            "--stage",
+            "observe",
+            "--mentoring",
+            "mentee a",
+        ])
+        .arg("Watched")
+        .assert()
+        .success();
+    data.cmd()
+        .args(["reflect", "cycle", "show", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Evidence: Mentoring with Mentee A, 2026-10-01 to 2026-11-23: meetings 2, hours 2.5",
+        ));
+    for (args, says) in [
+        (
+            vec!["--mentoring", "Nobody"],
+            "--mentoring: there is no mentee matching \"Nobody\"; your mentees are: Mentee A",
+        ),
+        (
+            vec![
+                "--mentoring",
+                "Mentee A",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-10-01",
+            ],
+            "--from 2026-11-01 is after --to 2026-10-01",
+        ),
+    ] {
+        data.cmd()
+            .args(["reflect", "entry", "add", "--stage", "act"])
+            .args(args)
+            .arg("x")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
     let plain = data
         .cmd()
         .args(["reflect", "evidence"])

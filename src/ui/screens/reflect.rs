@@ -183,8 +183,13 @@ pub fn entry_form(ctx: &Ctx, cycle: Uuid, e: &ReflectEntry) -> Vec<Field> {
             "[Notes, links or file paths, one per line]",
         )
         .help("What the entry draws on: one note, link or file path per line"),
-        Field::heading(&l.tags),
     ];
+    // Mentoring it points at (`reflect entry add --mentoring`): counts only.
+    for a in &e.activity {
+        let line = crate::reflect::activity_line(ctx.catalog, a, &ctx.more.award);
+        v.push(Field::note(format!("{}: {line}", l.evidence)));
+    }
+    v.push(Field::heading(&l.tags));
     for t in aw.tags() {
         // Marked where the institution's own label does not say so already.
         let example = if t.is_example() && !t.descriptor.label.contains("EXAMPLE") {
