@@ -107,8 +107,8 @@ fn entry(doc: &mut Doc, catalog: &Catalog, e: &ReflectEntry, mentees: &[MenteeEv
     }
 }
 
-/// Per descriptor, in catalogue order, how many entries (and cycles) evidence it; then tags the
-/// catalogue no longer has, then the untagged entries.
+/// Per framework, each descriptor in catalogue order with how many entries (and cycles) carry
+/// it; then tags the catalogue no longer has, and the untagged entries.
 fn tag_summary(
     doc: &mut Doc,
     catalog: &Catalog,
@@ -124,25 +124,29 @@ fn tag_summary(
         .enumerate()
         .flat_map(|(i, c)| c.entries.iter().filter(|e| shown(e)).map(move |e| (i, e)))
         .collect();
-    let count = |id: &str| {
-        let with: Vec<usize> = entries
+    let row = |label: String, with: &dyn Fn(&ReflectEntry) -> bool| {
+        let cycles: Vec<usize> = entries
             .iter()
-            .filter(|(_, e)| e.tags.contains(id))
+            .filter(|(_, e)| with(e))
             .map(|(i, _)| *i)
             .collect();
-        let mut in_cycles = with.clone();
-        in_cycles.dedup();
-        (with.len(), in_cycles.len())
+        let mut distinct = cycles.clone();
+        distinct.dedup();
+        vec![label, cycles.len().to_string(), distinct.len().to_string()]
     };
-    let mut rows = Vec::new();
-    for t in aw.tags() {
-        let (n, cycles) = count(&t.descriptor.id);
-        rows.push(vec![
-            t.framework.name.clone(),
-            t.descriptor.label.clone(),
-            n.to_string(),
-            cycles.to_string(),
-        ]);
+    let table = |first: &str, rows: Vec<Vec<String>>| Table {
+        align: vec![Align::Left, Align::Right, Align::Right],
+        header: vec![first.to_string(), l.entries.clone(), l.cycles.clone()],
+        rows,
+    };
+    for f in &aw.frameworks {
+        doc.heading(level + 1, &f.name);
+        let rows = f
+            .descriptors
+            .iter()
+            .map(|d| row(d.label.clone(), &|e| e.tags.contains(&d.id)))
+            .collect();
+        doc.table(table(&l.tags, rows));
     }
     let mut unknown: Vec<&String> = entries
         .iter()
@@ -151,35 +155,16 @@ fn tag_summary(
         .collect();
     unknown.sort();
     unknown.dedup();
-    for t in unknown {
-        let (n, cycles) = count(t);
-        rows.push(vec![
-            String::new(),
-            tag_label(catalog, t),
-            n.to_string(),
-            cycles.to_string(),
-        ]);
-    }
-    let untagged = entries.iter().filter(|(_, e)| e.tags.is_empty()).count();
-    rows.push(vec![
-        String::new(),
-        l.untagged.clone(),
-        untagged.to_string(),
-        String::new(),
-    ]);
-    doc.table(Table {
-        align: vec![Align::Left, Align::Left, Align::Right, Align::Right],
-        header: vec![
-            l.framework.clone(),
-            l.tags.clone(),
-            l.entries.clone(),
-            l.cycles.clone(),
-        ],
-        rows,
-    });
+    let mut rows: Vec<Vec<String>> = unknown
+        .into_iter()
+        .map(|t| row(tag_label(catalog, t), &|e| e.tags.contains(t)))
+        .collect();
+    rows.push(row(l.untagged.clone(), &|e| e.tags.is_empty()));
+    doc.table(table("", rows));
 }
 
-/// The mentees supported and, per mentee and academic year, the counts.
+/// The mentees supported, then for each mentee the counts of each academic year (a column a
+/// year, so that the table keeps to the page in plain text).
 fn practice(doc: &mut Doc, catalog: &Catalog, evidence: &[MenteeEvidence], level: usize) {
     let l = &catalog.award.labels;
     doc.heading(level, &l.evidence_title);
@@ -198,12 +183,12 @@ fn practice(doc: &mut Doc, catalog: &Catalog, evidence: &[MenteeEvidence], level
         }
     };
     doc.table(Table {
-        align: vec![Align::Left, Align::Left, Align::Left, Align::Left],
+        align: vec![Align::Left; 4],
         header: vec![
             l.mentee.clone(),
             l.since.clone(),
             l.until.clone(),
-            String::new(),
+            catalog.labels.status.clone(),
         ],
         rows: evidence
             .iter()
@@ -217,40 +202,24 @@ fn practice(doc: &mut Doc, catalog: &Catalog, evidence: &[MenteeEvidence], level
             })
             .collect(),
     });
-    let rows: Vec<Vec<String>> = evidence
-        .iter()
-        .flat_map(|m| {
-            m.years.iter().map(|(year, y)| {
-                vec![
-                    m.label.clone(),
-                    year.to_string(),
-                    y.meetings.to_string(),
-                    y.hours_text(),
-                    y.agreements_started.to_string(),
-                    y.agreements_reviewed.to_string(),
-                    y.agreements_wound_down.to_string(),
-                    y.questionnaires.to_string(),
-                ]
+    for m in evidence.iter().filter(|m| !m.years.is_empty()) {
+        doc.heading(level + 2, &m.label);
+        let mut header = vec![String::new()];
+        header.extend(m.years.keys().map(ToString::to_string));
+        let columns: Vec<[(&str, String); 6]> = m.years.values().map(|y| y.measures(l)).collect();
+        let rows = (0..6)
+            .map(|i| {
+                let mut row = vec![columns[0][i].0.to_string()];
+                row.extend(columns.iter().map(|c| c[i].1.clone()));
+                row
             })
-        })
-        .collect();
-    if rows.is_empty() {
-        return;
+            .collect();
+        let mut align = vec![Align::Left];
+        align.extend(vec![Align::Right; m.years.len()]);
+        doc.table(Table {
+            align,
+            header,
+            rows,
+        });
     }
-    let mut align = vec![Align::Left, Align::Left];
-    align.extend([Align::Right; 6]);
-    doc.table(Table {
-        align,
-        header: vec![
-            l.mentee.clone(),
-            l.year.clone(),
-            l.meetings.clone(),
-            l.hours.clone(),
-            l.agreements_started.clone(),
-            l.agreements_reviewed.clone(),
-            l.agreements_wound_down.clone(),
-            l.questionnaires.clone(),
-        ],
-        rows,
-    });
 }

@@ -13,6 +13,7 @@
 
 use crate::calendar::AcademicYear;
 use crate::catalog::Catalog;
+use crate::catalog::award::AwardLabels;
 use crate::model::Record;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -34,24 +35,29 @@ impl YearCounts {
         crate::devlog::format_days(self.minutes as f64 / 60.0)
     }
 
-    /// "meetings 2, hours 2.5; agreements started 1, reviewed 1, wound down 0; questionnaires 1",
-    /// in the catalogue's words.
-    pub fn sentence(&self, l: &crate::catalog::award::AwardLabels) -> String {
-        format!(
-            "{} {}, {} {}; {} {}, {} {}, {} {}; {} {}",
-            l.meetings.to_lowercase(),
-            self.meetings,
-            l.hours.to_lowercase(),
-            self.hours_text(),
-            l.agreements_started.to_lowercase(),
-            self.agreements_started,
-            l.agreements_reviewed,
-            self.agreements_reviewed,
-            l.agreements_wound_down,
-            self.agreements_wound_down,
-            l.questionnaires.to_lowercase(),
-            self.questionnaires
-        )
+    /// Each count under its catalogue label, in the order they are shown.
+    pub fn measures<'l>(&self, l: &'l AwardLabels) -> [(&'l str, String); 6] {
+        [
+            (&l.meetings, self.meetings.to_string()),
+            (&l.hours, self.hours_text()),
+            (&l.agreements_started, self.agreements_started.to_string()),
+            (&l.agreements_reviewed, self.agreements_reviewed.to_string()),
+            (
+                &l.agreements_wound_down,
+                self.agreements_wound_down.to_string(),
+            ),
+            (&l.questionnaires, self.questionnaires.to_string()),
+        ]
+    }
+
+    /// "meetings 2, hours 2.5, agreements started 1, ...", in the catalogue's words.
+    pub fn sentence(&self, l: &AwardLabels) -> String {
+        let parts: Vec<String> = self
+            .measures(l)
+            .iter()
+            .map(|(label, n)| format!("{} {n}", label.to_lowercase()))
+            .collect();
+        parts.join(", ")
     }
 }
 

@@ -46,7 +46,7 @@ fn the_mentor_writes_a_cycle_of_four_stages_by_keys_alone() {
     let screen = screen_text(app, 80, 24);
     assert!(
         screen.contains("Zoë Adams (current, since 2026-09-01)")
-            && screen.contains("2026-27: meetings 1, hours 1.5;"),
+            && screen.contains("2026-27: meetings 1, hours 1.5,"),
         "{screen}"
     );
     assert!(!screen.contains("ZOE-PRIVATE"), "{screen}");
