@@ -635,3 +635,60 @@ fn the_log_file_keeps_unknown_keys_is_never_overwritten_when_broken_and_is_check
         .success()
         .stdout(predicate::str::contains("No cycle"));
 }
+
+#[test]
+fn escape_sequences_in_the_log_or_a_mentee_label_never_reach_the_terminal_or_the_portfolio() {
+    let data = Data::new();
+    data.cmd()
+        .args(["mentee", "add", "Zo\u{1b}]0;pwned\u{7}e"])
+        .assert()
+        .success();
+    data.cmd()
+        .args(["--mentee", "Zo"])
+        .args(["meeting", "log", "--minutes", "30"])
+        .assert()
+        .success();
+    data.cmd()
+        .args([
+            "reflect",
+            "cycle",
+            "new",
+            "Q\u{1b}[2J?",
+            "--focus",
+            "F\u{9b}31m",
+        ])
+        .assert()
+        .success();
+    data.cmd()
+        .args(["reflect", "entry", "add", "--stage", "plan"])
+        .args(["--evidence", "E\u{1b}[1m", "--mentoring", "Zo"])
+        .arg("T\u{1b}[31mred")
+        .assert()
+        .success();
+    let runs: [&[&str]; 6] = [
+        &["reflect", "cycle", "list"],
+        &["reflect", "cycle", "show", "1"],
+        &["reflect", "evidence"],
+        &["export", "--section", "award"],
+        &["export", "--section", "award", "--format", "txt"],
+        &[
+            "reflect",
+            "entry",
+            "add",
+            "--stage",
+            "act",
+            "--tag",
+            "\u{1b}[31m",
+        ],
+    ];
+    for args in runs {
+        let out = data.cmd().args(args).output().unwrap();
+        for bytes in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{7}'),
+                "{args:?}: {text:?}"
+            );
+        }
+    }
+}
