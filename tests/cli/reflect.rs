@@ -692,3 +692,39 @@ fn escape_sequences_in_the_log_or_a_mentee_label_never_reach_the_terminal_or_the
         }
     }
 }
+
+#[test]
+fn ten_entries_added_at_once_all_land() {
+    let data = Data::new();
+    data.cmd()
+        .args(["reflect", "cycle", "new", "q"])
+        .assert()
+        .success();
+    let children: Vec<_> = (0..10)
+        .map(|i| {
+            let mut c = std::process::Command::new(super::util::bin());
+            c.env("MENTORPLAN_DATA_DIR", &data.dir)
+                .env("MENTORPLAN_TODAY", super::util::TODAY)
+                .args(["reflect", "entry", "add", "--stage", "act"])
+                .arg(format!("entry number {i}"))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped());
+            c.spawn().unwrap()
+        })
+        .collect();
+    super::util::all_succeed(children);
+    let file = data.json("reflect.json");
+    let texts: Vec<&str> = file["reflect"]["cycles"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    for i in 0..10 {
+        assert!(
+            texts.contains(&format!("entry number {i}").as_str()),
+            "{texts:?}"
+        );
+    }
+    assert_eq!(texts.len(), 10);
+}
