@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod award;
 pub mod development;
+pub use award::AwardCatalog;
 pub use development::DevelopmentCatalog;
 
 /// The CERES catalogue from the reference framework, compiled into the binary.
@@ -36,6 +38,8 @@ pub struct Catalog {
     pub impact: ImpactCatalog,
     /// The professional-development log and portfolio of evidence (Concordat).
     pub development: DevelopmentCatalog,
+    /// The mentor's reflective log toward a mentoring award: frameworks, stages, portfolio words.
+    pub award: AwardCatalog,
 }
 
 pub use crate::calendar::MonthDay;
@@ -445,6 +449,7 @@ impl Catalog {
         self.impact.validate()?;
         let grids: Vec<&str> = self.plan.grids.iter().map(|g| g.id.as_str()).collect();
         self.development.validate(&grids)?;
+        self.award.validate()?;
         Ok(())
     }
 

@@ -8,6 +8,7 @@ mod export;
 mod mentee;
 mod mentoring;
 mod plan;
+mod reflect;
 mod status;
 mod transfer;
 
@@ -35,6 +36,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Agreement(cmd) => mentoring::agreement(cmd, settings),
         Command::Questionnaire(cmd) => mentoring::questionnaire(cmd, settings),
         Command::Dev(cmd) => devlog::run(cmd, settings),
+        Command::Reflect(cmd) => reflect::run(cmd, settings),
     }
 }
 

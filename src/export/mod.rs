@@ -7,6 +7,7 @@
 //! (`escape`) so that nothing a member types can change the document's structure. The calendar
 //! (`ics`) is not a document: it takes the dates from the record itself.
 
+mod award;
 mod doc;
 mod docx;
 mod escape;
@@ -25,7 +26,7 @@ use crate::catalog::Catalog;
 use crate::model::Record;
 use doc::Doc;
 pub use file::write_file;
-pub use select::select;
+pub use select::{select, select_award};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -197,6 +198,20 @@ fn write(doc: &Doc, format: Format) -> String {
         Format::Markdown => markdown::render(&doc.blocks, &doc.meta),
         Format::Text | Format::Docx | Format::Calendar => text::render(&doc.blocks),
     }
+}
+
+/// The award portfolio (`--section award`): the mentor's reflective log and the evidence of
+/// practice, which the caller computes from the mentees' records (counts only).
+pub fn render_award(
+    record: &Record,
+    catalog: &Catalog,
+    evidence: &[crate::reflect::evidence::MenteeEvidence],
+    format: Format,
+    include_confidential: bool,
+) -> String {
+    let mut doc = Doc::new(&catalog.labels.left_blank);
+    award::award(&mut doc, catalog, record, evidence, include_confidential, 1);
+    write(&doc, format)
 }
 
 /// One before-and-after comparison on its own (`mentorplan questionnaire compare`).

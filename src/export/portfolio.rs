@@ -19,14 +19,7 @@ pub(crate) fn portfolio(
     level: usize,
 ) {
     let dev = &catalog.development;
-    let l = &catalog.labels;
-    doc.heading(level, &dev.title);
-    doc.prose(&dev.intro_text());
-    let p = &record.profile;
-    doc.fields([
-        (l.name.as_str(), p.name.clone()),
-        (&l.position, p.position.clone()),
-    ]);
+    title_page(doc, catalog, record, &dev.title, &dev.intro_text(), level);
     doc.aside(
         &dev.labels
             .conversion
@@ -43,6 +36,25 @@ pub(crate) fn portfolio(
         let summary = devlog::year_summary(record, catalog, year);
         year_section(doc, catalog, &summary, level + 1);
     }
+}
+
+/// The title, the introduction and whose the portfolio is: how a portfolio of evidence opens.
+pub(crate) fn title_page(
+    doc: &mut Doc,
+    catalog: &Catalog,
+    record: &Record,
+    title: &str,
+    intro: &str,
+    level: usize,
+) {
+    let l = &catalog.labels;
+    doc.heading(level, title);
+    doc.prose(intro);
+    let p = &record.profile;
+    doc.fields([
+        (l.name.as_str(), p.name.clone()),
+        (&l.position, p.position.clone()),
+    ]);
 }
 
 fn year_section(doc: &mut Doc, catalog: &Catalog, y: &YearSummary<'_>, level: usize) {

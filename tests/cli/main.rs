@@ -9,6 +9,7 @@ mod escapes;
 mod exports;
 mod hardening;
 mod mentees;
+mod reflect;
 mod storage;
 mod util;
 mod validation;
