@@ -53,7 +53,7 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     if args.format == FormatArg::Ics
         && matches!(
             args.section,
-            SectionArg::Checklist | SectionArg::Impact | SectionArg::Portfolio
+            SectionArg::Checklist | SectionArg::Impact | SectionArg::Portfolio | SectionArg::Award
         )
     {
         crate::usage!("{}", export::ExportError::NoDates);
@@ -164,6 +164,8 @@ fn award(
             let evidence = settings.store.practice_evidence(catalog, settings.today)?;
             let format = match format {
                 FormatArg::Md => Format::Markdown,
+                FormatArg::Docx => Format::Docx,
+                FormatArg::Ics => Format::Calendar,
                 _ => Format::Text,
             };
             export::render_award(
@@ -172,8 +174,7 @@ fn award(
                 &evidence,
                 format,
                 args.include_confidential,
-            )
-            .into_bytes()
+            )?
         }
     };
     emit(args, bytes, mode)

@@ -208,10 +208,14 @@ pub fn render_award(
     evidence: &[crate::reflect::evidence::MenteeEvidence],
     format: Format,
     include_confidential: bool,
-) -> String {
+) -> Result<Vec<u8>, ExportError> {
     let mut doc = Doc::new(&catalog.labels.left_blank);
     award::award(&mut doc, catalog, record, evidence, include_confidential, 1);
-    write(&doc, format)
+    match format {
+        Format::Docx => Ok(docx::render(&doc.blocks)),
+        Format::Calendar => Err(ExportError::NoDates),
+        _ => Ok(write(&doc, format).into_bytes()),
+    }
 }
 
 /// One before-and-after comparison on its own (`mentorplan questionnaire compare`).

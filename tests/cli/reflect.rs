@@ -172,6 +172,14 @@ fn export(data: &Data, format: &str, confidential: bool) -> String {
         c.arg("--include-confidential");
     }
     let out = c.assert().success().get_output().stdout.clone();
+    if format == "docx" {
+        // The words of the document, as Word shows them.
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(out)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        return xml;
+    }
     String::from_utf8(out).unwrap()
 }
 
@@ -201,7 +209,7 @@ fn no_meeting_note_action_or_mentee_private_text_reaches_the_award_portfolio() {
             "{field} not planted"
         );
     }
-    for format in ["md", "txt", "json"] {
+    for format in ["md", "txt", "json", "docx"] {
         for confidential in [false, true] {
             let text = export(&data, format, confidential);
             assert!(
