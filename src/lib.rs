@@ -19,6 +19,7 @@ pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod plan_text;
+pub mod reflect;
 pub mod settings;
 pub mod status;
 pub mod storage;

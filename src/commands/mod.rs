@@ -13,12 +13,13 @@ mod plan;
 mod plan_edit;
 mod plan_forms;
 mod profile;
+mod reflect;
 mod shell;
+mod status;
+mod transfer;
 
 pub use merge_file::run as merge_file;
 pub use shell::{completions, man};
-mod status;
-mod transfer;
 
 use crate::cli::Command;
 use crate::settings::Settings;
@@ -55,6 +56,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Dev(cmd) => devlog::run(cmd, settings),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
+        Command::Reflect(cmd) => reflect::run(cmd, settings),
     }
 }
 
@@ -79,6 +81,12 @@ pub(crate) fn out_json(json: &str) -> Result<()> {
     } else {
         write_stdout(json.as_bytes())
     }
+}
+
+/// Exact bytes, for a file format that a program reads from a pipe (`export --format docx |
+/// ...`); the caller refuses a terminal first.
+pub(crate) fn out_bytes(bytes: &[u8]) -> Result<()> {
+    write_stdout(bytes)
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<()> {

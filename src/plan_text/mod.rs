@@ -8,9 +8,9 @@
 //! - a line starting `## ` is a heading; `# ` before the first one is the title;
 //! - a line that is all one `<!-- ... -->` comment is ignored anywhere (the instructions and
 //!   the marks of mistakes are such lines);
-//! - a section's text is every other line under its heading, but for the prompt line
-//!   `*[...]*` right under it; a text line that would read as one of those starts with `\`
-//!   (which is taken off when read, so `\\` keeps one);
+//! - a section's text is every other line under its heading (its prompt is a comment); a
+//!   text line that would read as a heading or a comment starts with `\` (which is taken off
+//!   when read, so `\\` keeps one);
 //! - what the text leaves out (a heading, a row, a field) is left as it is.
 
 mod parse;

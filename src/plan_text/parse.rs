@@ -1,7 +1,6 @@
 //! Reading the edited text back: what each heading's lines say, or the mistakes, each at its
 //! line with what is accepted there.
 
-use super::render::prompt_line;
 use super::{Edited, Mistake, field_text, normal_text};
 use crate::catalog::{Catalog, Grid};
 use crate::choose;
@@ -22,9 +21,8 @@ pub fn parse(text: &str, catalog: &Catalog, today: NaiveDate) -> Result<Edited, 
     let mut mistakes = Vec::new();
     let mut seen: Vec<Part<'_>> = Vec::new();
     let mut part: Option<Part<'_>> = None;
-    // The section being read: its lines so far, and whether its prompt line may still come.
+    // The lines of the section being read.
     let mut body: Vec<String> = Vec::new();
-    let mut before_text = true;
     let finish = |part: Option<Part<'_>>, body: &mut Vec<String>, edited: &mut Edited| {
         if let Some(Part::Section(i)) = part {
             let id = catalog.plan.sections[i].id.clone();
@@ -41,7 +39,6 @@ pub fn parse(text: &str, catalog: &Catalog, today: NaiveDate) -> Result<Edited, 
         }
         if let Some(title) = heading(line) {
             finish(part, &mut body, &mut edited);
-            before_text = true;
             match find_heading(catalog, title) {
                 Ok(p) if seen.contains(&p) => {
                     wrong(format!("{title:?} is here twice: keep one"));
@@ -75,15 +72,7 @@ pub fn parse(text: &str, catalog: &Catalog, today: NaiveDate) -> Result<Edited, 
                     wrong(e);
                 }
             }
-            Some(Part::Section(s)) => {
-                let prompt = prompt_line(&catalog.plan.sections[s].prompt);
-                if before_text && line.trim_end() == prompt {
-                    before_text = false;
-                    continue;
-                }
-                if !line.trim().is_empty() {
-                    before_text = false;
-                }
+            Some(Part::Section(_)) => {
                 body.push(line.strip_prefix('\\').unwrap_or(line).to_string());
             }
         }

@@ -11,7 +11,7 @@ const HELP: [&str; 4] = [
     "<!-- mentorplan plan edit: change what you like below, then save and quit; the plan takes what you saved. -->",
     "<!-- Tick Yes or No with [x] (leave [ ] for neither) and write the intended month as MM/YY. Under each other heading, the text is the section's answer. -->",
     "<!-- Lines like this one are not read. To change nothing, quit without saving, or empty the file. -->",
-    "<!-- A line of your own text that starts with ## , <!--, *[ or \\ is written with a \\ before it. -->",
+    "<!-- A line of your own text that starts with ## , <!-- or \\ is written with a \\ before it. -->",
 ];
 
 pub fn render(plan: &Plan, catalog: &Catalog) -> String {
@@ -60,7 +60,11 @@ pub fn render(plan: &Plan, catalog: &Catalog) -> String {
         out.push(String::new());
         out.push(format!("## {}", section.title));
         out.push(String::new());
-        out.push(prompt_line(&section.prompt));
+        // The prompt is guidance, not an answer: a comment, which is not read back.
+        out.push(format!(
+            "<!-- {} -->",
+            field_text(&section.prompt).replace("-->", "- ->")
+        ));
         let text = normal_text(plan.section(&section.id));
         if !text.is_empty() {
             out.push(String::new());
@@ -71,16 +75,9 @@ pub fn render(plan: &Plan, catalog: &Catalog) -> String {
     out.join("\n")
 }
 
-pub(super) fn prompt_line(prompt: &str) -> String {
-    format!("*[{}]*", field_text(prompt))
-}
-
 /// A text line that would be read as structure gets a `\` before it.
 pub(super) fn escape_line(line: &str) -> String {
-    let structural = ["\\", "## ", "<!--", "*["]
-        .iter()
-        .any(|p| line.starts_with(p))
-        || line == "##";
+    let structural = ["\\", "## ", "<!--"].iter().any(|p| line.starts_with(p)) || line == "##";
     if structural {
         format!("\\{line}")
     } else {

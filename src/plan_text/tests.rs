@@ -74,7 +74,7 @@ fn an_edit_of_every_kind_becomes_its_change() {
             l if l.starts_with("| Setting up Symplectic ") => {
                 "| Setting up Symplectic | [ ] | [x] |  |".into()
             }
-            l if l.starts_with("*[Please list any internal and/or external grants") => {
+            l if l.starts_with("<!-- [Please list any internal and/or external grants") => {
                 format!("Applied to the British Academy.\n\n{l}")
             }
             l => l.replace(

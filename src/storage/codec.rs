@@ -59,6 +59,9 @@ struct Bundle {
     /// Absent from bundles written before the development log existed.
     #[serde(default)]
     devlog: crate::model::DevLog,
+    /// Absent from bundles written before the reflective log existed.
+    #[serde(default)]
+    reflect: crate::model::ReflectLog,
     /// Keys this release does not know, kept when the object is written back.
     #[serde(flatten)]
     extra: crate::model::Unknown,
@@ -87,6 +90,7 @@ fn encode_bundle(record: &Record, only: Option<String>) -> Vec<u8> {
         agreements: record.agreements.clone(),
         questionnaires: record.questionnaires.clone(),
         devlog: record.devlog.clone(),
+        reflect: record.reflect.clone(),
     };
     encode(Kind::Bundle, &bundle)
 }
@@ -127,6 +131,7 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
         agreements: bundle.agreements,
         questionnaires: bundle.questionnaires,
         devlog: bundle.devlog,
+        reflect: bundle.reflect,
     };
     let broken = rules::record(&record);
     if !broken.is_empty() {
@@ -269,6 +274,7 @@ pub(crate) fn decode_as(bytes: &[u8], kind: Kind) -> Result<Vec<String>, Decode>
         Kind::Agreements => paths::<m::AgreementRecord>(bytes, kind),
         Kind::Questionnaires => paths::<m::QuestionnaireRecord>(bytes, kind),
         Kind::DevLog => paths::<m::DevLog>(bytes, kind),
+        Kind::Reflect => paths::<m::ReflectLog>(bytes, kind),
         Kind::Journal => paths::<journal::Journal>(bytes, kind),
         Kind::Typing => paths::<typing::Journal>(bytes, kind),
     }
@@ -336,6 +342,7 @@ pub(super) fn encode_empty(rel: &str) -> Vec<u8> {
             &crate::model::QuestionnaireRecord::default(),
         ),
         super::DEVLOG_FILE => encode(Kind::DevLog, &crate::model::DevLog::default()),
+        super::REFLECT_FILE => encode(Kind::Reflect, &crate::model::ReflectLog::default()),
         _ => Vec::new(),
     }
 }

@@ -66,6 +66,7 @@ pub fn merge_file(base: &[u8], ours: &[u8], theirs: &[u8]) -> Result<Merged, Mer
         Kind::Questionnaires => files.merge::<QuestionnaireRecord>(kind, &["questionnaires"]),
         Kind::DevLog => files.merge::<DevLog>(kind, &["devlog"]),
         Kind::Mentees => files.merge::<crate::mentees::Mentees>(kind, &["mentees"]),
+        Kind::Reflect => files.merge::<ReflectLog>(kind, &["reflect"]),
         Kind::Bundle | Kind::Draft | Kind::Typing | Kind::Journal => {
             Err(MergeFileError::NotMerged(kind.key()))
         }

@@ -76,6 +76,7 @@ impl Store {
                 &mut old.questionnaires,
             ),
             devlog: reader.series(Series::DevLog, scope, &mut old.devlog),
+            reflect: reader.part(super::REFLECT_FILE, Kind::Reflect, &mut old.reflect),
         };
         let Reader {
             mut disk,

@@ -31,6 +31,7 @@ mod mentees;
 mod mentoring;
 mod more;
 mod queue;
+mod reflect;
 mod saving;
 mod typing;
 
@@ -89,6 +90,7 @@ pub enum Question {
     DeleteDevEntry(Uuid),
     DeleteAgreement(Uuid),
     DeleteQuestionnaire(Uuid),
+    DeleteReflectEntry(Uuid),
     /// End the mentoring of this mentee (directory id).
     EndMentee(String),
     /// Start the next window's plan (the latest becomes history).
@@ -470,6 +472,9 @@ impl App {
             (ScreenId::Meetings, MeetingsView::Action(_)) => "Meetings › action".into(),
             (ScreenId::Meetings, MeetingsView::Meeting(_)) => "Meetings › meeting".into(),
             (ScreenId::Development, _) if self.in_dev_entry() => "Development › entry".into(),
+            (ScreenId::Mentoring, _) if self.more.mentoring.is_reflect() => {
+                "Mentoring › reflective log".into()
+            }
             (ScreenId::Mentoring, _) if self.in_mentoring_item() => "Mentoring › detail".into(),
             (s, _) => s.title().into(),
         }
@@ -500,6 +505,8 @@ impl App {
                 screens::export::FORMATS[e.format].0,
                 &opts,
             )
+            // A calendar's lines end in CRLF, which a preview shows as plain lines.
+            .map(|text| text.replace("\r\n", "\n"))
             .map_err(|e| e.to_string());
         }
     }

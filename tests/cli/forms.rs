@@ -240,6 +240,13 @@ fn status_and_every_list_speak_json() {
         serde_json::json!([])
     );
     assert_eq!(json(&d, &["plan", "list"])["plans"], serde_json::json!([]));
+    d.cmd()
+        .args(["reflect", "cycle", "new", "How do I listen better?"])
+        .assert()
+        .success();
+    let cycles = json(&d, &["reflect", "cycle", "list"]);
+    assert_eq!(cycles["cycles"][0]["number"], 1);
+    assert_eq!(cycles["cycles"][0]["question"], "How do I listen better?");
 }
 
 #[test]

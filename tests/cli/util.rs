@@ -85,3 +85,15 @@ pub fn stdout(out: &assert_cmd::assert::Assert) -> String {
 pub fn stderr(out: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(out.get_output().stderr.clone()).unwrap()
 }
+
+/// Waits for each child, failing with its standard error if one did not succeed.
+pub fn all_succeed(children: Vec<std::process::Child>) {
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
