@@ -5,7 +5,7 @@
 mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mentorplan::calendar::PlanWindow;
+use mentorplan::domain::calendar::PlanWindow;
 use mentorplan::export::{Format, Options, Section, render};
 
 fn benches(c: &mut Criterion) {

@@ -5,10 +5,10 @@
 mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mentorplan::ui::app::App;
-use mentorplan::ui::draw;
-use mentorplan::ui::screens::ScreenId;
-use mentorplan::ui::theme::Theme;
+use mentorplan::tui::app::App;
+use mentorplan::tui::draw;
+use mentorplan::tui::screens::ScreenId;
+use mentorplan::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

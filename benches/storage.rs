@@ -7,8 +7,8 @@ mod common;
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use mentorplan::calendar::PlanWindow;
-use mentorplan::ops::Op;
+use mentorplan::domain::calendar::PlanWindow;
+use mentorplan::domain::ops::Op;
 
 fn benches(c: &mut Criterion) {
     let (_dir, settings) = common::large_data_dir();

@@ -8,11 +8,13 @@
 //! time, so that the latest plan and "today" stay the same at every scale.
 
 use chrono::{Duration, NaiveDate, Utc};
-use mentorplan::calendar::PlanWindow;
-use mentorplan::catalog::Catalog;
-use mentorplan::dates::YearMonth;
-use mentorplan::model::{Action, Attend, DevEntry, Fte, Meeting, Record, SessionAnswer, TimeSpent};
-use mentorplan::storage::Store;
+use mentorplan::domain::calendar::PlanWindow;
+use mentorplan::domain::catalog::Catalog;
+use mentorplan::domain::dates::YearMonth;
+use mentorplan::domain::model::{
+    Action, Attend, DevEntry, Fte, Meeting, Record, SessionAnswer, TimeSpent,
+};
+use mentorplan::store::Store;
 
 fn paragraph(seed: usize, bytes: usize) -> String {
     let words = [

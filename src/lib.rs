@@ -1,27 +1,16 @@
 //! mentorplan: keep a research mentoring and development plan (the CERES Enhancing Academic
-//! Practice Framework) from the terminal. The library holds the domain, storage and export; the
-//! binary is a thin command line and TUI over it.
+//! Practice Framework) from the terminal. The library is in layers, each importing only those
+//! before it (checked by tests/architecture.rs; see docs/architecture.md):
+//!
+//! - `domain`: the record, its rules and the operations that change it; knows no files.
+//! - `store`: the data directory: files, locks, journal, migrations.
+//! - `export`: the record as Markdown, text, JSON and the other formats.
+//! - `session`: what a run works on (data directory, catalogue, today) and a live meeting.
+//! - `cli` and `tui`: the two faces, changing data only through `domain::ops::Op`.
 
-pub mod calendar;
-pub mod catalog;
-pub mod choose;
 pub mod cli;
-pub mod commands;
-pub mod cycle;
-pub mod dates;
-pub mod devlog;
+pub mod domain;
 pub mod export;
-pub mod length;
-pub mod live;
-pub mod mentees;
-pub mod mentoring;
-pub mod merge;
-pub mod model;
-pub mod ops;
-pub mod plan_text;
-pub mod reflect;
-pub mod settings;
-pub mod status;
-pub mod storage;
-pub mod text;
-pub mod ui;
+pub mod session;
+pub mod store;
+pub mod tui;

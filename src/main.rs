@@ -2,18 +2,18 @@
 
 use clap::Parser;
 use mentorplan::cli::{Cli, Command, MeetingArgs};
-use mentorplan::settings::{self, Settings};
-use mentorplan::text::for_terminal;
+use mentorplan::domain::text::for_terminal;
+use mentorplan::session::{self, Settings};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Made from the declaration alone: no data directory or catalogue is needed (or read).
     let generated = match cli.command {
-        Some(Command::Completions { shell }) => Some(mentorplan::commands::completions(shell)),
-        Some(Command::Man) => Some(mentorplan::commands::man()),
+        Some(Command::Completions { shell }) => Some(mentorplan::cli::commands::completions(shell)),
+        Some(Command::Man) => Some(mentorplan::cli::commands::man()),
         // Git runs it inside a clone of the data: the data directory is not involved.
-        Some(Command::MergeFile(ref args)) => Some(mentorplan::commands::merge_file(args)),
+        Some(Command::MergeFile(ref args)) => Some(mentorplan::cli::commands::merge_file(args)),
         _ => None,
     };
     if let Some(result) = generated {
@@ -25,16 +25,16 @@ fn main() -> ExitCode {
             }
         };
     }
-    let Some(dir) = settings::data_dir(cli.data_dir) else {
+    let Some(dir) = session::data_dir(cli.data_dir) else {
         eprintln!(
             "mentorplan: cannot find your home directory to keep data in; give one with --data-dir DIR or MENTORPLAN_DATA_DIR"
         );
         return ExitCode::from(1);
     };
     let settings = Settings::new(dir);
-    let settings = match settings::catalog_path(cli.catalog.clone()) {
+    let settings = match session::catalog_path(cli.catalog.clone()) {
         None => settings,
-        Some(path) => match settings::load_catalog(&path) {
+        Some(path) => match session::load_catalog(&path) {
             Ok(catalog) => settings.with_catalog(catalog),
             Err(e) => {
                 say(e);
@@ -61,22 +61,22 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => {
             install_hooks();
-            let opts = mentorplan::ui::UiOptions {
+            let opts = mentorplan::tui::UiOptions {
                 exit_after_first_frame: cli.exit_after_first_frame,
                 ..Default::default()
             };
-            mentorplan::ui::run_with(settings, opts)
+            mentorplan::tui::run_with(settings, opts)
         }
         Some(Command::Meeting(MeetingArgs { command: None })) => {
             install_hooks();
-            let opts = mentorplan::ui::UiOptions {
+            let opts = mentorplan::tui::UiOptions {
                 exit_after_first_frame: cli.exit_after_first_frame,
                 start_meeting: true,
                 ..Default::default()
             };
-            mentorplan::ui::run_with(settings, opts)
+            mentorplan::tui::run_with(settings, opts)
         }
-        Some(command) => mentorplan::commands::run(command, &settings),
+        Some(command) => mentorplan::cli::commands::run(command, &settings),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -104,21 +104,21 @@ fn say(message: impl std::fmt::Display) {
 /// the ones clap reports itself (exit code 2): nothing was attempted.
 fn is_usage_error(report: &color_eyre::Report) -> bool {
     report.chain().any(|e| {
-        e.is::<mentorplan::dates::DateError>()
+        e.is::<mentorplan::domain::dates::DateError>()
             || e.is::<mentorplan::cli::UsageError>()
-            || e.is::<mentorplan::choose::ChooseError>()
-            || e.is::<mentorplan::devlog::YearError>()
-            || e.is::<mentorplan::devlog::ChoiceError>()
-            || e.is::<mentorplan::calendar::WindowError>()
-            || e.is::<mentorplan::model::profile::FteError>()
+            || e.is::<mentorplan::domain::choose::ChooseError>()
+            || e.is::<mentorplan::domain::devlog::YearError>()
+            || e.is::<mentorplan::domain::devlog::ChoiceError>()
+            || e.is::<mentorplan::domain::calendar::WindowError>()
+            || e.is::<mentorplan::domain::model::profile::FteError>()
             // A value outside the domain's bounds (an agreement's length of 99,999,999).
             || matches!(
-                e.downcast_ref::<mentorplan::storage::StorageError>(),
-                Some(mentorplan::storage::StorageError::Op(
-                    mentorplan::ops::OpError::Invalid(_)
+                e.downcast_ref::<mentorplan::store::StorageError>(),
+                Some(mentorplan::store::StorageError::Op(
+                    mentorplan::domain::ops::OpError::Invalid(_)
                 ))
             )
-            || e.is::<mentorplan::length::LengthError>()
+            || e.is::<mentorplan::domain::length::LengthError>()
     })
 }
 

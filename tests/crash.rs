@@ -11,7 +11,7 @@ fn notes(dir: &Path) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_str(&text).expect("meetings.json always parses");
     assert_eq!(
         v["schema_version"],
-        mentorplan::storage::schema::SCHEMA_VERSION
+        mentorplan::store::schema::SCHEMA_VERSION
     );
     v["meetings"]["meetings"][0]["notes"]
         .as_str()
@@ -149,7 +149,7 @@ fn json(path: &Path) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
     assert_eq!(
         v["schema_version"],
-        mentorplan::storage::schema::SCHEMA_VERSION,
+        mentorplan::store::schema::SCHEMA_VERSION,
         "{}",
         path.display()
     );
@@ -284,18 +284,18 @@ fn child_multi_file_save() {
     let Ok(i) = std::env::var("MENTORPLAN_CRASH_CHILD") else {
         return;
     };
-    use mentorplan::ops::Op;
-    let store = mentorplan::storage::Store::new(std::env::var("MENTORPLAN_DATA_DIR").unwrap());
-    let catalog = mentorplan::catalog::Catalog::ceres();
+    use mentorplan::domain::ops::Op;
+    let store = mentorplan::store::Store::new(std::env::var("MENTORPLAN_DATA_DIR").unwrap());
+    let catalog = mentorplan::domain::catalog::Catalog::ceres();
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let profile = mentorplan::model::Profile {
+    let profile = mentorplan::domain::model::Profile {
         name: format!("v{i}"),
         ..Default::default()
     };
     let ops = [
         Op::SetProfile(profile),
         Op::SetSection {
-            window: mentorplan::calendar::PlanWindow::parse("2026-28").unwrap(),
+            window: mentorplan::domain::calendar::PlanWindow::parse("2026-28").unwrap(),
             section: "grants".into(),
             text: format!("v{i}"),
         },
@@ -304,11 +304,11 @@ fn child_multi_file_save() {
             text: format!("v{i}"),
             new_id: uuid::Uuid::new_v4(),
         },
-        Op::AddDevEntry(mentorplan::model::DevEntry::new(
+        Op::AddDevEntry(mentorplan::domain::model::DevEntry::new(
             date,
             format!("v{i}"),
             "other",
-            mentorplan::model::TimeSpent::parse_hours("1").unwrap(),
+            mentorplan::domain::model::TimeSpent::parse_hours("1").unwrap(),
         )),
     ];
     store.apply(&catalog, &ops, chrono::Utc::now()).unwrap();

@@ -1,7 +1,7 @@
 //! docs/tui.md lists the keys exactly as the key table has them. Regenerate the block with
 //! `UPDATE_DOCS=1 cargo test --test docs_keys`.
 
-const BEGIN: &str = "<!-- keys:begin (generated from src/ui/keys.rs) -->\n";
+const BEGIN: &str = "<!-- keys:begin (generated from src/tui/keys.rs) -->\n";
 const END: &str = "<!-- keys:end -->";
 
 #[test]
@@ -12,14 +12,14 @@ fn docs_list_the_keys_of_the_key_table() {
         panic!("docs/tui.md lacks the keys markers");
     };
     let current = &doc[b + BEGIN.len()..e];
-    let wanted = mentorplan::ui::keys::markdown();
+    let wanted = mentorplan::tui::keys::markdown();
     if current != wanted {
         if std::env::var_os("UPDATE_DOCS").is_some() {
             let new = format!("{}{BEGIN}{wanted}{}", &doc[..b], &doc[e..]);
             std::fs::write(path, new).unwrap();
         } else {
             panic!(
-                "docs/tui.md's keys differ from src/ui/keys.rs: run UPDATE_DOCS=1 cargo test --test docs_keys"
+                "docs/tui.md's keys differ from src/tui/keys.rs: run UPDATE_DOCS=1 cargo test --test docs_keys"
             );
         }
     }

@@ -5,14 +5,14 @@
 //! default; `scripts/bench` runs them (`cargo test --release --test robustness -- --ignored`).
 
 use chrono::{NaiveDate, Utc};
-use mentorplan::catalog::{Catalog, CatalogError};
-use mentorplan::ops::Op;
-use mentorplan::storage::{StorageError, Store, read_record_file};
+use mentorplan::domain::catalog::{Catalog, CatalogError};
+use mentorplan::domain::ops::Op;
+use mentorplan::store::{StorageError, Store, read_record_file};
 use proptest::prelude::*;
 use std::fs;
 use std::path::Path;
 
-const CERES: &str = include_str!("../src/catalog/ceres.json");
+const CERES: &str = include_str!("../src/domain/catalog/ceres.json");
 
 /// Parses `text` as a catalogue, whole and as an institution's overlay on CERES; a syntax
 /// error must say a line that exists.

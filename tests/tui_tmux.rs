@@ -425,8 +425,8 @@ fn note_without_text_on_a_terminal_prompts_for_lines() {
 /// Issue 9: Esc on the Plan's comparison left it on screen until another key was pressed.
 #[test]
 fn esc_leaves_the_plan_comparison_at_once_in_a_real_terminal() {
-    use mentorplan::calendar::PlanWindow;
-    use mentorplan::model::{Plan, Record};
+    use mentorplan::domain::calendar::PlanWindow;
+    use mentorplan::domain::model::{Plan, Record};
     if !tmux_available() {
         eprintln!("SKIPPED: tmux is not installed");
         return;
@@ -439,7 +439,7 @@ fn esc_leaves_the_plan_comparison_at_once_in_a_real_terminal() {
         p.sections.insert("key-targets".into(), text.into());
         record.plans.insert(PlanWindow(year), p);
     }
-    mentorplan::storage::Store::new(dir)
+    mentorplan::store::Store::new(dir)
         .replace(&record, chrono::Utc::now())
         .unwrap();
     let t = Tmux::new("compare");

@@ -10,7 +10,7 @@
 mod gen_large;
 
 use chrono::NaiveDate;
-use mentorplan::settings::Settings;
+use mentorplan::session::Settings;
 
 /// In the 2025-27 window, the latest plan the generator writes.
 pub fn today() -> NaiveDate {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mentorplan::catalog::{Catalog, CatalogError};
+use mentorplan::domain::catalog::{Catalog, CatalogError};
 
 fuzz_target!(|text: &str| {
     if let Err(CatalogError::Parse { line, .. }) = Catalog::from_json(text) {

@@ -13,14 +13,14 @@ mod helpers;
 use helpers::{FIELDS, dangerous, fill, lost_text, outline, width_problem};
 use libfuzzer_sys::fuzz_target;
 use mentorplan::export::{Format, Section};
-use mentorplan::model::Record;
+use mentorplan::domain::model::Record;
 use std::sync::OnceLock;
 
 fn jane() -> &'static (Record, helpers::Outline) {
     static JANE: OnceLock<(Record, helpers::Outline)> = OnceLock::new();
     JANE.get_or_init(|| {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/jane-smith");
-        let record = mentorplan::storage::Store::new(dir)
+        let record = mentorplan::store::Store::new(dir)
             .load()
             .expect("fixture");
         let baseline = outline(&helpers::export(&record, Section::All, Format::Markdown));

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mentorplan::storage::fuzz_decode;
-use mentorplan::storage::schema::Kind;
+use mentorplan::store::fuzz_decode;
+use mentorplan::store::schema::Kind;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {

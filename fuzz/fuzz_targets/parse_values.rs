@@ -4,9 +4,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use libfuzzer_sys::fuzz_target;
-use mentorplan::calendar::PlanWindow;
-use mentorplan::dates::{YearMonth, parse_date};
-use mentorplan::model::{Fte, TimeSpent};
+use mentorplan::domain::calendar::PlanWindow;
+use mentorplan::domain::dates::{YearMonth, parse_date};
+use mentorplan::domain::model::{Fte, TimeSpent};
 
 fuzz_target!(|text: &str| {
     for today in [

@@ -6,10 +6,10 @@
 //! are left out (and counted) unless `include_confidential`.
 
 use super::doc::{Align, Doc, Table};
-use crate::catalog::Catalog;
-use crate::model::{Cycle, Record, ReflectEntry, ReflectStage};
-use crate::reflect::evidence::MenteeEvidence;
-use crate::reflect::{stage_label, tag_label};
+use crate::domain::catalog::Catalog;
+use crate::domain::model::{Cycle, Record, ReflectEntry, ReflectStage};
+use crate::domain::reflect::evidence::MenteeEvidence;
+use crate::domain::reflect::{stage_label, tag_label};
 
 pub(crate) fn award(
     doc: &mut Doc,
@@ -102,7 +102,7 @@ fn entry(doc: &mut Doc, catalog: &Catalog, e: &ReflectEntry, mentees: &[MenteeEv
             doc.answer(item);
         }
         for a in &e.activity {
-            doc.answer(&crate::reflect::activity_line(catalog, a, mentees));
+            doc.answer(&crate::domain::reflect::activity_line(catalog, a, mentees));
         }
     }
 }

@@ -4,7 +4,7 @@
 //! characters on its way in, so neither writer can forget to.
 
 use super::sanitize::{clean, one_line};
-use crate::model::Attend;
+use crate::domain::model::Attend;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Block {

@@ -5,7 +5,7 @@
 //! server without pandoc or LibreOffice can still send the Director a Word file.
 
 use super::doc::{Align, Block, Grid, Table as DocTable, tick_box};
-use crate::model::Attend;
+use crate::domain::model::Attend;
 use docx_rs::{
     AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Style,
     StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,

@@ -4,7 +4,7 @@
 //! and overwrite (or, dangling, create) the victim's file. A temporary file in the same
 //! directory renamed over the name replaces the link itself and never opens through it.
 
-use crate::storage::files;
+use crate::store::files;
 use std::io;
 use std::path::Path;
 

@@ -11,10 +11,10 @@
 use super::sanitize::{clean, one_line};
 use super::sections::plan_name;
 use super::{ExportError, Options, Section};
-use crate::calendar::{PlanWindow, format_minutes};
-use crate::catalog::Catalog;
-use crate::dates::YearMonth;
-use crate::model::{AgreementStatus, Attend, Plan, Record};
+use crate::domain::calendar::{PlanWindow, format_minutes};
+use crate::domain::catalog::Catalog;
+use crate::domain::dates::YearMonth;
+use crate::domain::model::{AgreementStatus, Attend, Plan, Record};
 use chrono::{Duration, NaiveDate};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 
@@ -164,7 +164,7 @@ fn agreement_events(events: &mut Vec<Event>, catalog: &Catalog, record: &Record)
             "{} {}: {}",
             c.agreement,
             i + 1,
-            crate::mentoring::with_mentor(catalog, a)
+            crate::domain::mentoring::with_mentor(catalog, a)
         );
         let id = a.id.to_string();
         if let Some(date) = a.review {

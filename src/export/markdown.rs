@@ -5,7 +5,7 @@
 
 use super::doc::{Align, Block, Grid, Meta, join_blocks, task, tick_box};
 use super::escape::{inline, line, paragraphs};
-use crate::model::Attend;
+use crate::domain::model::Attend;
 use textwrap::core::display_width;
 
 /// The title block, then the blocks; the first heading is the title, so it is not repeated.

@@ -5,9 +5,11 @@
 //! they are escaped as text.
 
 use super::doc::{Align, Doc, Table};
-use crate::catalog::Catalog;
-use crate::mentoring::{Comparison, Scope, agreement_fields, format_change, scopes, with_mentor};
-use crate::model::{Questionnaire, Rating, Record};
+use crate::domain::catalog::Catalog;
+use crate::domain::mentoring::{
+    Comparison, Scope, agreement_fields, format_change, scopes, with_mentor,
+};
+use crate::domain::model::{Questionnaire, Rating, Record};
 
 /// The mentoring agreements, one sub-section each, in list order.
 pub(crate) fn agreements(doc: &mut Doc, catalog: &Catalog, record: &Record, level: usize) {

@@ -21,9 +21,9 @@ mod sections;
 mod select;
 mod text;
 
-use crate::calendar::PlanWindow;
-use crate::catalog::Catalog;
-use crate::model::Record;
+use crate::domain::calendar::PlanWindow;
+use crate::domain::catalog::Catalog;
+use crate::domain::model::Record;
 use doc::Doc;
 pub use file::write_file;
 pub use select::{select, select_award};
@@ -44,7 +44,7 @@ pub enum Section {
     /// The professional-development log as a portfolio of evidence: every academic year, or
     /// only `year`. Not part of `All`, which is the framework's own forms.
     Portfolio {
-        year: Option<crate::calendar::AcademicYear>,
+        year: Option<crate::domain::calendar::AcademicYear>,
     },
 }
 
@@ -105,7 +105,10 @@ fn available_windows(v: &[PlanWindow]) -> String {
 }
 
 /// The plan `--section plan` exports, or why there is none.
-fn plan_of<'r>(record: &'r Record, opts: &Options) -> Result<&'r crate::model::Plan, ExportError> {
+fn plan_of<'r>(
+    record: &'r Record,
+    opts: &Options,
+) -> Result<&'r crate::domain::model::Plan, ExportError> {
     record
         .plans
         .get(&opts.window)
@@ -205,7 +208,7 @@ fn write(doc: &Doc, format: Format) -> String {
 pub fn render_award(
     record: &Record,
     catalog: &Catalog,
-    evidence: &[crate::reflect::evidence::MenteeEvidence],
+    evidence: &[crate::domain::reflect::evidence::MenteeEvidence],
     format: Format,
     include_confidential: bool,
 ) -> Result<Vec<u8>, ExportError> {
@@ -222,11 +225,11 @@ pub fn render_award(
 pub fn render_comparison(
     record: &Record,
     catalog: &Catalog,
-    scope: crate::mentoring::Scope,
+    scope: crate::domain::mentoring::Scope,
     format: Format,
 ) -> String {
     let mut doc = Doc::new(&catalog.labels.left_blank);
-    let cmp = crate::mentoring::Comparison::of(record, catalog, scope);
+    let cmp = crate::domain::mentoring::Comparison::of(record, catalog, scope);
     mentoring::comparison(&mut doc, catalog, record, &cmp, 1);
     write(&doc, format)
 }

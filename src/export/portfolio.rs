@@ -6,10 +6,10 @@
 
 use super::doc::Doc;
 use super::sections::unknown;
-use crate::calendar::AcademicYear;
-use crate::catalog::Catalog;
-use crate::devlog::{self, YearSummary, days_text};
-use crate::model::{DevEntry, Record};
+use crate::domain::calendar::AcademicYear;
+use crate::domain::catalog::Catalog;
+use crate::domain::devlog::{self, YearSummary, days_text};
+use crate::domain::model::{DevEntry, Record};
 
 pub(crate) fn portfolio(
     doc: &mut Doc,
@@ -179,8 +179,8 @@ fn entry(doc: &mut Doc, catalog: &Catalog, e: &DevEntry, level: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::model::TimeSpent;
     use crate::export::doc::Block;
-    use crate::model::TimeSpent;
 
     #[test]
     fn a_year_lists_each_entry_once_in_the_group_of_its_exact_tags() {

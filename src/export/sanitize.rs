@@ -24,7 +24,7 @@ pub(crate) fn clean(text: &str) -> String {
             }
             '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\t' => out.push_str(TAB),
-            c if crate::text::is_unsafe(c) => out.push(REPLACEMENT),
+            c if crate::domain::text::is_unsafe(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
     }

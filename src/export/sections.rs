@@ -3,9 +3,9 @@
 //! newer catalogue) are listed, never dropped: they are the member's work.
 
 use super::doc::{Doc, Grid, GridRow};
-use crate::calendar::{PlanWindow, format_minutes};
-use crate::catalog::{Catalog, numbered};
-use crate::model::{Attend, Checklist, Level, MeetingRecord, Plan, Profile, SessionAnswer};
+use crate::domain::calendar::{PlanWindow, format_minutes};
+use crate::domain::catalog::{Catalog, numbered};
+use crate::domain::model::{Attend, Checklist, Level, MeetingRecord, Plan, Profile, SessionAnswer};
 use std::collections::BTreeSet;
 
 /// "journal.old-item (not in this catalogue)".

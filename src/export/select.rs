@@ -5,8 +5,8 @@
 //! machine.
 
 use super::{ExportError, Options, Section};
-use crate::catalog::Catalog;
-use crate::model::Record;
+use crate::domain::catalog::Catalog;
+use crate::domain::model::Record;
 
 /// The part of `record` that `section` exports, as a record (every other part empty).
 pub fn select(

@@ -5,7 +5,7 @@
 
 use super::doc::{Align, Block, Grid, Table, join_blocks, tick_box};
 use super::sanitize::REPLACEMENT;
-use crate::model::Attend;
+use crate::domain::model::Attend;
 use textwrap::WordSeparator;
 use textwrap::core::{Word, display_width};
 

@@ -1,9 +1,9 @@
 //! Issue 10, storage: what an adversarial trial on a shared server found, each reproduced.
 
 use crate::util::{Data, WHOLE_RECORD_JSON, stderr, stdout};
-use mentorplan::catalog::Catalog;
-use mentorplan::ops::Op;
-use mentorplan::storage::{Store, TryApply};
+use mentorplan::domain::catalog::Catalog;
+use mentorplan::domain::ops::Op;
+use mentorplan::store::{Store, TryApply};
 use serde_json::{Value, json};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -251,7 +251,7 @@ fn a_meeting_left_elsewhere_is_taken_over_never_deleted() {
         running.owner_alive(),
         "another host's process cannot be seen: assumed live"
     );
-    let advice = mentorplan::ui::live::running_elsewhere(&running, &d.dir);
+    let advice = mentorplan::tui::live::running_elsewhere(&running, &d.dir);
     assert!(
         advice.contains("`mentorplan meeting take-over`"),
         "{advice}"
@@ -322,22 +322,25 @@ fn unknown_keys_in_every_kind_of_file_survive_a_rewrite_and_check_names_them() {
     let store = Store::new(&d.dir);
     let catalog = Catalog::ceres();
     let now = chrono::Utc::now();
-    let window = mentorplan::calendar::PlanWindow::parse("2026-28").unwrap();
-    let agreement = mentorplan::model::Agreement::new("Joe Hope");
+    let window = mentorplan::domain::calendar::PlanWindow::parse("2026-28").unwrap();
+    let agreement = mentorplan::domain::model::Agreement::new("Joe Hope");
     let questionnaire = {
-        let mut q = mentorplan::model::Questionnaire::new(mentorplan::model::Stage::Pre, today());
+        let mut q = mentorplan::domain::model::Questionnaire::new(
+            mentorplan::domain::model::Stage::Pre,
+            today(),
+        );
         q.notes = "hopes".into();
         q
     };
     let entry = |title: &str| {
-        mentorplan::model::DevEntry::new(
+        mentorplan::domain::model::DevEntry::new(
             today(),
             title,
             "other",
-            mentorplan::model::TimeSpent::parse_hours("1").unwrap(),
+            mentorplan::domain::model::TimeSpent::parse_hours("1").unwrap(),
         )
     };
-    let profile = mentorplan::model::Profile {
+    let profile = mentorplan::domain::model::Profile {
         name: "Jane".into(),
         ..Default::default()
     };
@@ -345,9 +348,9 @@ fn unknown_keys_in_every_kind_of_file_survive_a_rewrite_and_check_names_them() {
         Op::SetProfile(profile),
         Op::SetLevel {
             area: "income".into(),
-            level: Some(mentorplan::model::Level::Introductory),
+            level: Some(mentorplan::domain::model::Level::Introductory),
         },
-        Op::AddAction(mentorplan::model::Action::new("Write")),
+        Op::AddAction(mentorplan::domain::model::Action::new("Write")),
         Op::AppendNote {
             date: today(),
             text: "one".into(),
@@ -360,7 +363,7 @@ fn unknown_keys_in_every_kind_of_file_survive_a_rewrite_and_check_names_them() {
     ];
     store.apply(&catalog, &first, now).unwrap();
     store.add_mentee(&catalog, "Zoë Adams", today()).unwrap();
-    let mut live = mentorplan::storage::draft::MeetingDraft::start(today(), now);
+    let mut live = mentorplan::store::draft::MeetingDraft::start(today(), now);
     store.save_draft(&live).unwrap();
     let files = [
         "profile.json",
@@ -380,7 +383,7 @@ fn unknown_keys_in_every_kind_of_file_survive_a_rewrite_and_check_names_them() {
     for f in files {
         assert!(
             checked.iter().any(|p| p.path == d.path(f)
-                && p.kind == mentorplan::storage::ProblemKind::Warning
+                && p.kind == mentorplan::store::ProblemKind::Warning
                 && p.message.contains("\"comment\"")),
             "{f}: {checked:?}"
         );
@@ -409,7 +412,7 @@ fn unknown_keys_in_every_kind_of_file_survive_a_rewrite_and_check_names_them() {
         Op::SetProfile(profile),
         Op::SetLevel {
             area: "income".into(),
-            level: Some(mentorplan::model::Level::Advanced),
+            level: Some(mentorplan::domain::model::Level::Advanced),
         },
         Op::UpdateAction(action),
         Op::AppendNote {
@@ -540,12 +543,12 @@ fn a_save_that_cannot_have_the_lock_says_busy_at_once() {
         store.try_apply_over(
             &catalog,
             &base,
-            mentorplan::storage::Scope::All,
+            mentorplan::store::Scope::All,
             &[note("second")],
             chrono::Utc::now(),
         )
     };
-    let held = mentorplan::storage::lock::DirLock::acquire(&d.dir, Duration::from_secs(1)).unwrap();
+    let held = mentorplan::store::lock::DirLock::acquire(&d.dir, Duration::from_secs(1)).unwrap();
     match save() {
         Ok(TryApply::Busy(holder)) => {
             assert!(

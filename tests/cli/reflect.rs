@@ -2,7 +2,7 @@
 //! framework tags, and the award portfolio, which must never carry a mentee's confidential text.
 
 use super::util::Data;
-use mentorplan::model::{
+use mentorplan::domain::model::{
     AboutYou, Action, ActionStatus, Agreement, AgreementStatus, AreaAnswer, DevEntry, Meeting,
     Plan, Profile, Questionnaire, Rating, Record, Stage, TimeSpent, Unknown,
 };
@@ -92,7 +92,7 @@ fn planted_record(tag: &str) -> Record {
         mentor: p("about-mentor"),
         extra: Unknown::default(),
     };
-    let mut plan = Plan::new(mentorplan::calendar::PlanWindow(2026), about);
+    let mut plan = Plan::new(mentorplan::domain::calendar::PlanWindow(2026), about);
     plan.sections
         .insert("key-targets".into(), p("plan-section"));
     r.plans.insert(plan.window, plan);
@@ -123,7 +123,7 @@ fn mentor_with_two_planted_mentees() -> Data {
         let file = data.dir.parent().unwrap().join(format!("{tag}.json"));
         std::fs::write(
             &file,
-            mentorplan::storage::encode_record(&planted_record(tag)),
+            mentorplan::store::encode_record(&planted_record(tag)),
         )
         .unwrap();
         data.cmd()

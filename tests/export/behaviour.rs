@@ -2,10 +2,10 @@
 //! left out unless asked for, saved answers that the catalogue does not know, empty answers.
 
 use crate::helpers::{collapse, export, jane, options, outline, visible_text};
-use mentorplan::calendar::PlanWindow;
-use mentorplan::catalog::Catalog;
+use mentorplan::domain::calendar::PlanWindow;
+use mentorplan::domain::catalog::Catalog;
+use mentorplan::domain::model::{AreaAnswer, Record, SessionAnswer};
 use mentorplan::export::{ExportError, Format, Options, Section, render};
-use mentorplan::model::{AreaAnswer, Record, SessionAnswer};
 
 #[test]
 fn plan_for_a_missing_window_names_the_windows_that_exist() {
@@ -93,7 +93,7 @@ fn with_unknown_ids() -> Record {
     record.checklist.areas.insert(
         "future-area".into(),
         AreaAnswer {
-            level: Some(mentorplan::model::Level::Advanced),
+            level: Some(mentorplan::domain::model::Level::Advanced),
             ticked: ["future-area.item".to_string()].into(),
             specify: "Notes kept from a newer catalogue".into(),
             ..Default::default()
@@ -103,8 +103,8 @@ fn with_unknown_ids() -> Record {
     plan.sessions.insert(
         "activator.retired-workshop".into(),
         SessionAnswer {
-            attend: Some(mentorplan::model::Attend::Yes),
-            month: mentorplan::dates::YearMonth::new(2022, 1),
+            attend: Some(mentorplan::domain::model::Attend::Yes),
+            month: mentorplan::domain::dates::YearMonth::new(2022, 1),
         },
     );
     plan.sections.insert(

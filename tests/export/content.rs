@@ -4,7 +4,7 @@
 //! after parsing) and in the plain text (with its wrapping undone).
 
 use crate::helpers::{collapse, export, jane, outline, visible_text};
-use mentorplan::catalog::Catalog;
+use mentorplan::domain::catalog::Catalog;
 use mentorplan::export::{Format, Section};
 
 const SEED: &str = include_str!("../fixtures/seed-section4-example.txt");

@@ -3,9 +3,9 @@
 //! `.docx`, the `ical` crate for the `.ics`.
 
 use super::helpers::{collapse, jane, options};
-use mentorplan::catalog::Catalog;
+use mentorplan::domain::catalog::Catalog;
+use mentorplan::domain::model::{Attend, Record};
 use mentorplan::export::{Format, Section, render, render_file};
-use mentorplan::model::{Attend, Record};
 use quick_xml::events::Event;
 use std::io::Read;
 
@@ -423,8 +423,10 @@ fn meetings_and_actions_stay_out_of_the_calendar_unless_named() {
 #[test]
 fn calendar_text_is_escaped_and_cleaned() {
     let mut record = jane();
-    let mut m =
-        mentorplan::model::Meeting::new(chrono::NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(), 60);
+    let mut m = mentorplan::domain::model::Meeting::new(
+        chrono::NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
+        60,
+    );
     m.notes = "a, b; c\\d\nnext\x1b]52;c;ZXZpbA==\x07".into();
     record.meetings.meetings.push(m);
     let text = ics(&record, Section::Meetings, false);

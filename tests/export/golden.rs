@@ -30,7 +30,7 @@ fn every_section_in_both_formats() {
 fn fixture_files_are_in_the_stored_format() {
     let written = tempfile::tempdir().unwrap();
     let dir = written.path().join("d");
-    mentorplan::storage::Store::new(&dir)
+    mentorplan::store::Store::new(&dir)
         .replace(&jane(), chrono::Utc::now())
         .unwrap();
     let listing = |root: &std::path::Path| -> Vec<String> {

@@ -1,10 +1,10 @@
 //! Shared helpers: the fixture record, rendering shortcuts, and reading Markdown back with
 //! pulldown-cmark the way a converter would.
 
-use mentorplan::calendar::PlanWindow;
-use mentorplan::catalog::Catalog;
+use mentorplan::domain::calendar::PlanWindow;
+use mentorplan::domain::catalog::Catalog;
+use mentorplan::domain::model::Record;
 use mentorplan::export::{Format, Options, Section, render};
-use mentorplan::model::Record;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::PathBuf;
 use textwrap::core::display_width;
@@ -15,7 +15,7 @@ pub fn fixture_dir() -> PathBuf {
 
 /// Jane Smith's record, read by the real storage code (reading never writes).
 pub fn jane() -> Record {
-    mentorplan::storage::Store::new(fixture_dir())
+    mentorplan::store::Store::new(fixture_dir())
         .load()
         .expect("the fixture loads")
 }

@@ -3,10 +3,10 @@
 //! text in every free-text field that changes neither structure nor what a reader sees.
 
 use crate::helpers::{collapse, export, jane, outline, visible_text};
-use mentorplan::catalog::Catalog;
+use mentorplan::domain::catalog::Catalog;
+use mentorplan::domain::mentoring::Scope;
+use mentorplan::domain::model::{Agreement, Questionnaire, Rating, Record, Stage};
 use mentorplan::export::{Format, Section};
-use mentorplan::mentoring::Scope;
-use mentorplan::model::{Agreement, Questionnaire, Rating, Record, Stage};
 
 fn d(s: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

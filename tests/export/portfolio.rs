@@ -5,10 +5,10 @@
 
 use crate::helpers::{Outline, collapse, jane, lost_text, outline, visible_text};
 use crate::properties::{check_width, dangerous, hostile};
-use mentorplan::calendar::AcademicYear;
-use mentorplan::catalog::Catalog;
+use mentorplan::domain::calendar::AcademicYear;
+use mentorplan::domain::catalog::Catalog;
+use mentorplan::domain::model::Record;
 use mentorplan::export::{Format, Section, render};
-use mentorplan::model::Record;
 use proptest::prelude::*;
 
 /// Everything the member's text must never produce: tables, list items, HTML, links or
@@ -83,7 +83,7 @@ fn headings_are_years_tag_groups_and_activities() {
 #[test]
 fn each_year_totals_against_the_pro_rata_target_in_both_formats() {
     let mut record = jane();
-    record.profile.fte = mentorplan::model::Fte::from_hundredths(50);
+    record.profile.fte = mentorplan::domain::model::Fte::from_hundredths(50);
     let md = collapse(&visible_text(&portfolio(&record, None, Format::Markdown)));
     let txt = collapse(&portfolio(&record, None, Format::Text));
     for out in [&md, &txt] {

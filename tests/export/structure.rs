@@ -97,7 +97,7 @@ fn checklist_is_a_heading_per_area_and_a_task_list_item_per_entry() {
         (1, "2. My Mentoring Activity Checklist".into())
     );
     // The catalogue's own test checks these against the seed.
-    let catalog = mentorplan::catalog::Catalog::ceres();
+    let catalog = mentorplan::domain::catalog::Catalog::ceres();
     let expected: Vec<&str> = catalog
         .checklist
         .areas

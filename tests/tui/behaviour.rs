@@ -1,9 +1,9 @@
 //! The app driven by keys, without a terminal.
 
 use super::*;
-use mentorplan::ops::Op;
-use mentorplan::ui::app::SaveState;
-use mentorplan::ui::screens::ScreenId;
+use mentorplan::domain::ops::Op;
+use mentorplan::tui::app::SaveState;
+use mentorplan::tui::screens::ScreenId;
 use std::time::{Duration, Instant};
 
 fn focused(app: &App) -> FieldId {
@@ -94,7 +94,7 @@ fn moving_through_a_form_without_typing_changes_nothing() {
     // Focus arriving on a text field types in it, and leaving it commits: a field left as
     // it was must not queue a change (a save, "unsaved", and with saving held back a
     // question about losing changes that were never made).
-    use mentorplan::model::{Agreement, DevEntry, Questionnaire, Stage, TimeSpent};
+    use mentorplan::domain::model::{Agreement, DevEntry, Questionnaire, Stage, TimeSpent};
     let mut r = jane();
     r.agreements.agreements.push(Agreement::new("Joe Hope"));
     r.devlog.entries.push(DevEntry::new(
@@ -480,9 +480,9 @@ fn the_footer_and_help_come_from_the_key_table() {
     assert!(screen.contains("a add"), "{screen}");
     f.app.send_keys("?");
     let help = screen_text(&f.app, 120, 40);
-    for b in mentorplan::ui::keys::BINDINGS
+    for b in mentorplan::tui::keys::BINDINGS
         .iter()
-        .filter(|b| b.context == mentorplan::ui::keys::Context::Meetings)
+        .filter(|b| b.context == mentorplan::tui::keys::Context::Meetings)
     {
         assert!(help.contains(b.desc), "{} missing from the help", b.desc);
     }
@@ -492,7 +492,7 @@ fn the_footer_and_help_come_from_the_key_table() {
 /// directory; writing the export from the TUI replaced the victim's file through the link.
 #[test]
 fn writing_an_export_replaces_a_planted_link_not_its_target() {
-    use mentorplan::ui::form::Value;
+    use mentorplan::tui::form::Value;
     use std::os::unix::fs::{PermissionsExt, symlink};
     let shared = tempfile::tempdir().unwrap();
     let victim = shared.path().join("victim.txt");

@@ -2,7 +2,7 @@
 //! frames through the backend the terminal uses, byte for byte.
 
 use super::*;
-use mentorplan::ui::backend::LeanBackend;
+use mentorplan::tui::backend::LeanBackend;
 
 fn term() -> Terminal<LeanBackend<Vec<u8>>> {
     Terminal::new(LeanBackend::with_size(Vec::new(), 80, 24)).unwrap()

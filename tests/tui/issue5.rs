@@ -3,7 +3,7 @@
 //! at 80x24 and 120x40, key-driven paths checked against the files on disk.
 
 use super::*;
-use mentorplan::ui::screens::ScreenId;
+use mentorplan::tui::screens::ScreenId;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -27,7 +27,7 @@ fn focused(app: &App) -> FieldId {
 
 /// Jane with two development entries and a 2026-28 plan marking Pitch Perfect Yes.
 fn jane_developing() -> Record {
-    use mentorplan::model::{DevEntry, TimeSpent};
+    use mentorplan::domain::model::{DevEntry, TimeSpent};
     let mut r = jane();
     let mut e = DevEntry::new(
         d("2026-10-12"),
@@ -195,7 +195,7 @@ fn snap_plan_new(f: &Fixture) {
 
 /// Jane with an agreement with Joe Hope (review in 20 days) and a pre-mentoring questionnaire.
 fn jane_mentored() -> Record {
-    use mentorplan::model::{Agreement, Questionnaire, Rating, Stage};
+    use mentorplan::domain::model::{Agreement, Questionnaire, Rating, Stage};
     let mut r = jane();
     let mut a = Agreement::new("Joe Hope");
     a.start = Some(d("2026-09-01"));
@@ -283,7 +283,9 @@ fn a_pre_and_a_post_questionnaire_compare() {
     let mut f = fixture(Some(jane_mentored()));
     let app = &mut f.app;
     app.send_keys("8")
-        .focus_on(&FieldId::AddQuestionnaire(mentorplan::model::Stage::Post))
+        .focus_on(&FieldId::AddQuestionnaire(
+            mentorplan::domain::model::Stage::Post,
+        ))
         .send(KeyCode::Enter);
     // Tied to the only active agreement; journal rated 4.
     app.focus_on(&FieldId::Rating("journal".into()));

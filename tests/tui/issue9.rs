@@ -2,7 +2,7 @@
 //! fixed.
 
 use super::*;
-use mentorplan::ui::form::Value;
+use mentorplan::tui::form::Value;
 
 fn labels(app: &App) -> Vec<String> {
     app.form()
@@ -80,7 +80,7 @@ fn the_export_file_is_named_after_the_plan_exported() {
 /// up one) instead of being cut.
 #[test]
 fn long_hints_and_messages_wrap_onto_a_second_row_at_80_columns() {
-    use mentorplan::model::Stage;
+    use mentorplan::domain::model::Stage;
     let mut f = fixture(Some(jane_two_plans()));
     let app = &mut f.app;
     app.send_keys("8")
@@ -182,7 +182,7 @@ fn the_export_screen_writes_a_word_document() {
     let mut f = fixture(Some(jane_two_plans()));
     let app = &mut f.app;
     app.send_keys("6");
-    let word = mentorplan::ui::screens::export::FORMATS
+    let word = mentorplan::tui::screens::export::FORMATS
         .iter()
         .position(|f| f.0 == mentorplan::export::Format::Docx)
         .expect("Word is offered");
@@ -221,7 +221,7 @@ fn the_calendar_previews_as_plain_lines_and_is_written_with_crlf() {
         .unwrap();
     let mut app = App::new(s, Theme::plain(), mentorplan::export::render);
     app.send_keys("6");
-    let calendar = mentorplan::ui::screens::export::FORMATS
+    let calendar = mentorplan::tui::screens::export::FORMATS
         .iter()
         .position(|f| f.0 == mentorplan::export::Format::Calendar)
         .expect("a calendar is offered");

@@ -14,19 +14,19 @@ mod trial;
 mod years;
 
 use chrono::NaiveDate;
-use mentorplan::calendar::PlanWindow;
-use mentorplan::catalog::Catalog;
-use mentorplan::dates::YearMonth;
-use mentorplan::export::{ExportError, Format, Options, Section};
-use mentorplan::model::{
+use mentorplan::domain::calendar::PlanWindow;
+use mentorplan::domain::catalog::Catalog;
+use mentorplan::domain::dates::YearMonth;
+use mentorplan::domain::model::{
     Action, ActionStatus, AreaAnswer, Attend, Fte, Level, Meeting, Plan, Profile, Record,
     SessionAnswer, plan::AboutYou,
 };
-use mentorplan::settings::Settings;
-use mentorplan::ui::app::App;
-use mentorplan::ui::draw;
-use mentorplan::ui::screens::FieldId;
-use mentorplan::ui::theme::Theme;
+use mentorplan::export::{ExportError, Format, Options, Section};
+use mentorplan::session::Settings;
+use mentorplan::tui::app::App;
+use mentorplan::tui::draw;
+use mentorplan::tui::screens::FieldId;
+use mentorplan::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

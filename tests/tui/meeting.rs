@@ -2,17 +2,17 @@
 //! from another shell; the questions on quitting and after an interruption; its screens.
 
 use super::*;
-use mentorplan::length::parse_minutes;
-use mentorplan::live::{LiveMeeting, Start};
-use mentorplan::ops::Op;
-use mentorplan::storage::draft::MeetingDraft;
-use mentorplan::ui::app::Modal;
-use mentorplan::ui::screens::ScreenId;
+use mentorplan::domain::length::parse_minutes;
+use mentorplan::domain::ops::Op;
+use mentorplan::session::live::{LiveMeeting, Start};
+use mentorplan::store::draft::MeetingDraft;
+use mentorplan::tui::app::Modal;
+use mentorplan::tui::screens::ScreenId;
 
 fn note_from_another_shell(f: &Fixture, text: &str) {
     let other = settings(f.dir.path());
     // As `mentorplan note` does it.
-    let new_id = mentorplan::live::note_meeting_id(&other.store, today());
+    let new_id = mentorplan::session::live::note_meeting_id(&other.store, today());
     other
         .store
         .apply(
@@ -259,7 +259,7 @@ fn interrupted(f: &Fixture, notes: &str) -> MeetingDraft {
     draft.notes = notes.into();
     draft.pid = u32::MAX;
     s.store.save_draft(&draft).unwrap();
-    let mut m = mentorplan::model::Meeting::new(today(), 0);
+    let mut m = mentorplan::domain::model::Meeting::new(today(), 0);
     m.id = draft.meeting_id;
     s.store
         .apply(&s.catalog, &[Op::AddMeeting(m)], now)
@@ -349,7 +349,7 @@ fn a_meeting_running_in_another_process_is_named_not_duplicated() {
     // This test process stands for the other one: a draft owned by a running process.
     let mut draft = MeetingDraft::start(today(), chrono::Utc::now());
     draft.pid = std::os::unix::process::parent_id();
-    draft.pid_start = mentorplan::storage::draft::start_time(draft.pid);
+    draft.pid_start = mentorplan::store::draft::start_time(draft.pid);
     s.store.save_draft(&draft).unwrap();
     let mut app = reopen(&f);
     assert!(app.modal.is_none());
@@ -461,7 +461,7 @@ fn the_length_asked_at_the_end_has_its_unit_and_takes_hours_and_minutes() {
         .focus_on(&FieldId::MeetingPart("minutes"));
     let screen = screen_text(&app, 80, 24);
     assert!(screen.contains("Length: 1 h 30 min"), "{screen}");
-    let typed = mentorplan::ui::form::Value::Text("45 min".into());
+    let typed = mentorplan::tui::form::Value::Text("45 min".into());
     app.commit(FieldId::MeetingPart("minutes"), typed);
     assert_eq!(app.record.meetings.meetings[0].minutes, 45);
 }

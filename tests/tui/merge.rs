@@ -2,8 +2,8 @@
 //! second window editing the same plan section. The trial found both overwritten.
 
 use super::*;
-use mentorplan::ops::Op;
-use mentorplan::settings::Settings;
+use mentorplan::domain::ops::Op;
+use mentorplan::session::Settings;
 
 fn note(s: &Settings, date: NaiveDate, text: &str) {
     s.store
@@ -31,7 +31,7 @@ fn notes_on_disk(s: &Settings, id: uuid::Uuid) -> String {
 }
 
 /// Opens the notes of the example's last meeting for typing (cursor at their end).
-fn open_notes(app: &mut App) -> mentorplan::model::Meeting {
+fn open_notes(app: &mut App) -> mentorplan::domain::model::Meeting {
     let m = app.record.meetings.meetings[1].clone();
     app.send_keys("4")
         .focus_on(&FieldId::MeetingRow(m.id))
@@ -169,8 +169,8 @@ fn two_windows_editing_the_same_one_line_field_keep_one_value() {
     // Each window commits its name as typing ends and saves; the second has not seen the
     // first's.
     for (app, name) in [(&mut *first, "Alice"), (&mut second, "Bob")] {
-        app.goto(mentorplan::ui::screens::ScreenId::Profile);
-        app.commit(id.clone(), mentorplan::ui::form::Value::Text(name.into()));
+        app.goto(mentorplan::tui::screens::ScreenId::Profile);
+        app.commit(id.clone(), mentorplan::tui::form::Value::Text(name.into()));
         app.save_now();
     }
     let disk = settings(f.dir.path()).store.load().unwrap();

@@ -3,8 +3,8 @@
 //! the evidence of practice counted from a mentee's record (never its text). Snapshots at 80x24.
 
 use super::*;
-use mentorplan::model::ReflectStage;
-use mentorplan::ui::screens::ScreenId;
+use mentorplan::domain::model::ReflectStage;
+use mentorplan::tui::screens::ScreenId;
 
 fn snap(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen_text(app, 80, 24));
@@ -24,7 +24,7 @@ fn mentor() -> Fixture {
         .mentee_store(&zoe)
         .apply(
             &s.catalog,
-            &[mentorplan::ops::Op::AddMeeting(m)],
+            &[mentorplan::domain::ops::Op::AddMeeting(m)],
             chrono::Utc::now(),
         )
         .unwrap();

@@ -3,8 +3,8 @@
 //! the interface waiting for another process's lock while typing.
 
 use super::*;
-use mentorplan::storage::lock::DirLock;
-use mentorplan::ui::app::Modal;
+use mentorplan::store::lock::DirLock;
+use mentorplan::tui::app::Modal;
 
 /// The trial typed " quick note" after a stray Esc in a meeting: `q` asked whether to end the
 /// meeting or keep it open, and the `k` of "quick" answered "keep it open and quit".

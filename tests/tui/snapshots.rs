@@ -1,7 +1,7 @@
 //! Every screen at 80x24 and 120x40 with the seed's example data. Read them when they change.
 
 use super::*;
-use mentorplan::ui::screens::ScreenId;
+use mentorplan::tui::screens::ScreenId;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 

@@ -1,7 +1,7 @@
 //! What a first-time-user trial found, each fixed and kept fixed.
 
 use super::*;
-use mentorplan::ui::screens::ScreenId;
+use mentorplan::tui::screens::ScreenId;
 
 const SESSION: &str = "activator.researcher-support-intro";
 

@@ -2,8 +2,8 @@
 //! screens hold this year's meetings only, the Meetings list all of them.
 
 use crate::{Drive, d, fixture};
-use mentorplan::model::{Meeting, Record};
-use mentorplan::ui::screens::ScreenId;
+use mentorplan::domain::model::{Meeting, Record};
+use mentorplan::tui::screens::ScreenId;
 
 #[test]
 fn the_meetings_list_loads_the_earlier_years_and_home_does_not() {
