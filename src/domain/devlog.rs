@@ -14,11 +14,9 @@
 use crate::domain::calendar::{AcademicYear, PlanWindow};
 use crate::domain::catalog::{Catalog, Entry, Grid};
 use crate::domain::model::{Attend, DevEntry, Fte, Record, TimeSpent};
-use crate::domain::ops::OpError;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fmt;
-use uuid::Uuid;
 
 /// Accepts "2025-26", "2025-2026" and "2025" (the year it starts).
 pub fn parse_academic_year(text: &str) -> Result<AcademicYear, YearError> {
@@ -303,7 +301,7 @@ impl fmt::Display for SessionRef<'_> {
     }
 }
 
-fn all_sessions(catalog: &Catalog) -> impl Iterator<Item = SessionRef<'_>> {
+pub(crate) fn all_sessions(catalog: &Catalog) -> impl Iterator<Item = SessionRef<'_>> {
     catalog.plan.grids.iter().flat_map(|grid| {
         grid.entries
             .iter()
@@ -486,53 +484,6 @@ pub fn attended(
     let mut entry = DevEntry::new(a.date, &session.entry.label, &provider.id, time);
     entry.session = Some(session.entry.id.clone());
     Ok(entry)
-}
-
-/// Refuses an entry that names what the catalogue does not know, or has no title.
-fn validate(catalog: &Catalog, e: &DevEntry) -> Result<(), OpError> {
-    let d = &catalog.development;
-    if e.title.trim().is_empty() {
-        return Err(OpError::EmptyTitle);
-    }
-    if d.provider(&e.provider).is_none() {
-        return Err(OpError::UnknownProvider(e.provider.clone()));
-    }
-    if let Some(t) = e.tags.iter().find(|t| d.tag(t).is_none()) {
-        return Err(OpError::UnknownTag(t.clone()));
-    }
-    if let Some(p) = e.principle.as_ref().filter(|p| d.principle(p).is_none()) {
-        return Err(OpError::UnknownPrinciple(p.clone()));
-    }
-    if let Some(s) = &e.session
-        && !all_sessions(catalog).any(|x| &x.entry.id == s)
-    {
-        return Err(OpError::UnknownSession(s.clone()));
-    }
-    Ok(())
-}
-
-/// `Op::AddDevEntry`: adding an entry that is already there (a replay) changes nothing.
-pub(crate) fn add(r: &mut Record, catalog: &Catalog, e: &DevEntry) -> Result<(), OpError> {
-    validate(catalog, e)?;
-    if r.devlog.entry(e.id).is_none() {
-        r.devlog.insert_in_order(e.clone());
-    }
-    Ok(())
-}
-
-/// `Op::UpdateDevEntry`: replaces the entry, moving it if its date changed.
-pub(crate) fn update(r: &mut Record, catalog: &Catalog, e: &DevEntry) -> Result<(), OpError> {
-    validate(catalog, e)?;
-    let entries = &mut r.devlog.entries;
-    if !crate::domain::model::replace_by_date(entries, e.clone(), |x| x.id == e.id, |x| x.date) {
-        return Err(OpError::NoSuchDevEntry);
-    }
-    Ok(())
-}
-
-/// `Op::DeleteDevEntry`: deleting what is gone already changes nothing.
-pub(crate) fn delete(r: &mut Record, id: Uuid) {
-    r.devlog.entries.retain(|e| e.id != id);
 }
 
 #[cfg(test)]

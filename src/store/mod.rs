@@ -18,6 +18,7 @@ mod check;
 mod codec;
 pub mod draft;
 mod envelope;
+mod error;
 pub mod files;
 #[cfg(test)]
 mod incremental_tests;
@@ -39,11 +40,10 @@ pub use codec::{encode, encode_record, encode_section, fuzz_decode, read_record_
 pub use years::{Scope, Years};
 
 use crate::domain::catalog::Catalog;
-use crate::domain::model::rules;
 use crate::domain::model::{Record, Unknown};
-use crate::domain::ops::{Op, OpError, Part};
+use crate::domain::ops::{Op, Part};
 use chrono::{DateTime, Utc};
-use lock::{DirLock, LockError};
+use lock::DirLock;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -81,101 +81,8 @@ pub(crate) const SECTION_FILES: [&str; 7] = [
 /// Writers hold the lock for milliseconds; this long a wait means a stuck process.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
-#[derive(Debug, thiserror::Error)]
-pub enum StorageError {
-    #[error(
-        "cannot read {path}: {problem}\nThe file has been left exactly as it is and mentorplan will not write it until this is resolved: \
-correct it by hand, restore a copy from {backups}, or run `mentorplan check --move-aside` to set it aside and start that part afresh."
-    )]
-    Unreadable {
-        path: PathBuf,
-        problem: String,
-        backups: PathBuf,
-    },
-    #[error(
-        "{path} was written by a newer mentorplan (schema version {found}; this is mentorplan {program}, which reads up to version {supported}).\nInstall mentorplan {needed} or later to use it; the file has been left as it is."
-    )]
-    TooNew {
-        path: PathBuf,
-        found: u64,
-        supported: u64,
-        program: &'static str,
-        needed: String,
-    },
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        source: io::Error,
-    },
-    #[error(
-        "{path} is not a mentorplan record export: {problem}\nExpect a file written by `mentorplan export --section all --include-confidential --format json`."
-    )]
-    NotARecord { path: PathBuf, problem: String },
-    #[error("refusing to write in {path}: {problem}.\n{fix}")]
-    UnsafeDir {
-        path: PathBuf,
-        problem: String,
-        fix: String,
-    },
-    #[error(transparent)]
-    Lock(#[from] LockError),
-    #[error(transparent)]
-    Op(#[from] OpError),
-}
-
-impl StorageError {
-    /// The file the error is about, where there is one.
-    pub fn path(&self) -> Option<&Path> {
-        match self {
-            StorageError::Unreadable { path, .. }
-            | StorageError::TooNew { path, .. }
-            | StorageError::Io { path, .. }
-            | StorageError::NotARecord { path, .. }
-            | StorageError::UnsafeDir { path, .. } => Some(path),
-            StorageError::Lock(_) | StorageError::Op(_) => None,
-        }
-    }
-
-    pub(crate) fn io<'p>(
-        action: &'static str,
-        path: &'p Path,
-    ) -> impl FnOnce(io::Error) -> StorageError + use<'p> {
-        move |source| StorageError::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-}
-
-/// What a data file must satisfy beyond parsing: the domain's rules for that part.
-trait Valid {
-    fn valid(&self) -> Result<(), rules::Invalid> {
-        Ok(())
-    }
-}
-
-impl Valid for crate::domain::model::MeetingRecord {
-    fn valid(&self) -> Result<(), rules::Invalid> {
-        rules::meetings(self)
-    }
-}
-
-impl Valid for crate::domain::model::AgreementRecord {
-    fn valid(&self) -> Result<(), rules::Invalid> {
-        rules::agreements(self)
-    }
-}
-
-// No rule beyond their types (ratings 1 to 5, development entries checked by the catalogue's
-// `devlog::validate` when added) yet.
-impl Valid for crate::domain::model::Profile {}
-impl Valid for crate::domain::model::Checklist {}
-impl Valid for crate::domain::model::Plan {}
-impl Valid for crate::domain::model::QuestionnaireRecord {}
-impl Valid for crate::domain::model::DevLog {}
-impl Valid for crate::domain::model::ReflectLog {}
+pub use error::StorageError;
+pub(crate) use error::Valid;
 
 pub use check::{Problem, ProblemKind};
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::model::{DevLog, Plan, SessionAnswer};
-use crate::domain::ops::Op;
+use crate::domain::ops::{Op, OpError};
 use crate::store::encode;
 use crate::store::schema::Kind;
 use chrono::{DateTime, Utc};

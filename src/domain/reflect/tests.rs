@@ -1,8 +1,10 @@
 use super::evidence::MenteeEvidence;
 use super::*;
 use crate::domain::calendar::AcademicYear;
-use crate::domain::model::{Agreement, AgreementStatus, Meeting, Questionnaire, Stage};
-use crate::domain::ops::Op;
+use crate::domain::model::{
+    Agreement, AgreementStatus, Cycle, Meeting, Questionnaire, Record, ReflectEntry, Stage,
+};
+use crate::domain::ops::{Op, OpError};
 use chrono::{DateTime, NaiveDate};
 
 fn d(s: &str) -> NaiveDate {

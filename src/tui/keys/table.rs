@@ -2,6 +2,9 @@
 //! binding wins and how the help lists them. The types it is made of, the lookup and what is
 //! generated from it (footer hints, help, docs/tui.md) live in `keys/mod.rs`. The table is
 //! longer than the other files on purpose: it is one declaration, read as one list.
+//!
+//! Why this file is long: it is the table of every binding, one declaration kept whole so that
+//! its order (which decides which binding wins) is read in one place.
 
 use super::{Action, Binding, Context, Key};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
