@@ -106,6 +106,7 @@ fn is_usage_error(report: &color_eyre::Report) -> bool {
     report.chain().any(|e| {
         e.is::<mentorplan::domain::dates::DateError>()
             || e.is::<mentorplan::cli::UsageError>()
+            || e.is::<mentorplan::tui::DumbTerminal>()
             || e.is::<mentorplan::domain::choose::ChooseError>()
             || e.is::<mentorplan::domain::devlog::YearError>()
             || e.is::<mentorplan::domain::devlog::ChoiceError>()

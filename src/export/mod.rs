@@ -1,3 +1,5 @@
+//! Layer rule: imports only `domain` and `store` (the JSON bundle), never `session`, `cli` or `tui`.
+//!
 //! Exports of the record as Markdown (pandoc-clean), plain text (72 columns, for e-mail), a
 //! Word document, and the record's dates as an iCalendar file.
 //!

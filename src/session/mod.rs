@@ -1,6 +1,9 @@
+//! Layer rule: imports only `domain` and `store`; shared by `cli` and `tui`.
+//!
 //! What a run of the program works on: the data directory, the catalogue and today's date.
 //! Resolved once at start-up and passed down, so nothing deeper reads the environment.
 
+pub mod editor;
 pub mod live;
 
 use crate::domain::catalog::Catalog;

@@ -1,3 +1,5 @@
+//! Layer rule: imports only `domain` (never `export`, `session`, `cli` or `tui`).
+//!
 //! The data directory: where the record lives, how it is read, and the only way it is written
 //! (`Store::apply`: lock, re-read, apply the operations, write what changed, unlock). Knows
 //! nothing of terminals.

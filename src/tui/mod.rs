@@ -1,3 +1,6 @@
+//! Layer rule: imports `domain`, `store`, `export` and `session`, never `cli`; changes data only
+//! through `domain::ops::Op`.
+//!
 //! The full-screen terminal interface: `run` sets the terminal up, runs the event loop and puts
 //! the terminal back on every way out, saving what was typed first.
 //!
@@ -58,12 +61,18 @@ pub fn run_meeting(settings: Settings) -> color_eyre::Result<()> {
     )
 }
 
+/// The interface refused to start on a terminal that cannot draw a screen: a usage error (exit
+/// 2) for the command line that asked for it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct DumbTerminal(pub String);
+
 pub fn run_with(settings: Settings, opts: UiOptions) -> color_eyre::Result<()> {
     use std::io::IsTerminal;
     // A dumb terminal (Emacs's shell, some CI consoles) cannot draw a full screen: refuse as
     // for no terminal, before anything is drawn.
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
-        return Err(crate::cli::UsageError(
+        return Err(DumbTerminal(
             "the full-screen interface needs a terminal that can draw a screen, and TERM=dumb \
              says this one cannot; run it in a terminal emulator (or set TERM, such as \
              TERM=xterm-256color), or from here use the commands instead (mentorplan note, \

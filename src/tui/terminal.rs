@@ -115,22 +115,6 @@ pub fn reassert(term: &mut Term) -> io::Result<()> {
     term.clear()
 }
 
-/// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, split as a shell would split
-/// words (so `EDITOR="code --wait"` works) but run without a shell.
-pub fn editor_command() -> Result<Vec<String>, String> {
-    let cmd = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "vi".into());
-    let words = shell_words::split(&cmd)
-        .map_err(|e| format!("cannot read the editor command {cmd:?}: {e}"))?;
-    if words.is_empty() {
-        return Err("the editor command is empty".into());
-    }
-    Ok(words)
-}
-
 /// Suspends the TUI, edits `text` in the external editor, and comes back. The text goes
 /// through a private (0600) file at `path` (in the data directory) that the caller removes
 /// once the text is safe: a terminal lost while the editor runs must not lose what it saved.
@@ -140,7 +124,7 @@ pub fn edit_externally(
     path: &std::path::Path,
     signals: &Signals,
 ) -> Result<String, String> {
-    let words = editor_command()?;
+    let words = crate::session::editor::editor_command()?;
     crate::store::files::write_new_text(path, text)
         .map_err(|e| format!("cannot write a temporary file for the editor: {e}"))?;
     restore();

@@ -23,7 +23,7 @@ pub fn run(record: Record, window: PlanWindow, settings: &Settings) -> Result<()
         .get(&window)
         .cloned()
         .unwrap_or_else(|| Plan::new(window, AboutYou::from_profile(&record.profile)));
-    let editor = crate::tui::terminal::editor_command().map_err(|e| eyre!(e))?;
+    let editor = crate::session::editor::editor_command().map_err(|e| eyre!(e))?;
     files::ensure_data_dir(store.dir())
         .wrap_err_with(|| format!("cannot create {}", store.dir().display()))?;
     let path = store.editor_file_path();

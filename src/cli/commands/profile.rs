@@ -4,11 +4,11 @@
 use super::{now, out};
 use crate::cli::{ChecklistCommand, ProfileArgs, ProfileCommand};
 use crate::domain::choose;
+use crate::domain::model::profile::{is_plausible_email, split_names};
 use crate::domain::model::{Fte, Level};
 use crate::domain::ops::Op;
 use crate::domain::text::one_line;
 use crate::session::Settings;
-use crate::tui::screens::profile::{is_plausible_email, split_names};
 use color_eyre::eyre::Result;
 use std::fmt::Write;
 

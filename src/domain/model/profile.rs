@@ -87,6 +87,24 @@ impl<'de> Deserialize<'de> for Fte {
     }
 }
 
+/// "Joe Hope, Ann Lee; Sam" -> three names.
+pub fn split_names(t: &str) -> Vec<String> {
+    t.split([',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn is_plausible_email(t: &str) -> bool {
+    match t.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty() && host.contains('.') && !t.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

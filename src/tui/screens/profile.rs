@@ -1,6 +1,7 @@
 //! Profile (About You): name, position, FTE, mentors, membership and e-mail.
 
 use super::{Committed, Ctx, Effect, FieldId, text};
+use crate::domain::model::profile::{is_plausible_email, split_names};
 use crate::domain::model::{Fte, Profile};
 use crate::domain::ops::Op;
 use crate::tui::form::{Commit, Field, Value};
@@ -86,22 +87,4 @@ pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
         return Ok(vec![]);
     }
     Ok(vec![Effect::Op(Op::SetProfile(p))])
-}
-
-/// "Joe Hope, Ann Lee; Sam" -> three names.
-pub fn split_names(t: &str) -> Vec<String> {
-    t.split([',', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-pub fn is_plausible_email(t: &str) -> bool {
-    match t.split_once('@') {
-        Some((user, host)) => {
-            !user.is_empty() && host.contains('.') && !t.contains(char::is_whitespace)
-        }
-        None => false,
-    }
 }
