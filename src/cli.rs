@@ -4,6 +4,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub mod coordinator;
+
 /// A value given on the command line that is not of an accepted form; the message says what is
 /// accepted. Exits 2, like clap's own usage errors: nothing was attempted.
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +93,10 @@ pub enum Command {
     /// Professional-development log: add, list, remove, or log a planned workshop as attended
     #[command(subcommand)]
     Dev(DevCommand),
+    /// Write your submission for the window (plan as JSON and Markdown) into a folder
+    Submit(coordinator::SubmitArgs),
+    /// Coordinator: collate the submissions under folders (demand, areas, totals, who is missing)
+    Collate(coordinator::CollateArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod coordinator;
 pub mod cycle;
 pub mod dates;
 pub mod devlog;

@@ -29,18 +29,7 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         // The profile gives the FTE of the target; plans only a fallback for it.
         (_, SectionArg::Portfolio) => &[DEVLOG_YEARS_DIR, PROFILE_FILE],
     };
-    // A damaged file stops only the exports that need it; the others go ahead with a warning.
-    for problem in problems {
-        let rel = problem
-            .path()
-            .and_then(|p| p.strip_prefix(settings.store.dir()).ok())
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if needed.iter().any(|n| rel.starts_with(n)) {
-            return Err(problem.into());
-        }
-        super::warn(format!("warning: {}", first_line(&problem.to_string())));
-    }
+    stop_on_needed(problems, needed, settings)?;
     let Some(mode) = u32::from_str_radix(&args.mode, 8)
         .ok()
         .filter(|m| *m <= 0o777)
@@ -128,7 +117,7 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
 
 /// The current window if it has a plan, else the latest plan (a member exporting last year's
 /// plan in August), else the current window (which then reports that no plan exists).
-fn default_window(record: &crate::model::Record, settings: &Settings) -> PlanWindow {
+pub(crate) fn default_window(record: &crate::model::Record, settings: &Settings) -> PlanWindow {
     let current = PlanWindow::current(settings.today, &settings.catalog);
     if record.plans.contains_key(&current) {
         return current;
@@ -142,6 +131,27 @@ fn default_window(record: &crate::model::Record, settings: &Settings) -> PlanWin
         }
         None => current,
     }
+}
+
+/// A damaged file stops only the exports that need it (a data file or folder named in
+/// `needed`, relative to the data directory); the others go ahead with a warning.
+pub(crate) fn stop_on_needed(
+    problems: Vec<crate::storage::StorageError>,
+    needed: &[&str],
+    settings: &Settings,
+) -> Result<()> {
+    for problem in problems {
+        let rel = problem
+            .path()
+            .and_then(|p| p.strip_prefix(settings.store.dir()).ok())
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if needed.iter().any(|n| rel.starts_with(n)) {
+            return Err(problem.into());
+        }
+        super::warn(format!("warning: {}", first_line(&problem.to_string())));
+    }
+    Ok(())
 }
 
 fn first_line(s: &str) -> &str {

@@ -3,6 +3,7 @@
 
 mod capture;
 mod check;
+mod coordinator;
 mod devlog;
 mod export;
 mod mentee;
@@ -35,6 +36,8 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Agreement(cmd) => mentoring::agreement(cmd, settings),
         Command::Questionnaire(cmd) => mentoring::questionnaire(cmd, settings),
         Command::Dev(cmd) => devlog::run(cmd, settings),
+        Command::Submit(args) => coordinator::submit(args, settings),
+        Command::Collate(args) => coordinator::collate(args, settings),
     }
 }
 

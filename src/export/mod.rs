@@ -140,3 +140,9 @@ pub fn render_comparison(
     mentoring::comparison(&mut doc, catalog, record, &cmp, 1);
     write(&doc, format)
 }
+
+/// One value as a Markdown table cell or inline text (the coordinator's reports): cleaned of
+/// control characters, on one line, escaped so that it cannot change the table's structure.
+pub(crate) fn markdown_inline(text: &str) -> String {
+    escape::inline(&sanitize::one_line(text))
+}

@@ -91,6 +91,71 @@ fn encode_bundle(record: &Record, only: Option<String>) -> Vec<u8> {
     encode(Kind::Bundle, &bundle)
 }
 
+/// A member's submission to the coordinator (`mentorplan submit`): the shape of a section's JSON
+/// export, marked `"only": "submission"`, with the submission's own keys (window, time, totals)
+/// beside the payload under `beside`.
+pub fn encode_submission(part: &Record, beside: &Unknown) -> Vec<u8> {
+    let bundle = Bundle {
+        only: Some("submission".into()),
+        profile: part.profile.clone(),
+        checklist: part.checklist.clone(),
+        plans: part.plans.values().cloned().collect(),
+        ..Bundle::default()
+    };
+    encode_with(Kind::Bundle, &bundle, beside)
+}
+
+/// A file as the coordinator's side reads it: its schema version, the record part it holds,
+/// which section (`only`) and the keys beside the payload. An older version is reported, not
+/// migrated: a submission is always written in the current one.
+pub(crate) struct SectionFile {
+    pub version: u64,
+    pub only: Option<String>,
+    pub record: Record,
+    pub beside: Unknown,
+}
+
+pub(crate) fn decode_section_file(bytes: &[u8]) -> Result<SectionFile, Decode> {
+    let d = decode_file::<Bundle>(bytes, Kind::Bundle)?;
+    let version = if d.current {
+        SCHEMA_VERSION
+    } else {
+        #[derive(serde::Deserialize)]
+        struct Version {
+            schema_version: u64,
+        }
+        serde_json::from_slice::<Version>(bytes)
+            .map(|v| v.schema_version)
+            .unwrap_or(SCHEMA_VERSION)
+    };
+    let b = d.data;
+    let mut plans = BTreeMap::new();
+    for plan in b.plans {
+        if plans.insert(plan.window, plan).is_some() {
+            return Err(Decode::Bad("it holds two plans for the same window".into()));
+        }
+    }
+    let record = Record {
+        profile: b.profile,
+        checklist: b.checklist,
+        meetings: b.meetings,
+        plans,
+        agreements: b.agreements,
+        questionnaires: b.questionnaires,
+        devlog: b.devlog,
+    };
+    let broken = rules::record(&record);
+    if let Some(first) = broken.first() {
+        return Err(Decode::Bad(first.to_string()));
+    }
+    Ok(SectionFile {
+        version,
+        only: b.only,
+        record,
+        beside: d.extra,
+    })
+}
+
 /// Reads a file written by `encode_record`, migrating older versions. Errors name `path`.
 pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
     // The user's own file, outside the data directory: a link or a pipe (`<(...)`) is fine.

@@ -1,0 +1,76 @@
+//! The command line of the scheme's other side: the member's `submit`, and the coordinator's
+//! `collate`, `pair` and `concordat`.
+
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Write your submission for the plan window into a folder: the plan as JSON (what \
+the coordinator's `mentorplan collate` reads) and as Markdown (to read), named with your name and \
+the window (jane-smith_2025-27.json and .md). It holds your profile, your checklist (Section 2) \
+and the plan; never your meetings, actions, agreements or questionnaires. Send both files to the \
+Director, or drop them in the shared folder."
+)]
+pub struct SubmitArgs {
+    /// Plan window such as 2025-27 [default: the current one, else the latest plan]
+    #[arg(long, value_name = "WINDOW")]
+    pub year: Option<String>,
+    /// Folder to write the two files into [default: the current directory]
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Add this academic year's mentoring hours and development days, as two numbers (no
+    /// notes, no titles), so that the coordinator can count them against the minimums
+    #[arg(long)]
+    pub with_totals: bool,
+    /// Add your questionnaires' confidence ratings per area, before and after, as numbers (never
+    /// their text nor the mentor); the coordinator sees only averages over five or more members
+    #[arg(long)]
+    pub with_impact: bool,
+    /// Your grade, a whole number on your institution's scale, for pairing with a mentor
+    #[arg(long, value_name = "N")]
+    pub grade: Option<u32>,
+    /// A mentor you would like; repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub prefer: Vec<String>,
+    /// A mentor you would rather not have; repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub avoid: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, to read or convert with pandoc
+    Md,
+    /// One CSV table with a `table` column, for a spreadsheet
+    Csv,
+    /// JSON, for a program
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Read every submission (`mentorplan submit`'s .json files) under the folders and \
+report who submitted which window and when, who on the roster has not, workshop and \
+library-session demand by month, checklist areas and levels wanted by membership category, \
+hours and development days against the minimums where members added them, and the impact \
+questionnaires where at least five members answered. A file that is not a submission, a \
+duplicate or an older one is named and skipped."
+)]
+pub struct CollateArgs {
+    /// Folders (searched with their subfolders) or files
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// The members expected to submit, CSV: name[,email] [default: roster.csv in the
+    /// coordinator's data directory, if there]
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// The plan window the figures are about [default: the current one]
+    #[arg(long, value_name = "WINDOW")]
+    pub year: Option<String>,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+    /// Write to FILE (mode 0600) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,236 @@
+//! `mentorplan submit` (the member's side) and `collate` and `pair` (the coordinator's).
+
+use super::{out, out_json};
+use crate::calendar::PlanWindow;
+use crate::cli::coordinator::{CollateArgs, ReportFormat, SubmitArgs};
+use crate::coordinator::collate::{self, Options};
+use crate::coordinator::submission::{Choices, Pairing, Submission};
+use crate::coordinator::{report, roster, walk};
+use crate::export::{self, Format, Section};
+use crate::settings::Settings;
+use crate::storage::files;
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use std::path::{Path, PathBuf};
+
+/// The name of the roster in the coordinator's directory.
+pub const ROSTER_FILE: &str = "roster.csv";
+
+pub fn submit(args: SubmitArgs, settings: &Settings) -> Result<()> {
+    let (record, problems) = settings.store.load_partial();
+    // The plan, profile and checklist must be whole: a submission missing one would mislead;
+    // so must the files the totals and ratings come from when they are asked for.
+    use crate::storage::{
+        CHECKLIST_FILE, DEVLOG_YEARS_DIR, MEETINGS_YEARS_DIR, PLANS_DIR, PROFILE_FILE,
+        QUESTIONNAIRES_FILE,
+    };
+    let mut needed = vec![PLANS_DIR, PROFILE_FILE, CHECKLIST_FILE];
+    if args.with_totals {
+        needed.extend([MEETINGS_YEARS_DIR, DEVLOG_YEARS_DIR]);
+    }
+    if args.with_impact {
+        needed.push(QUESTIONNAIRES_FILE);
+    }
+    super::export::stop_on_needed(problems, &needed, settings)?;
+    let window = match &args.year {
+        Some(y) => PlanWindow::parse(y)?,
+        None => super::export::default_window(&record, settings),
+    };
+    if record.profile.name.trim().is_empty()
+        && record
+            .plans
+            .get(&window)
+            .is_none_or(|p| p.about.name.trim().is_empty())
+    {
+        crate::usage!(
+            "your name is not filled in: the coordinator needs to know whose plan it is (open `mentorplan`, then Profile)"
+        );
+    }
+    let choices = Choices {
+        with_totals: args.with_totals,
+        with_impact: args.with_impact,
+        pairing: Pairing {
+            grade: args.grade,
+            prefer: args.prefer,
+            avoid: args.avoid,
+        },
+    };
+    let Some(submission) = Submission::of(
+        &record,
+        &settings.catalog,
+        window,
+        super::now(),
+        settings.today,
+        &choices,
+    ) else {
+        // The export's own message lists the windows that have a plan.
+        let opts = export::Options {
+            window,
+            include_confidential: false,
+        };
+        export::render(
+            &record,
+            &settings.catalog,
+            Section::Plan,
+            Format::Markdown,
+            &opts,
+        )?;
+        unreachable!("a window without a plan fails to render");
+    };
+    let dir = args.output.unwrap_or_else(|| PathBuf::from("."));
+    if !dir.is_dir() {
+        crate::usage!(
+            "-o {}: not a folder: give an existing folder to write the two files into",
+            dir.display()
+        );
+    }
+    let stem = submission.file_stem();
+    let json = submission.encode();
+    let markdown = readable(&submission, settings)?;
+    let json_path = dir.join(format!("{stem}.json"));
+    let md_path = dir.join(format!("{stem}.md"));
+    for (path, bytes) in [
+        (&json_path, json.as_slice()),
+        (&md_path, markdown.as_bytes()),
+    ] {
+        export::write_file(path, bytes, files::FILE_MODE)
+            .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut said = format!(
+        "Wrote {} (for the coordinator's program) and {} (to read), plan {window}",
+        json_path.display(),
+        md_path.display()
+    );
+    if args.with_totals {
+        said.push_str(", with this year's hours and development days");
+    }
+    if args.with_impact {
+        said.push_str(", with your questionnaire ratings");
+    }
+    out(format!(
+        "{said}.\nSend both to the Director of the scheme by {}.\n",
+        crate::calendar::next_deadline(settings.today, &settings.catalog).format("%-d %B %Y")
+    ))
+}
+
+/// The Markdown beside the JSON: the plan as exported, the checklist, and the numbers the
+/// member added, so that a reader sees all that the program reads.
+fn readable(s: &Submission, settings: &Settings) -> Result<String> {
+    let opts = export::Options {
+        window: s.meta.window,
+        include_confidential: false,
+    };
+    let cat = &settings.catalog;
+    let mut md = export::render(&s.record, cat, Section::Plan, Format::Markdown, &opts)?;
+    md.push('\n');
+    md += &export::render(&s.record, cat, Section::Checklist, Format::Markdown, &opts)?;
+    if let Some(t) = &s.meta.totals {
+        md += &format!(
+            "\n# Totals for {}\n\n- Mentoring: {}\n- Professional development: {} days\n",
+            t.academic_year,
+            crate::calendar::format_minutes(t.mentoring_minutes),
+            t.development_days
+        );
+    }
+    if let Some(i) = &s.meta.impact {
+        md += "\n# Confidence before and after mentoring (1 to 5)\n\n| Area | Before | After |\n|---|---|---|\n";
+        for area in &cat.checklist.areas {
+            let (b, a) = (i.before.get(&area.id), i.after.get(&area.id));
+            if b.is_some() || a.is_some() {
+                let v = |r: Option<&crate::model::Rating>| {
+                    r.map(|r| r.value().to_string()).unwrap_or_default()
+                };
+                md += &format!(
+                    "| {} | {} | {} |\n",
+                    export::markdown_inline(&area.label),
+                    v(b),
+                    v(a)
+                );
+            }
+        }
+    }
+    Ok(md)
+}
+
+/// The coordinator's own directory: the data directory given (`--data-dir` or
+/// `MENTORPLAN_DATA_DIR`) as it is, the default one's `coordinator/` folder otherwise.
+pub(crate) fn coordinator_dir(settings: &Settings) -> PathBuf {
+    let dir = settings.store.dir().to_path_buf();
+    let default =
+        directories::ProjectDirs::from("", "", "mentorplan").map(|d| d.data_dir().to_path_buf());
+    if default.as_deref() == Some(dir.as_path()) {
+        dir.join("coordinator")
+    } else {
+        dir
+    }
+}
+
+/// A list the coordinator names (`--roster FILE`: theirs to choose, a link is fine), else the
+/// one kept in the coordinator's directory (opened without following links), else none.
+fn list_text(explicit: Option<&Path>, settings: &Settings, name: &str) -> Result<Option<String>> {
+    let bytes = match explicit {
+        Some(p) => std::fs::read(p).wrap_err_with(|| format!("cannot read {}", p.display()))?,
+        None => {
+            let p = coordinator_dir(settings).join(name);
+            match files::read(&p) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(eyre!("cannot read {}: {e}", p.display())),
+            }
+        }
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| eyre!("{name}: not UTF-8 text (save the spreadsheet as CSV UTF-8)"))
+}
+
+pub fn collate(args: CollateArgs, settings: &Settings) -> Result<()> {
+    let window = match &args.year {
+        Some(y) => PlanWindow::parse(y)?,
+        None => PlanWindow::current(settings.today, &settings.catalog),
+    };
+    let roster = match list_text(args.roster.as_deref(), settings, ROSTER_FILE)? {
+        None => None,
+        Some(text) => Some(roster::members(&text).map_err(|e| {
+            crate::cli::UsageError(format!(
+                "the roster: {e}; expected CSV rows of name[,email]"
+            ))
+        })?),
+    };
+    let (paths, pre_skipped) = walk::files_under(&args.dirs)?;
+    let files = paths.len();
+    let mut found = Vec::new();
+    let mut skipped = pre_skipped;
+    for r in walk::read_all(&paths) {
+        match r {
+            Ok(f) => found.push(f),
+            Err(s) => skipped.push(s),
+        }
+    }
+    let opts = Options {
+        today: settings.today,
+        window,
+        roster,
+    };
+    let c = collate::collate(found, skipped, files, &settings.catalog, &opts);
+    let text = match args.format {
+        ReportFormat::Md => report::markdown(&c),
+        ReportFormat::Csv => report::csv(&c),
+        ReportFormat::Json => report::json(&c),
+    };
+    if !c.skipped.is_empty() {
+        super::warn(format!(
+            "{} file(s) skipped: see the report's list",
+            c.skipped.len()
+        ));
+    }
+    emit(&text, args.format, args.output.as_deref())
+}
+
+fn emit(text: &str, format: ReportFormat, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => export::write_file(path, text.as_bytes(), files::FILE_MODE)
+            .wrap_err_with(|| format!("cannot write {}", path.display())),
+        None if format == ReportFormat::Json => out_json(text),
+        None => out(text),
+    }
+}
