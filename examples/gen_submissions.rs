@@ -16,7 +16,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
     }
 }
@@ -55,7 +58,8 @@ fn main() {
                 attend: Some(Attend::Yes),
                 month,
             };
-            plan.sessions.insert(sessions[rng.next(sessions.len())].into(), answer);
+            plan.sessions
+                .insert(sessions[rng.next(sessions.len())].into(), answer);
         }
         for section in &catalog.plan.sections {
             plan.sections.insert(
@@ -75,7 +79,9 @@ fn main() {
             meta: Meta {
                 version: 1,
                 window,
-                submitted: Utc.with_ymd_and_hms(2027, 6, 1 + (i % 14) as u32, 9, 0, 0).unwrap(),
+                submitted: Utc
+                    .with_ymd_and_hms(2027, 6, 1 + (i % 14) as u32, 9, 0, 0)
+                    .unwrap(),
                 totals: Some(Totals {
                     academic_year: "2026-27".into(),
                     mentoring_minutes: 60 * rng.next(10) as u64,

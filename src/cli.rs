@@ -97,6 +97,8 @@ pub enum Command {
     Submit(coordinator::SubmitArgs),
     /// Coordinator: collate the submissions under folders (demand, areas, totals, who is missing)
     Collate(coordinator::CollateArgs),
+    /// Coordinator: propose mentor-mentee pairings from submissions and a mentors file
+    Pair(coordinator::PairArgs),
 }
 
 #[derive(Debug, Subcommand)]

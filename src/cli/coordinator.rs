@@ -74,3 +74,30 @@ pub struct CollateArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
+
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Propose mentor-mentee pairings from the mentees' submissions and a mentors file \
+(CSV: name,grade,areas,current mentees; areas separated by ';'). The proposal is an optimal \
+assignment: as many mentees paired as the caps allow (four mentees per mentor, current ones \
+counted), then as many shared checklist areas as possible, preferring mentors at most two grades \
+above the mentee, honouring each mentee's \"I'd like X\" and \"not Y\"."
+)]
+pub struct PairArgs {
+    /// The mentors, CSV: name,grade,areas,current mentees [default: mentors.csv in the
+    /// coordinator's data directory]
+    #[arg(long, value_name = "FILE")]
+    pub mentors: Option<PathBuf>,
+    /// Mentees' preferences and grades, CSV: name,grade,prefer,avoid (names separated by ';');
+    /// they add to what the submissions say
+    #[arg(long, value_name = "FILE")]
+    pub preferences: Option<PathBuf>,
+    /// The plan window whose submissions to pair [default: the current one]
+    #[arg(long, value_name = "WINDOW")]
+    pub year: Option<String>,
+    /// Submission files or folders holding them
+    #[arg(required = true, value_name = "SUBMISSIONS")]
+    pub submissions: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+}

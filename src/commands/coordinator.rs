@@ -2,18 +2,19 @@
 
 use super::{out, out_json};
 use crate::calendar::PlanWindow;
-use crate::cli::coordinator::{CollateArgs, ReportFormat, SubmitArgs};
+use crate::cli::coordinator::{CollateArgs, PairArgs, ReportFormat, SubmitArgs};
 use crate::coordinator::collate::{self, Options};
 use crate::coordinator::submission::{Choices, Pairing, Submission};
-use crate::coordinator::{report, roster, walk};
+use crate::coordinator::{pair, report, roster, walk};
 use crate::export::{self, Format, Section};
 use crate::settings::Settings;
 use crate::storage::files;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use std::path::{Path, PathBuf};
 
-/// The name of the roster in the coordinator's directory.
+/// The names of the roster and the mentors file in the coordinator's directory.
 pub const ROSTER_FILE: &str = "roster.csv";
+pub const MENTORS_FILE: &str = "mentors.csv";
 
 pub fn submit(args: SubmitArgs, settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
@@ -233,4 +234,169 @@ fn emit(text: &str, format: ReportFormat, output: Option<&Path>) -> Result<()> {
         None if format == ReportFormat::Json => out_json(text),
         None => out(text),
     }
+}
+
+pub fn pair(args: PairArgs, settings: &Settings) -> Result<()> {
+    let catalog = &settings.catalog;
+    let window = match &args.year {
+        Some(y) => PlanWindow::parse(y)?,
+        None => PlanWindow::current(settings.today, catalog),
+    };
+    let Some(text) = list_text(args.mentors.as_deref(), settings, MENTORS_FILE)? else {
+        crate::usage!(
+            "no mentors file: give --mentors FILE (CSV: name,grade,areas,current mentees), or keep it as {}",
+            coordinator_dir(settings).join(MENTORS_FILE).display()
+        );
+    };
+    let resolve = |a: &str| {
+        catalog
+            .checklist
+            .areas
+            .iter()
+            .find(|x| x.id.eq_ignore_ascii_case(a) || x.label.eq_ignore_ascii_case(a))
+            .map(|x| x.id.clone())
+    };
+    let mentors = roster::mentors(&text, resolve).map_err(|e| {
+        let ids: Vec<&str> = catalog.checklist.areas.iter().map(|a| a.id.as_str()).collect();
+        crate::cli::UsageError(format!(
+            "the mentors file: {e}; expected CSV rows of name,grade,areas,current mentees, areas separated by ';' from: {}",
+            ids.join(", ")
+        ))
+    })?;
+    let wishes = match &args.preferences {
+        None => Vec::new(),
+        Some(p) => {
+            let text = list_text(Some(p), settings, "preferences")?.unwrap_or_default();
+            roster::wishes(&text).map_err(|e| {
+                crate::cli::UsageError(format!(
+                    "the preferences file: {e}; expected CSV rows of name,grade,prefer,avoid"
+                ))
+            })?
+        }
+    };
+    let (paths, mut skipped) = walk::files_under(&args.submissions)?;
+    let mut found = Vec::new();
+    for r in walk::read_all(&paths) {
+        match r {
+            Ok(f) if f.submission.meta.window == window => found.push(f),
+            Ok(_) => {}
+            Err(s) => skipped.push(s),
+        }
+    }
+    let kept = collate::latest_per_member(found, &mut skipped);
+    for s in &skipped {
+        super::warn(format!("skipped {}: {}", s.path.display(), s.reason));
+    }
+    let mentees: Vec<pair::Mentee> = kept
+        .iter()
+        .map(|f| mentee(&f.submission, &wishes))
+        .collect();
+    let label = |a: &str| {
+        catalog
+            .area(a)
+            .map(|x| x.label.clone())
+            .unwrap_or_else(|| a.to_string())
+    };
+    let proposal = pair::propose(&mentees, &mentors, catalog.max_mentees_per_mentor, label);
+    let text = match args.format {
+        ReportFormat::Md => pair_markdown(&proposal, window),
+        ReportFormat::Csv => pair_csv(&proposal),
+        ReportFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&proposal)?;
+            s.push('\n');
+            s
+        }
+    };
+    emit(&text, args.format, None)
+}
+
+/// A mentee as the pairing sees her: the areas of her checklist, and her wishes from the
+/// submission and the coordinator's file together.
+fn mentee(s: &Submission, wishes: &[roster::Wish]) -> pair::Mentee {
+    let name = s.name().trim().to_string();
+    let p = &s.meta.pairing;
+    let mut m = pair::Mentee {
+        areas: s
+            .record
+            .checklist
+            .areas
+            .iter()
+            .filter(|(_, a)| !a.is_empty())
+            .map(|(id, _)| id.clone())
+            .collect(),
+        grade: p.grade,
+        prefer: p.prefer.clone(),
+        avoid: p.avoid.clone(),
+        name,
+    };
+    let key = crate::coordinator::name_key(&m.name);
+    for w in wishes
+        .iter()
+        .filter(|w| crate::coordinator::name_key(&w.name) == key)
+    {
+        m.grade = m.grade.or(w.grade);
+        m.prefer.extend(w.prefer.iter().cloned());
+        m.avoid.extend(w.avoid.iter().cloned());
+    }
+    m
+}
+
+fn pair_markdown(p: &pair::Proposal, window: PlanWindow) -> String {
+    use crate::export::markdown_inline as md;
+    let mut o = format!(
+        "# Pairing proposals for {window}\n\n{} paired, {} not paired.\n\n",
+        p.pairs.len(),
+        p.unmatched.len()
+    );
+    if !p.pairs.is_empty() {
+        o += "| Mentee | Mentor | Why |\n|---|---|---|\n";
+        for x in &p.pairs {
+            o += &format!(
+                "| {} | {} | {} |\n",
+                md(&x.mentee),
+                md(&x.mentor),
+                md(&x.reason)
+            );
+        }
+        o.push('\n');
+    }
+    if !p.unmatched.is_empty() {
+        o += "## Not paired\n\n";
+        for u in &p.unmatched {
+            o += &format!("- {}: {}\n", md(&u.mentee), md(&u.reason));
+        }
+        o.push('\n');
+    }
+    o += "## Mentors' places\n\n| Mentor | Current | Proposed | Cap |\n|---|---|---|---|\n";
+    for l in &p.mentors {
+        o += &format!(
+            "| {} | {} | {} | {} |\n",
+            md(&l.mentor),
+            l.current,
+            l.proposed,
+            l.cap
+        );
+    }
+    for n in &p.notes {
+        o += &format!("\nNote: {}\n", md(n));
+    }
+    o
+}
+
+fn pair_csv(p: &pair::Proposal) -> String {
+    use crate::coordinator::csv::line;
+    let mut o = line(&["mentee", "mentor", "shared", "preferred", "reason"]);
+    for x in &p.pairs {
+        o += &line(&[
+            x.mentee.as_str(),
+            &x.mentor,
+            &x.shared.join(";"),
+            if x.preferred { "true" } else { "false" },
+            &x.reason,
+        ]);
+    }
+    for u in &p.unmatched {
+        o += &line(&[u.mentee.as_str(), "", "", "false", &u.reason]);
+    }
+    o
 }

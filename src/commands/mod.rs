@@ -38,6 +38,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Dev(cmd) => devlog::run(cmd, settings),
         Command::Submit(args) => coordinator::submit(args, settings),
         Command::Collate(args) => coordinator::collate(args, settings),
+        Command::Pair(args) => coordinator::pair(args, settings),
     }
 }
 

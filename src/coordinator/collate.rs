@@ -183,7 +183,7 @@ pub fn collate(
 
 /// One submission per member and window: the latest (by the time inside it, then the file's
 /// time, then path); every other is reported as a duplicate of it.
-fn latest_per_member(found: Vec<Found>, skipped: &mut Vec<Skipped>) -> Vec<Found> {
+pub fn latest_per_member(found: Vec<Found>, skipped: &mut Vec<Skipped>) -> Vec<Found> {
     let mut groups: BTreeMap<(String, PlanWindow), Vec<Found>> = BTreeMap::new();
     for f in found {
         let key = (

@@ -8,10 +8,13 @@
 
 pub mod collate;
 pub mod csv;
+pub mod pair;
 pub mod report;
 pub mod roster;
 pub mod submission;
 pub mod walk;
+
+mod flow;
 
 use std::path::PathBuf;
 

@@ -39,6 +39,18 @@ fn data_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, CsvError> {
     Ok(rows)
 }
 
+fn grade(cell: &str, line: usize) -> Result<Option<u32>, ListError> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    cell.parse::<u32>().map(Some).map_err(|_| ListError::Row {
+        line,
+        problem: format!(
+            "grade {cell:?} is not a whole number (the institution's grade, such as 8)"
+        ),
+    })
+}
+
 /// The roster: one member a row, `name` and optionally `email`.
 pub fn members(text: &str) -> Result<Vec<Member>, ListError> {
     let mut out = Vec::new();
@@ -84,14 +96,7 @@ pub fn mentors(
         {
             return Err(bad(format!("{name:?} is listed twice")));
         }
-        let grade = match cell(1) {
-            "" => None,
-            g => Some(g.parse::<u32>().map_err(|_| {
-                bad(format!(
-                    "grade {g:?} is not a whole number (the institution's grade, such as 8)"
-                ))
-            })?),
-        };
+        let grade = grade(cell(1), line)?;
         let mut areas = Vec::new();
         for a in cell(2).split(';').map(str::trim).filter(|a| !a.is_empty()) {
             match resolve_area(a) {
@@ -112,6 +117,45 @@ pub fn mentors(
             grade,
             areas,
             current,
+        });
+    }
+    Ok(out)
+}
+
+/// A mentee's wishes for pairing, from the coordinator's file (`name,grade,prefer,avoid`,
+/// names separated by `;`): what a mentee said by e-mail rather than in her submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wish {
+    pub name: String,
+    pub grade: Option<u32>,
+    pub prefer: Vec<String>,
+    pub avoid: Vec<String>,
+}
+
+pub fn wishes(text: &str) -> Result<Vec<Wish>, ListError> {
+    let mut out = Vec::new();
+    for (line, row) in data_rows(text)? {
+        let cell = |i: usize| row.get(i).map(|c| c.trim()).unwrap_or("");
+        let names = |i: usize| -> Vec<String> {
+            cell(i)
+                .split(';')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        if cell(0).is_empty() {
+            return Err(ListError::Row {
+                line,
+                problem: "the name (first column) is empty".into(),
+            });
+        }
+        let grade = grade(cell(1), line)?;
+        out.push(Wish {
+            name: cell(0).to_string(),
+            grade,
+            prefer: names(2),
+            avoid: names(3),
         });
     }
     Ok(out)

@@ -664,3 +664,153 @@ fn collate_of_a_folder_that_is_not_there_names_it() {
         .failure();
     assert!(stderr(&e).contains("/nonexistent/inbox"), "{}", stderr(&e));
 }
+
+// ---- pair ----------------------------------------------------------------------------------
+
+fn mentee_member(
+    name: &'static str,
+    areas: &'static [(&'static str, Option<Level>)],
+) -> Member<'static> {
+    Member {
+        name,
+        category: Some("associate"),
+        fte: 100,
+        areas,
+        sessions: &[],
+        totals: None,
+        impact: &[],
+    }
+}
+
+#[test]
+fn pair_proposes_the_optimum_with_reasons_for_every_mentee() {
+    let d = Data::new();
+    let root = d.path("../pairing");
+    std::fs::create_dir_all(&root).unwrap();
+    let people = [
+        (
+            mentee_member(
+                "Ann Ash",
+                &[("journal", Some(Intro)), ("book", Some(Inter))],
+            ),
+            Pairing {
+                grade: Some(7),
+                ..Default::default()
+            },
+        ),
+        (
+            mentee_member("Ben Birch", &[("journal", Some(Intro))]),
+            Pairing::default(),
+        ),
+        (
+            mentee_member(
+                "Cat Cedar",
+                &[("journal", Some(Adv)), ("income", Some(Intro))],
+            ),
+            Pairing {
+                avoid: vec!["Prof Pine".into()],
+                ..Default::default()
+            },
+        ),
+        (mentee_member("Dan Dogwood", &[]), Pairing::default()),
+    ];
+    for (m, pairing) in people {
+        let mut s = submission(&m, WINDOW, 10);
+        s.meta.pairing = pairing;
+        std::fs::write(root.join(format!("{}.json", s.file_stem())), s.encode()).unwrap();
+    }
+    std::fs::write(
+        root.join("mentors.csv"),
+        "name,grade,areas,current mentees\nDr Oak,9,Journal;book,3\nProf Pine,10,income,Zed;Yan\nDr Fir,8,conference,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("wishes.csv"),
+        "name,grade,prefer,avoid\ncat cedar,,Dr Fir,\n",
+    )
+    .unwrap();
+    let run = || {
+        d.cmd()
+            .args(["pair", "--year", WINDOW, "--format", "json", "--mentors"])
+            .arg(root.join("mentors.csv"))
+            .arg("--preferences")
+            .arg(root.join("wishes.csv"))
+            .arg(&root)
+            .assert()
+            .success()
+    };
+    let out = stdout(&run());
+    assert_eq!(out, stdout(&run()), "the same files give the same proposal");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let pairs: Vec<(&str, &str)> = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["mentee"].as_str().unwrap(), p["mentor"].as_str().unwrap()))
+        .collect();
+    // Dr Oak has one place left (three current mentees): Ann shares two areas with him, Ben
+    // one. Cat asked for Dr Fir and ruled out Prof Pine, who shares income with her.
+    assert_eq!(pairs, [("Ann Ash", "Dr Oak"), ("Cat Cedar", "Dr Fir")]);
+    assert_eq!(v["pairs"][0]["reason"], "shares Journal, Book");
+    assert_eq!(v["pairs"][0]["grades_above"], 2);
+    assert!(
+        v["pairs"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("asked for this mentor")
+    );
+    let unmatched: Vec<(&str, &str)> = v["unmatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["mentee"].as_str().unwrap(), p["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        unmatched,
+        [
+            (
+                "Ben Birch",
+                "the places of the mentors who fit (Dr Oak) go to mentees who fit them as well or better"
+            ),
+            (
+                "Dan Dogwood",
+                "ticked no checklist area and asked for no mentor: nothing to match on"
+            ),
+        ]
+    );
+    let loads: Vec<(&str, u64)> = v["mentors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["mentor"].as_str().unwrap(),
+                l["proposed"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(loads, [("Dr Fir", 1), ("Dr Oak", 1), ("Prof Pine", 0)]);
+}
+
+#[test]
+fn pair_refuses_a_mentors_file_naming_an_unknown_area_listing_the_areas() {
+    let d = Data::new();
+    let root = d.path("../pairing");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("mentors.csv"), "Dr Oak,9,Astrology,0\n").unwrap();
+    let e = d
+        .cmd()
+        .args(["pair", "--mentors"])
+        .arg(root.join("mentors.csv"))
+        .arg(&root)
+        .assert()
+        .code(2);
+    let err = stderr(&e);
+    assert!(
+        err.contains("line 1: \"Astrology\" is not a checklist area"),
+        "{err}"
+    );
+    assert!(err.contains("journal"), "{err}");
+    let e = d.cmd().args(["pair"]).arg(&root).assert().code(2);
+    assert!(stderr(&e).contains("no mentors file"), "{}", stderr(&e));
+}
