@@ -99,6 +99,9 @@ pub enum Command {
     Collate(coordinator::CollateArgs),
     /// Coordinator: propose mentor-mentee pairings from submissions and a mentors file
     Pair(coordinator::PairArgs),
+    /// Coordinator: keep the institution's Concordat action plan (HR Excellence in Research)
+    #[command(subcommand)]
+    Concordat(coordinator::ConcordatCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,7 +1,7 @@
 //! The command line of the scheme's other side: the member's `submit`, and the coordinator's
 //! `collate`, `pair` and `concordat`.
 
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -100,4 +100,80 @@ pub struct PairArgs {
     pub submissions: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConcordatCommand {
+    /// Add an action to the plan
+    Add(ConcordatFields),
+    /// Change fields of action N (as numbered by `concordat list`)
+    Edit {
+        number: usize,
+        #[command(flatten)]
+        fields: ConcordatFields,
+    },
+    /// Add a dated progress update to action N
+    Progress {
+        number: usize,
+        /// What has been done
+        text: String,
+        /// The update's date [default: today]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        date: Option<String>,
+    },
+    /// List the actions with their numbers; --overdue: only those past their deadline month
+    /// and not closed
+    List {
+        #[arg(long)]
+        overdue: bool,
+    },
+    /// The plan in the HR Excellence in Research layout, grouped by principle
+    Report {
+        #[arg(long, value_enum, default_value = "md")]
+        format: ConcordatFormat,
+        /// Write to FILE instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List the obligations (codes and texts) actions can refer to
+    Obligations,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConcordatFormat {
+    /// Markdown tables, one per principle
+    Md,
+    /// CSV, one row per action, the report's columns
+    Csv,
+}
+
+/// The action plan's columns; in `edit`, only those given change.
+#[derive(Debug, Args)]
+pub struct ConcordatFields {
+    /// The obligation's code, such as PCDR1 (see `concordat obligations`)
+    #[arg(long, value_name = "CODE")]
+    pub obligation: Option<String>,
+    /// What will be done
+    #[arg(long, value_name = "TEXT")]
+    pub action: Option<String>,
+    /// Carried over from the previous action plan: yes or no
+    #[arg(long, value_name = "YES|NO")]
+    pub carried_over: Option<String>,
+    /// The month it is due: 2025-08, 08/25, Aug-25, Aug 2025 (`none` clears it)
+    #[arg(long, value_name = "MONTH")]
+    pub deadline: Option<String>,
+    /// Who is responsible
+    #[arg(long, value_name = "TEXT")]
+    pub responsibility: Option<String>,
+    /// The targeted impact of the action (success measure)
+    #[arg(long, value_name = "TEXT")]
+    pub impact: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub comments: Option<String>,
+    /// The actual impact (reporting against the success measure)
+    #[arg(long, value_name = "TEXT")]
+    pub actual_impact: Option<String>,
+    /// ongoing, carried-forward or no-further-action
+    #[arg(long, value_name = "OUTCOME")]
+    pub outcome: Option<String>,
 }

@@ -3,6 +3,7 @@
 
 mod capture;
 mod check;
+mod concordat;
 mod coordinator;
 mod devlog;
 mod export;
@@ -39,6 +40,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Submit(args) => coordinator::submit(args, settings),
         Command::Collate(args) => coordinator::collate(args, settings),
         Command::Pair(args) => coordinator::pair(args, settings),
+        Command::Concordat(cmd) => concordat::run(cmd, settings),
     }
 }
 

@@ -7,8 +7,10 @@
 //! chose to add (`--with-totals`, `--with-impact`).
 
 pub mod collate;
+pub mod concordat;
 pub mod csv;
 pub mod pair;
+pub mod plan_file;
 pub mod report;
 pub mod roster;
 pub mod submission;

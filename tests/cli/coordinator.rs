@@ -814,3 +814,206 @@ fn pair_refuses_a_mentors_file_naming_an_unknown_area_listing_the_areas() {
     let e = d.cmd().args(["pair"]).arg(&root).assert().code(2);
     assert!(stderr(&e).contains("no mentors file"), "{}", stderr(&e));
 }
+
+// ---- concordat -----------------------------------------------------------------------------
+
+/// The seed's PCDR1 and PCDR2 rows (seed 004, tab-separated as extracted): code, obligation,
+/// action, carried over, deadline, then the targeted impact (the extraction merged the empty
+/// responsibility into the deadline's cell).
+const SEED_ROWS: &str = include_str!("../fixtures/concordat-seed-pcdr.tsv");
+
+#[test]
+fn the_seeds_pcdr1_and_pcdr2_rows_round_trip_through_the_report() {
+    let d = Data::new();
+    let rows: Vec<Vec<&str>> = SEED_ROWS
+        .lines()
+        .map(|l| l.split('\t').map(str::trim).collect())
+        .collect();
+    assert_eq!((rows[0][0], rows[1][0]), ("PCDR1", "PCDR2"));
+    d.cmd()
+        .args(["concordat", "add", "--obligation", rows[0][0]])
+        .assert()
+        .success();
+    let pcdr2 = &rows[1];
+    d.cmd()
+        .args([
+            "concordat",
+            "add",
+            "--obligation",
+            pcdr2[0],
+            "--action",
+            pcdr2[2],
+        ])
+        .args([
+            "--carried-over",
+            pcdr2[3],
+            "--deadline",
+            pcdr2[4],
+            "--impact",
+            pcdr2[5],
+        ])
+        .assert()
+        .success();
+    let out = stdout(
+        &d.cmd()
+            .args(["concordat", "report", "--format", "csv"])
+            .assert()
+            .success(),
+    );
+    let report = mentorplan::coordinator::csv::parse(&out).unwrap();
+    assert_eq!(
+        report[0].1[1..5],
+        [
+            "Obligation",
+            "Obligation text",
+            "Action",
+            "Carried over from previous action plan?"
+        ]
+    );
+    let pcdr1 = &report[1].1;
+    assert_eq!(pcdr1[0], "Professional and Career Development");
+    // Code and obligation text as in the seed; the rest empty, as there.
+    assert_eq!(pcdr1[1..3], [rows[0][0], rows[0][1]]);
+    assert!(pcdr1[3..].iter().all(String::is_empty), "{pcdr1:?}");
+    let got = &report[2].1;
+    assert_eq!(
+        [
+            &got[1], &got[2], &got[3], &got[4], &got[5], &got[6], &got[7]
+        ],
+        [pcdr2[0], pcdr2[1], pcdr2[2], pcdr2[3], "", "", pcdr2[5]]
+    );
+    // The stored file: versioned, private, in the coordinator's own directory.
+    let v = d.json("concordat.json");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["concordat"]["actions"][1]["carried_over"], true);
+    assert_eq!(mode(&d.path("concordat.json")), 0o600);
+    assert_eq!(mode(&d.dir), 0o700);
+}
+
+#[test]
+fn concordat_refuses_an_unknown_code_or_outcome_listing_the_accepted_ones() {
+    let d = Data::new();
+    let e = d
+        .cmd()
+        .args(["concordat", "add", "--obligation", "PCDR9", "--action", "x"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&e).contains("\"PCDR9\" is not an obligation of this plan; accepted: ECI1, ECI2"),
+        "{}",
+        stderr(&e)
+    );
+    d.cmd()
+        .args([
+            "concordat",
+            "add",
+            "--obligation",
+            "pcdr1",
+            "--action",
+            "Promote the 10 days",
+        ])
+        .assert()
+        .success();
+    let e = d
+        .cmd()
+        .args(["concordat", "edit", "1", "--outcome", "finished"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&e).contains("accepted: ongoing, carried-forward, no-further-action"),
+        "{}",
+        stderr(&e)
+    );
+    let e = d
+        .cmd()
+        .args(["concordat", "progress", "7", "Done"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&e).contains("there is no action 7; the plan has 1"),
+        "{}",
+        stderr(&e)
+    );
+    assert!(!d.read("concordat.json").contains("finished"));
+}
+
+#[test]
+fn concordat_lists_overdue_actions_and_dates_progress_updates() {
+    let d = Data::new();
+    // TODAY is 2026-11-23: August 2026 has passed, December 2026 has not.
+    for (code, deadline) in [("PCDR1", "Aug-26"), ("PCDR2", "2026-12"), ("EI2", "08/26")] {
+        d.cmd()
+            .args([
+                "concordat",
+                "add",
+                "--obligation",
+                code,
+                "--action",
+                "Act",
+                "--deadline",
+                deadline,
+            ])
+            .assert()
+            .success();
+    }
+    d.cmd()
+        .args(["concordat", "edit", "3", "--outcome", "No further action"])
+        .assert()
+        .success();
+    d.cmd()
+        .args([
+            "concordat",
+            "progress",
+            "1",
+            "Two workshops run",
+            "--date",
+            "2026-10-01",
+        ])
+        .assert()
+        .success();
+    let list = stdout(
+        &d.cmd()
+            .args(["concordat", "list", "--overdue"])
+            .assert()
+            .success(),
+    );
+    assert_eq!(list.lines().count(), 1, "{list}");
+    assert!(list.contains("1. PCDR1  Aug-26"), "{list}");
+    let md = stdout(&d.cmd().args(["concordat", "report"]).assert().success());
+    assert!(md.contains("## Employment"), "{md}");
+    assert!(
+        md.contains("## Professional and Career Development"),
+        "{md}"
+    );
+    assert!(md.contains("2026-10-01: Two workshops run"), "{md}");
+    assert!(
+        md.contains("## Overdue on 2026-11-23\n\n- Action 1, PCDR1: due Aug-26"),
+        "{md}"
+    );
+    assert!(md.contains("| No further action |"), "{md}");
+}
+
+#[test]
+fn a_concordat_file_that_cannot_be_read_is_never_overwritten() {
+    let d = Data::new();
+    d.write(
+        "concordat.json",
+        "{\"schema_version\": 1, \"concordat\": {\"actions\": [",
+    );
+    let e = d
+        .cmd()
+        .args(["concordat", "add", "--obligation", "PCDR1"])
+        .assert()
+        .failure();
+    assert!(stderr(&e).contains("cannot be read"), "{}", stderr(&e));
+    assert_eq!(
+        d.read("concordat.json"),
+        "{\"schema_version\": 1, \"concordat\": {\"actions\": ["
+    );
+    d.write(
+        "concordat.json",
+        "{\"schema_version\": 2, \"concordat\": {}}",
+    );
+    let e = d.cmd().args(["concordat", "list"]).assert().failure();
+    assert!(stderr(&e).contains("newer mentorplan"), "{}", stderr(&e));
+}
