@@ -100,6 +100,8 @@ where
 {
     let store = Store::new(dir);
     let _lock = store.lock_for_writing().map_err(PlanFileError::from)?;
+    // Under the lock no other write is under way: a temporary is a killed one's.
+    files::remove_stale_temporaries(dir, |base| base == PLAN_FILE);
     let (mut plan, extra, old) = read(dir)?;
     let out = change(&mut plan)?;
     let env = Envelope {
