@@ -135,6 +135,17 @@ pub enum ConcordatCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Fill action N's actual impact from the submissions under folders: the share of members
+    /// who shared their totals and reached their development days pro rata (PCDR1)
+    DaysImpact {
+        number: usize,
+        /// Folders (or files) of submissions, as for `collate`
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// The plan window whose submissions count [default: the current one]
+        #[arg(long, value_name = "WINDOW")]
+        year: Option<String>,
+    },
     /// List the obligations (codes and texts) actions can refer to
     Obligations,
 }

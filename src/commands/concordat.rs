@@ -83,6 +83,25 @@ pub fn run(cmd: ConcordatCommand, settings: &Settings) -> Result<()> {
                 None => out(text),
             }
         }
+        ConcordatCommand::DaysImpact { number, dirs, year } => {
+            let window = match &year {
+                Some(y) => crate::calendar::PlanWindow::parse(y)?,
+                None => crate::calendar::PlanWindow::current(settings.today, &settings.catalog),
+            };
+            let c = super::coordinator::collation(&dirs, window, None, settings)?;
+            let text = days_impact(&c, settings).ok_or_else(|| {
+                UsageError(format!(
+                    "none of the {} submissions for {window} carries totals: members add them with `mentorplan submit --with-totals`",
+                    c.submissions.iter().filter(|s| s.window == window).count()
+                ))
+            })?;
+            plan_file::update(&dir, now, |plan| {
+                plan.action_mut(number)?.actual_impact = text.clone();
+                Ok::<_, ConcordatError>(())
+            })
+            .map_err(as_usage)?;
+            out(format!("Action {number}'s actual impact: {text}\n"))
+        }
         ConcordatCommand::Obligations => {
             let mut t = format!("{}\n", obligations.name);
             for p in &obligations.principles {
@@ -147,6 +166,29 @@ fn checked(f: ConcordatFields, o: &Obligations, settings: &Settings) -> Result<C
             .transpose()
             .map_err(usage)?,
     })
+}
+
+/// "In 2026-27, 3 of 4 members who shared their totals (75%) reached their days of
+/// professional development pro rata (10 days a year at full time); from the submissions for
+/// 2026-28 collated on 2027-06-20."
+fn days_impact(c: &crate::coordinator::collate::Collation, settings: &Settings) -> Option<String> {
+    let t = &c.totals;
+    if t.members_with_totals == 0 {
+        return None;
+    }
+    let years: std::collections::BTreeSet<&str> =
+        t.rows.iter().map(|r| r.academic_year.as_str()).collect();
+    let years: Vec<&str> = years.into_iter().collect();
+    Some(format!(
+        "In {}, {} of {} members who shared their totals ({}%) reached their days of professional development pro rata ({} a year at full time); from the submissions for {} collated on {}.",
+        years.join(", "),
+        t.days_met,
+        t.members_with_totals,
+        (t.days_met * 100 + t.members_with_totals / 2) / t.members_with_totals,
+        crate::devlog::days_text(settings.catalog.development.days_per_year.as_f64()),
+        c.window,
+        c.today
+    ))
 }
 
 fn deadline_text(a: &Action) -> String {

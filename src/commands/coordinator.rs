@@ -197,22 +197,7 @@ pub fn collate(args: CollateArgs, settings: &Settings) -> Result<()> {
             ))
         })?),
     };
-    let (paths, pre_skipped) = walk::files_under(&args.dirs)?;
-    let files = paths.len();
-    let mut found = Vec::new();
-    let mut skipped = pre_skipped;
-    for r in walk::read_all(&paths) {
-        match r {
-            Ok(f) => found.push(f),
-            Err(s) => skipped.push(s),
-        }
-    }
-    let opts = Options {
-        today: settings.today,
-        window,
-        roster,
-    };
-    let c = collate::collate(found, skipped, files, &settings.catalog, &opts);
+    let c = collation(&args.dirs, window, roster, settings)?;
     let text = match args.format {
         ReportFormat::Md => report::markdown(&c),
         ReportFormat::Csv => report::csv(&c),
@@ -225,6 +210,35 @@ pub fn collate(args: CollateArgs, settings: &Settings) -> Result<()> {
         ));
     }
     emit(&text, args.format, args.output.as_deref())
+}
+
+/// Reads every submission under `dirs` and collates them for `window`.
+pub(crate) fn collation(
+    dirs: &[PathBuf],
+    window: PlanWindow,
+    roster: Option<Vec<roster::Member>>,
+    settings: &Settings,
+) -> Result<collate::Collation> {
+    let (paths, mut skipped) = walk::files_under(dirs)?;
+    let mut found = Vec::new();
+    for r in walk::read_all(&paths) {
+        match r {
+            Ok(f) => found.push(f),
+            Err(s) => skipped.push(s),
+        }
+    }
+    let opts = Options {
+        today: settings.today,
+        window,
+        roster,
+    };
+    Ok(collate::collate(
+        found,
+        skipped,
+        paths.len(),
+        &settings.catalog,
+        &opts,
+    ))
 }
 
 fn emit(text: &str, format: ReportFormat, output: Option<&Path>) -> Result<()> {

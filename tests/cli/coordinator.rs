@@ -1017,3 +1017,43 @@ fn a_concordat_file_that_cannot_be_read_is_never_overwritten() {
     let e = d.cmd().args(["concordat", "list"]).assert().failure();
     assert!(stderr(&e).contains("newer mentorplan"), "{}", stderr(&e));
 }
+
+#[test]
+fn pcdr1s_actual_impact_is_filled_from_the_collated_submissions() {
+    let d = Data::new();
+    let root = d.path("../folder");
+    generated_folder(&root);
+    d.cmd()
+        .args([
+            "concordat",
+            "add",
+            "--obligation",
+            "PCDR1",
+            "--action",
+            "Promote the 10 days",
+        ])
+        .assert()
+        .success();
+    d.cmd()
+        .args(["concordat", "days-impact", "1", "--year", WINDOW])
+        .arg(root.join("inbox"))
+        .arg(root.join("shared"))
+        .assert()
+        .success();
+    // Of Ann, Ben, Cat and Eve (who added totals), Ann and Ben reached their days pro rata.
+    assert_eq!(
+        d.json("concordat.json")["concordat"]["actions"][0]["actual_impact"],
+        "In 2026-27, 2 of 4 members who shared their totals (50%) reached their days of professional development pro rata (10 days a year at full time); from the submissions for 2026-28 collated on 2026-11-23."
+    );
+    let e = d
+        .cmd()
+        .args(["concordat", "days-impact", "1", "--year", "2024-26"])
+        .arg(root.join("shared"))
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&e).contains("none of the 1 submissions for 2024-26 carries totals"),
+        "{}",
+        stderr(&e)
+    );
+}
