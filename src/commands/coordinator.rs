@@ -243,8 +243,17 @@ pub(crate) fn collation(
 
 fn emit(text: &str, format: ReportFormat, output: Option<&Path>) -> Result<()> {
     match output {
-        Some(path) => export::write_file(path, text.as_bytes(), files::FILE_MODE)
-            .wrap_err_with(|| format!("cannot write {}", path.display())),
+        // In a file too, nothing a member typed may reach the terminal of whoever `cat`s it:
+        // the CSV's and Markdown's text is cleaned as written, and the JSON's unsafe characters
+        // become `\uXXXX` escapes, the same data to a JSON reader.
+        Some(path) => {
+            let text = match format {
+                ReportFormat::Json => crate::text::json_for_terminal(text),
+                _ => text.into(),
+            };
+            export::write_file(path, text.as_bytes(), files::FILE_MODE)
+                .wrap_err_with(|| format!("cannot write {}", path.display()))
+        }
         None if format == ReportFormat::Json => out_json(text),
         None => out(text),
     }

@@ -81,14 +81,15 @@ pub fn parse(text: &str) -> Result<Vec<(usize, Vec<String>)>, CsvError> {
 
 /// One CSV line (with its line break) of `fields`, quoting those that need it. A field that a
 /// spreadsheet would read as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`, so that
-/// a name typed by a member cannot run in the coordinator's spreadsheet.
+/// a name typed by a member cannot run in the coordinator's spreadsheet; control characters
+/// and bidi overrides become U+FFFD, so that `cat report.csv` is safe in a terminal.
 pub fn line<S: AsRef<str>>(fields: &[S]) -> String {
     let mut out = String::new();
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let f = f.as_ref();
+        let f = crate::text::for_terminal(f.as_ref());
         let f = if f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err() {
             format!("'{f}")
         } else {
@@ -126,9 +127,12 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads_and_defuses_formulas() {
-        let l = line(&["a,b", "=SUM(A1)", "-3", "x\"y"]);
-        assert_eq!(l, "\"a,b\",'=SUM(A1),-3,\"x\"\"y\"\n");
+        let l = line(&["a,b", "=SUM(A1)", "-3", "x\"y", "\u{1b}]52;c;e\u{7}"]);
+        assert_eq!(
+            l,
+            "\"a,b\",'=SUM(A1),-3,\"x\"\"y\",\u{fffd}]52;c;e\u{fffd}\n"
+        );
         let back = parse(&l).unwrap();
-        assert_eq!(back[0].1, vec!["a,b", "'=SUM(A1)", "-3", "x\"y"]);
+        assert_eq!(back[0].1[..4], ["a,b", "'=SUM(A1)", "-3", "x\"y"]);
     }
 }

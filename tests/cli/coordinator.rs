@@ -1057,3 +1057,45 @@ fn pcdr1s_actual_impact_is_filled_from_the_collated_submissions() {
         stderr(&e)
     );
 }
+
+#[test]
+fn no_escape_sequence_from_a_submission_reaches_a_report_raw() {
+    let d = Data::new();
+    let root = d.path("../folder");
+    let evil = Member {
+        name: "Eve \u{1b}]52;c;ZXZpbA==\u{7}Elm\u{9b}2J \u{202e}",
+        ..mentee_member("x", &[("journal", Some(Intro))])
+    };
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("evil.json"),
+        submission(&evil, WINDOW, 10).encode(),
+    )
+    .unwrap();
+    let unsafe_char = |s: &str| {
+        s.chars()
+            .any(|c| c.is_control() && c != '\n' || c == '\u{202e}')
+    };
+    for format in ["md", "csv", "json"] {
+        let out = d
+            .cmd()
+            .args(["collate", "--year", WINDOW, "--format", format])
+            .arg(&root)
+            .assert()
+            .success();
+        let piped = stdout(&out);
+        if format != "json" {
+            assert!(!unsafe_char(&piped), "{format} to a pipe: {piped:?}");
+        }
+        let file = d.path(&format!("../report.{format}"));
+        d.cmd()
+            .args(["collate", "--year", WINDOW, "--format", format, "-o"])
+            .arg(&file)
+            .arg(&root)
+            .assert()
+            .success();
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert!(!unsafe_char(&written), "{format} file: {written:?}");
+        assert!(written.contains("Elm"), "{written}");
+    }
+}
