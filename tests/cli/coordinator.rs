@@ -1099,3 +1099,62 @@ fn no_escape_sequence_from_a_submission_reaches_a_report_raw() {
         assert!(written.contains("Elm"), "{written}");
     }
 }
+
+#[test]
+fn a_fifo_among_the_submissions_is_skipped_not_waited_on() {
+    let d = Data::new();
+    let root = d.path("../folder");
+    std::fs::create_dir_all(&root).unwrap();
+    let fifo = root.join("stuck.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = d
+        .cmd()
+        .timeout(std::time::Duration::from_secs(20))
+        .args(["collate", "--format", "json"])
+        .arg(&root)
+        .assert()
+        .success();
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        v["skipped"][0]["reason"].as_str().unwrap().contains("FIFO"),
+        "{v}"
+    );
+}
+
+#[test]
+fn two_coordinators_adding_at_once_lose_no_action() {
+    let d = Data::new();
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            std::process::Command::new(super::util::bin())
+                .env("MENTORPLAN_DATA_DIR", &d.dir)
+                .env("MENTORPLAN_TODAY", TODAY)
+                .args(["concordat", "add", "--obligation", "PCDR1", "--action"])
+                .arg(format!("Action {i}"))
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let v = d.json("concordat.json");
+    let mut actions: Vec<&str> = v["concordat"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    actions.sort();
+    assert_eq!(
+        actions,
+        (0..8).map(|i| format!("Action {i}")).collect::<Vec<_>>()
+    );
+}
