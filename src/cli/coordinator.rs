@@ -73,6 +73,9 @@ pub struct CollateArgs {
     /// Write to FILE (mode 0600) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Browse the report full-screen, a tab per part, instead of printing it
+    #[arg(long, conflicts_with_all = ["format", "output"])]
+    pub tui: bool,
 }
 
 #[derive(Debug, Args)]

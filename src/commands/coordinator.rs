@@ -198,6 +198,9 @@ pub fn collate(args: CollateArgs, settings: &Settings) -> Result<()> {
         })?),
     };
     let c = collation(&args.dirs, window, roster, settings)?;
+    if args.tui {
+        return crate::ui::collation::run(&c);
+    }
     let text = match args.format {
         ReportFormat::Md => report::markdown(&c),
         ReportFormat::Csv => report::csv(&c),

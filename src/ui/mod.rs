@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod backend;
+pub mod collation;
 pub mod draw;
 pub mod form;
 pub mod help;
