@@ -2,18 +2,35 @@
 //! 15 June submission and the yearly minimum of mentoring hours. Every function takes `today`
 //! so that callers (and tests) decide what "now" is.
 
-use crate::catalog::Catalog;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+
+/// A day of the year (the submission deadline, 15 June for CERES).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+/// The scheme's dates, as its catalogue gives them. A trait rather than the catalogue itself,
+/// so that the calendar, which the model's types use, needs nothing from the catalogue (which
+/// uses the model's types).
+pub trait SchemeDates {
+    /// The month academic years start in (1-12; September for CERES).
+    fn year_start_month(&self) -> u32;
+    fn submission_deadline(&self) -> MonthDay;
+    fn minimum_mentoring_hours(&self) -> u32;
+}
 
 /// An academic year, named by the calendar year in which it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AcademicYear(pub i32);
 
 impl AcademicYear {
-    pub fn containing(date: NaiveDate, catalog: &Catalog) -> AcademicYear {
-        AcademicYear::starting_in(date, catalog.academic_year_start_month)
+    pub fn containing(date: NaiveDate, catalog: &impl SchemeDates) -> AcademicYear {
+        AcademicYear::starting_in(date, catalog.year_start_month())
     }
 
     /// The year containing `date` when academic years start in month `start_month` (1-12).
@@ -33,16 +50,16 @@ impl AcademicYear {
         (b.len() == 2 && b.parse::<i32>().ok()? == (start + 1).rem_euclid(100)).then_some(year)
     }
 
-    pub fn start(self, catalog: &Catalog) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.0, catalog.academic_year_start_month, 1).expect("valid")
+    pub fn start(self, catalog: &impl SchemeDates) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0, catalog.year_start_month(), 1).expect("valid")
     }
 
     /// The first day of the next academic year (exclusive end).
-    pub fn end(self, catalog: &Catalog) -> NaiveDate {
+    pub fn end(self, catalog: &impl SchemeDates) -> NaiveDate {
         AcademicYear(self.0 + 1).start(catalog)
     }
 
-    pub fn contains(self, date: NaiveDate, catalog: &Catalog) -> bool {
+    pub fn contains(self, date: NaiveDate, catalog: &impl SchemeDates) -> bool {
         date >= self.start(catalog) && date < self.end(catalog)
     }
 }
@@ -59,7 +76,7 @@ pub struct PlanWindow(pub i32);
 
 impl PlanWindow {
     /// The window that starts in the current academic year: the plan being written now.
-    pub fn current(today: NaiveDate, catalog: &Catalog) -> PlanWindow {
+    pub fn current(today: NaiveDate, catalog: &impl SchemeDates) -> PlanWindow {
         PlanWindow(AcademicYear::containing(today, catalog).0)
     }
 
@@ -129,8 +146,8 @@ impl<'de> Deserialize<'de> for PlanWindow {
 }
 
 /// The next submission deadline on or after `today`.
-pub fn next_deadline(today: NaiveDate, catalog: &Catalog) -> NaiveDate {
-    let md = catalog.submission_deadline;
+pub fn next_deadline(today: NaiveDate, catalog: &impl SchemeDates) -> NaiveDate {
+    let md = catalog.submission_deadline();
     let this_year = NaiveDate::from_ymd_opt(today.year(), md.month, md.day).expect("validated");
     if this_year >= today {
         this_year
@@ -139,7 +156,7 @@ pub fn next_deadline(today: NaiveDate, catalog: &Catalog) -> NaiveDate {
     }
 }
 
-pub fn days_to_deadline(today: NaiveDate, catalog: &Catalog) -> i64 {
+pub fn days_to_deadline(today: NaiveDate, catalog: &impl SchemeDates) -> i64 {
     (next_deadline(today, catalog) - today).num_days()
 }
 
@@ -169,7 +186,7 @@ impl HoursProgress {
 pub fn hours_progress(
     meetings: impl IntoIterator<Item = (NaiveDate, u32)>,
     today: NaiveDate,
-    catalog: &Catalog,
+    catalog: &impl SchemeDates,
 ) -> HoursProgress {
     let year = AcademicYear::containing(today, catalog);
     let minutes_done = meetings
@@ -177,7 +194,7 @@ pub fn hours_progress(
         .filter(|(date, _)| year.contains(*date, catalog))
         .map(|(_, m)| u64::from(m))
         .sum();
-    let minutes_required = u64::from(catalog.minimum_mentoring_hours) * 60;
+    let minutes_required = u64::from(catalog.minimum_mentoring_hours()) * 60;
     let start = year.start(catalog);
     let len = (year.end(catalog) - start).num_days().max(1);
     let elapsed = (today - start).num_days().clamp(0, len);
@@ -204,6 +221,7 @@ pub fn format_minutes(minutes: impl Into<u64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

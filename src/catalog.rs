@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod award;
 pub mod development;
+pub use award::AwardCatalog;
 pub use development::DevelopmentCatalog;
 
 /// The CERES catalogue from the reference framework, compiled into the binary.
@@ -36,13 +38,32 @@ pub struct Catalog {
     pub impact: ImpactCatalog,
     /// The professional-development log and portfolio of evidence (Concordat).
     pub development: DevelopmentCatalog,
+    /// The mentor's reflective log toward a mentoring award: frameworks, stages, portfolio words.
+    pub award: AwardCatalog,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct MonthDay {
-    pub month: u32,
-    pub day: u32,
+pub use crate::calendar::MonthDay;
+
+impl crate::calendar::SchemeDates for Catalog {
+    fn year_start_month(&self) -> u32 {
+        self.academic_year_start_month
+    }
+    fn submission_deadline(&self) -> MonthDay {
+        self.submission_deadline
+    }
+    fn minimum_mentoring_hours(&self) -> u32 {
+        self.minimum_mentoring_hours
+    }
+}
+
+/// "4. My Two-Year CERES Research Plan": a title with its section number on the form, if the
+/// catalogue gives one.
+pub fn numbered(number: &str, title: &str) -> String {
+    if number.trim().is_empty() {
+        title.to_string()
+    } else {
+        format!("{}. {title}", number.trim())
+    }
 }
 
 /// Anything with a stable id and a human label.
@@ -56,8 +77,15 @@ pub struct Entry {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistCatalog {
+    /// The section's number on the form ("2"), printed before its title in exports.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     pub title: String,
     pub intro: String,
+    /// The line before the levels of interest/experience, which the form prints whether or not
+    /// a level is chosen.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub legend: String,
     pub areas: Vec<Area>,
 }
 
@@ -75,6 +103,9 @@ pub struct Area {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingsCatalog {
+    /// The section's number on the form ("3").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     pub title: String,
     pub confidential_note: String,
 }
@@ -82,6 +113,9 @@ pub struct MeetingsCatalog {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PlanCatalog {
+    /// The section's number on the form ("4").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
     pub intro: String,
     pub grids: Vec<Grid>,
     pub sections: Vec<Section>,
@@ -106,6 +140,7 @@ pub struct Grid {
 pub struct Section {
     pub id: String,
     pub title: String,
+    /// Printed exactly as given, brackets and punctuation included ("[Please list ...].").
     pub prompt: String,
 }
 
@@ -414,6 +449,7 @@ impl Catalog {
         self.impact.validate()?;
         let grids: Vec<&str> = self.plan.grids.iter().map(|g| g.id.as_str()).collect();
         self.development.validate(&grids)?;
+        self.award.validate()?;
         Ok(())
     }
 
@@ -474,6 +510,36 @@ fn line_of_last(text: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 13: PCDR1 and PCDR3 are Leicester's codes; CERES cites none, another catalogue may.
+    #[test]
+    fn development_codes_are_cited_only_when_the_catalogue_has_them() {
+        let mut c = Catalog::ceres();
+        assert!(!c.development.intro_text().contains("PCDR"));
+        c.development.codes = vec!["PCDR1".into(), "PCDR3".into()];
+        assert!(
+            c.development
+                .intro_text()
+                .ends_with("development. (PCDR1, PCDR3)")
+        );
+    }
+
+    /// Issue 13: the form numbers its sections and brackets its prompts before the full stop.
+    #[test]
+    fn the_form_s_numbers_and_prompts_are_catalogue_text() {
+        let c = Catalog::ceres();
+        let numbers = [&c.checklist.number, &c.meetings.number, &c.plan.number];
+        assert_eq!(numbers, ["2", "3", "4"]);
+        assert_eq!(numbered("4", "Plan"), "4. Plan");
+        assert_eq!(numbered("", "Plan"), "Plan");
+        for s in &c.plan.sections {
+            assert!(
+                s.prompt.starts_with('[') && s.prompt.ends_with("]."),
+                "{}",
+                s.prompt
+            );
+        }
+    }
 
     #[test]
     fn ceres_catalogue_matches_the_seed() {

@@ -53,7 +53,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Export a section as Markdown, plain text or JSON; the whole record, to move machines, with
+    /// Export a section as Markdown, plain text, Word, a calendar or JSON; the whole record, to move machines, with
     /// `--section all --include-confidential --format json`
     Export(ExportArgs),
     /// Show the plan window, days to the submission, mentoring hours and actions due
@@ -93,6 +93,10 @@ pub enum Command {
     /// Professional-development log: add, list, remove, or log a planned workshop as attended
     #[command(subcommand)]
     Dev(DevCommand),
+    /// As a mentor: your reflective practice log toward a mentoring award (cycles of action
+    /// research), its framework tags and the evidence of your mentoring practice
+    #[command(subcommand)]
+    Reflect(ReflectCommand),
     /// Write your submission for the window (plan as JSON and Markdown) into a folder
     Submit(coordinator::SubmitArgs),
     /// Coordinator: collate the submissions under folders (demand, areas, totals, who is missing)
@@ -155,6 +159,9 @@ pub enum SectionArg {
     Impact,
     /// The professional-development log as a portfolio of evidence, by academic year and tag
     Portfolio,
+    /// The mentor's award portfolio: the reflective log's cycles by stage, the tags per
+    /// descriptor and the evidence of practice (counts and hours only)
+    Award,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,6 +170,12 @@ pub enum FormatArg {
     Md,
     /// Plain text wrapped at 72 columns, for e-mail
     Txt,
+    /// A Word document laid out like the printed form (needs -o FILE, or a pipe)
+    Docx,
+    /// An iCalendar file of the section's dates: the 15 June submissions and planned workshop
+    /// months; action reviews, agreement reviews and meetings with --section meetings or
+    /// agreements, or --include-confidential
+    Ics,
     /// The section's data as JSON; with `--section all --include-confidential`, the whole
     /// record, for `mentorplan import` on another machine
     Json,
@@ -179,7 +192,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "WINDOW")]
     pub year: Option<String>,
     /// Include the confidential meetings, agreements and questionnaires in `--section all` (in
-    /// every format; without it they are left out)
+    /// every format; without it they are left out); in `--section award`, the log's entries you
+    /// marked confidential (never anything of a mentee's record)
     #[arg(long)]
     pub include_confidential: bool,
     /// Write to FILE (mode 0600) instead of standard output
@@ -475,4 +489,96 @@ pub struct DevDetails {
     /// Evidence: a note, a link or a file path; repeat for several
     #[arg(long, value_name = "TEXT")]
     pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReflectCommand {
+    /// Start, list or show cycles of action research
+    #[command(subcommand)]
+    Cycle(CycleCommand),
+    /// Add an entry to a cycle at one of its stages
+    #[command(subcommand)]
+    Entry(ReflectEntryCommand),
+    /// List the framework tags (descriptors and values) an entry can take
+    Tags,
+    /// Show the evidence of your mentoring practice, computed from your mentees' records
+    /// (counts and hours only)
+    Evidence,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CycleCommand {
+    /// Start a cycle with its question
+    New {
+        /// The question or aim of the cycle; `-` reads it from standard input
+        question: String,
+        /// What the cycle looks at, in more words
+        #[arg(long, value_name = "TEXT")]
+        focus: Option<String>,
+        /// When it starts: YYYY-MM-DD, today, -3d ... [default: today]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        date: Option<String>,
+    },
+    /// List the cycles, numbered, with their entries per stage
+    List,
+    /// Show cycle N with its entries under their stages
+    Show { number: usize },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReflectEntryCommand {
+    /// Add an entry: the text as an argument, from --file, or from standard input (`-`, or no
+    /// text: typed at a prompt)
+    Add(ReflectEntryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReflectEntryArgs {
+    /// The entry's text (seen by other users in `ps`: not for confidential text); `-` reads
+    /// standard input; leave it out to type it at a prompt or pipe it in
+    #[arg(conflicts_with = "file")]
+    pub text: Option<String>,
+    /// Read the text from FILE
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The stage: plan, act, observe or reflect
+    #[arg(long)]
+    pub stage: String,
+    /// The cycle, by number (`mentorplan reflect cycle list`) [default: the latest started]
+    #[arg(long, value_name = "N")]
+    pub cycle: Option<usize>,
+    /// A framework tag (see `mentorplan reflect tags`); repeat for several
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Evidence the entry draws on: a note, a link or a file path; repeat for several
+    #[arg(long, value_name = "TEXT")]
+    pub evidence: Vec<String>,
+    /// Point at your mentoring of this mentee (their name in `mentorplan mentee list`): shown
+    /// as the count and hours of your meetings over --from to --to, never their notes; repeat
+    /// for several mentees
+    #[arg(long, value_name = "MENTEE")]
+    pub mentoring: Vec<String>,
+    /// The start of the --mentoring period [default: the cycle's start]
+    #[arg(
+        long,
+        value_name = "DATE",
+        allow_hyphen_values = true,
+        requires = "mentoring"
+    )]
+    pub from: Option<String>,
+    /// The end of the --mentoring period [default: the entry's date]
+    #[arg(
+        long,
+        value_name = "DATE",
+        allow_hyphen_values = true,
+        requires = "mentoring"
+    )]
+    pub to: Option<String>,
+    /// When: YYYY-MM-DD, today, yesterday, -3d ... [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// Keep the entry out of the award portfolio unless it is exported with
+    /// --include-confidential
+    #[arg(long)]
+    pub confidential: bool,
 }

@@ -43,7 +43,7 @@ pub struct ChoiceError {
 }
 
 /// Finds the entry whose id or label is `text` (any case, surrounding space ignored).
-fn choose<'c>(
+pub(crate) fn choose<'c>(
     entries: impl Iterator<Item = (&'c str, &'c str)> + Clone,
     text: &str,
     what: &'static str,
@@ -523,17 +523,9 @@ pub(crate) fn add(r: &mut Record, catalog: &Catalog, e: &DevEntry) -> Result<(),
 /// `Op::UpdateDevEntry`: replaces the entry, moving it if its date changed.
 pub(crate) fn update(r: &mut Record, catalog: &Catalog, e: &DevEntry) -> Result<(), OpError> {
     validate(catalog, e)?;
-    let at = r
-        .devlog
-        .entries
-        .iter()
-        .position(|x| x.id == e.id)
-        .ok_or(OpError::NoSuchDevEntry)?;
-    if r.devlog.entries[at].date == e.date {
-        r.devlog.entries[at] = e.clone();
-    } else {
-        r.devlog.entries.remove(at);
-        r.devlog.insert_in_order(e.clone());
+    let entries = &mut r.devlog.entries;
+    if !crate::model::replace_by_date(entries, e.clone(), |x| x.id == e.id, |x| x.date) {
+        return Err(OpError::NoSuchDevEntry);
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ pub mod mentoring;
 pub mod merge;
 pub mod model;
 pub mod ops;
+pub mod reflect;
 pub mod settings;
 pub mod status;
 pub mod storage;

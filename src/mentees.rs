@@ -182,6 +182,36 @@ impl Store {
         .map_err(StorageError::io("write", &path))?;
         Ok(out)
     }
+
+    /// The evidence of practice for the award portfolio: each mentee (current and past) under
+    /// the mentor's label, with the counts of their whole record (every year). A record that
+    /// cannot be read is reported as such and the others still count.
+    pub fn practice_evidence(
+        &self,
+        catalog: &Catalog,
+        today: NaiveDate,
+    ) -> Result<Vec<crate::reflect::evidence::MenteeEvidence>, StorageError> {
+        let list = self.load_mentees()?;
+        Ok(list
+            .mentees
+            .iter()
+            .map(|m| {
+                let record = self
+                    .mentee_store(m)
+                    .load_scope(crate::storage::Scope::All)
+                    .ok();
+                crate::reflect::evidence::MenteeEvidence::of(
+                    &m.id,
+                    &m.name,
+                    m.started,
+                    m.ended,
+                    record.as_ref(),
+                    catalog,
+                    today,
+                )
+            })
+            .collect())
+    }
 }
 
 /// Finds a mentee by a case-insensitive prefix of the name, with or without accents

@@ -302,6 +302,12 @@ mod tests {
         r.questionnaires
             .questionnaires
             .push(Questionnaire::new(Stage::Pre, d));
+        let mut cycle = crate::model::Cycle::new("q", d);
+        cycle.entries.push(crate::model::ReflectEntry::new(
+            d,
+            crate::model::ReflectStage::Plan,
+        ));
+        r.reflect.cycles.push(cycle);
         fn strings(v: &Value, path: Path, out: &mut Vec<Path>) {
             match v {
                 Value::String(_) => out.push(path),
@@ -424,5 +430,63 @@ mod store_tests {
             assert_eq!(merged.contact, "Mine\nE-mail\nTheirs");
             assert_eq!(store.load().unwrap(), saved);
         }
+    }
+    /// An interface edits an entry of the reflective log over an old base while another
+    /// process adds an entry to the same cycle and writes more of the cycle's focus: the save
+    /// keeps both entries and joins the focus.
+    #[test]
+    fn reflective_log_saves_over_an_old_base_keep_the_other_process_entries() {
+        use crate::model::{Cycle, ReflectEntry, ReflectStage};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("d"));
+        let c = Catalog::ceres();
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut cycle = Cycle::new("q", day);
+        cycle.focus = "First meetings".into();
+        let mut mine = ReflectEntry::new(day, ReflectStage::Plan);
+        mine.text = "Plan".into();
+        let add = |e: &ReflectEntry| Op::AddReflectEntry {
+            cycle: cycle.id,
+            entry: e.clone(),
+        };
+        let base = store
+            .apply(&c, &[Op::AddCycle(cycle.clone()), add(&mine)], now)
+            .unwrap();
+        let mut theirs = ReflectEntry::new(day, ReflectStage::Act);
+        theirs.text = "Acted".into();
+        let mut their_cycle = cycle.clone();
+        their_cycle.focus = "First meetings\nand last ones".into();
+        store
+            .apply(&c, &[add(&theirs), Op::UpdateCycle(their_cycle)], now)
+            .unwrap();
+        mine.text = "Plan, revised".into();
+        let mut my_cycle = cycle.clone();
+        my_cycle.focus = "Early: first meetings".into();
+        let saved = store
+            .apply_over(
+                &c,
+                &base,
+                &[
+                    Op::UpdateReflectEntry {
+                        cycle: cycle.id,
+                        entry: mine,
+                    },
+                    Op::UpdateCycle(my_cycle),
+                ],
+                now,
+            )
+            .unwrap();
+        let texts: Vec<&str> = saved.reflect.cycles[0]
+            .entries
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Plan, revised", "Acted"]);
+        assert_eq!(
+            saved.reflect.cycles[0].focus,
+            "Early: first meetings\nand last ones"
+        );
+        assert_eq!(store.load().unwrap(), saved);
     }
 }

@@ -97,6 +97,20 @@ pub enum Op {
     AddDevEntry(crate::model::DevEntry),
     UpdateDevEntry(crate::model::DevEntry),
     DeleteDevEntry(Uuid),
+    /// Starts a cycle of the reflective log (a replay adds nothing).
+    AddCycle(crate::model::Cycle),
+    /// Sets a cycle's question, focus and start (not its entries).
+    UpdateCycle(crate::model::Cycle),
+    /// Adds an entry to a cycle, in date order (a replay adds nothing).
+    AddReflectEntry {
+        cycle: Uuid,
+        entry: crate::model::ReflectEntry,
+    },
+    UpdateReflectEntry {
+        cycle: Uuid,
+        entry: crate::model::ReflectEntry,
+    },
+    DeleteReflectEntry(Uuid),
 }
 
 /// The parts of a record that are stored apart (one file each, the plans one per window), so
@@ -110,6 +124,7 @@ pub enum Part {
     Agreements,
     Questionnaires,
     DevLog,
+    Reflect,
 }
 
 impl Op {
@@ -142,6 +157,11 @@ impl Op {
                 &[Part::Questionnaires]
             }
             AddDevEntry(_) | UpdateDevEntry(_) | DeleteDevEntry(_) => &[Part::DevLog],
+            AddCycle(_)
+            | UpdateCycle(_)
+            | AddReflectEntry { .. }
+            | UpdateReflectEntry { .. }
+            | DeleteReflectEntry(_) => &[Part::Reflect],
         }
     }
 
@@ -200,6 +220,11 @@ impl Op {
                 "questionnaires".into()
             }
             AddDevEntry(_) | UpdateDevEntry(_) | DeleteDevEntry(_) => "the development log".into(),
+            AddCycle(_)
+            | UpdateCycle(_)
+            | AddReflectEntry { .. }
+            | UpdateReflectEntry { .. }
+            | DeleteReflectEntry(_) => "the reflective log".into(),
         }
     }
 }
@@ -247,6 +272,20 @@ pub enum OpError {
     UnknownPrinciple(String),
     #[error("that development entry no longer exists (it may have been removed in another window)")]
     NoSuchDevEntry,
+    #[error("a cycle of action research needs its question")]
+    EmptyQuestion,
+    #[error("an entry of the reflective log needs some text")]
+    EmptyReflection,
+    #[error("the period {from} to {to} ends before it starts: give --from on or before --to")]
+    BackwardPeriod { from: NaiveDate, to: NaiveDate },
+    #[error("there is no framework tag {tag:?} in the catalogue: use one of {accepted}")]
+    UnknownAwardTag { tag: String, accepted: String },
+    #[error("that cycle no longer exists (it may have been removed in another window)")]
+    NoSuchCycle,
+    #[error(
+        "that entry of the reflective log no longer exists (it may have been removed in another window)"
+    )]
+    NoSuchReflectEntry,
     #[error(transparent)]
     Invalid(#[from] rules::Invalid),
 }
@@ -504,6 +543,15 @@ impl Op {
             Op::AddDevEntry(e) => crate::devlog::add(r, catalog, e)?,
             Op::UpdateDevEntry(e) => crate::devlog::update(r, catalog, e)?,
             Op::DeleteDevEntry(id) => crate::devlog::delete(r, *id),
+            Op::AddCycle(c) => crate::reflect::add_cycle(r, c)?,
+            Op::UpdateCycle(c) => crate::reflect::update_cycle(r, c)?,
+            Op::AddReflectEntry { cycle, entry } => {
+                crate::reflect::add_entry(r, catalog, *cycle, entry)?
+            }
+            Op::UpdateReflectEntry { cycle, entry } => {
+                crate::reflect::update_entry(r, catalog, *cycle, entry)?
+            }
+            Op::DeleteReflectEntry(id) => crate::reflect::delete_entry(r, *id),
         }
         Ok(())
     }
@@ -578,6 +626,7 @@ mod tests {
             (Part::Agreements, a.agreements != b.agreements),
             (Part::Questionnaires, a.questionnaires != b.questionnaires),
             (Part::DevLog, a.devlog != b.devlog),
+            (Part::Reflect, a.reflect != b.reflect),
         ]
         .into_iter()
         .filter_map(|(p, differs)| differs.then_some(p))
@@ -601,6 +650,19 @@ mod tests {
         let meeting = r.meetings.meetings[0].clone();
         let action = r.meetings.actions[0].clone();
         let entry = r.devlog.entries[0].clone();
+        let cycle = crate::model::Cycle::new("How do I listen?", d("2026-01-05"));
+        let mut reflection =
+            crate::model::ReflectEntry::new(d("2026-01-06"), crate::model::ReflectStage::Plan);
+        reflection.text = "Plan".into();
+        Op::AddCycle(cycle.clone())
+            .apply(&mut r, &c, now())
+            .unwrap();
+        Op::AddReflectEntry {
+            cycle: cycle.id,
+            entry: reflection.clone(),
+        }
+        .apply(&mut r, &c, now())
+        .unwrap();
         let mut profile = r.profile.clone();
         profile.name.push('!');
         let ops = [
@@ -629,6 +691,8 @@ mod tests {
             },
             Op::DeleteAgreement(agreement.id),
             Op::DeleteDevEntry(entry.id),
+            Op::AddCycle(crate::model::Cycle::new("Another", d("2026-02-01"))),
+            Op::DeleteReflectEntry(reflection.id),
         ];
         for op in ops {
             let mut after = r.clone();

@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 pub struct DevelopmentCatalog {
     pub title: String,
     pub intro: String,
+    /// The institution's own codes for the obligations the log serves (Leicester's action plan
+    /// cites PCDR1 and PCDR3), named after the intro; empty where the scheme has none, so a
+    /// screen never cites another institution's codes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
     /// Days of professional development a year at 1.0 FTE (Concordat PCDR1: 10).
     pub days_per_year: Amount,
     /// Hours that make one day when time is logged in hours (7.5 is usual in UK HE).
@@ -21,6 +26,17 @@ pub struct DevelopmentCatalog {
     pub tags: Vec<Entry>,
     pub principles: Vec<Entry>,
     pub labels: DevelopmentLabels,
+}
+
+impl DevelopmentCatalog {
+    /// The intro, with the institution's codes after it when the catalogue has any.
+    pub fn intro_text(&self) -> String {
+        if self.codes.is_empty() {
+            self.intro.clone()
+        } else {
+            format!("{} ({})", self.intro, self.codes.join(", "))
+        }
+    }
 }
 
 /// Who provides an activity. A provider with a `grid` offers the sessions of that plan grid,

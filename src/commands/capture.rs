@@ -22,7 +22,7 @@ pub fn note(args: NoteArgs, settings: &Settings) -> Result<()> {
     let text = if args.text == ["-"] {
         read_stdin()?
     } else if args.text.is_empty() && std::io::stdin().is_terminal() {
-        prompt_note()?
+        prompt_text("the note")?
     } else if args.text.is_empty() {
         read_stdin()?
     } else {
@@ -182,9 +182,10 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
 /// Asks for the note on the terminal: text typed here, unlike text given as arguments, never
 /// appears in the process list (`ps`, /proc/*/cmdline) that every user on the server can read.
 /// Lines are read until an empty line or Ctrl-D, so a note can span several lines.
-fn prompt_note() -> Result<String> {
+/// Reads text typed at the terminal up to an empty line or the end of input.
+pub(super) fn prompt_text(what: &str) -> Result<String> {
     eprintln!(
-        "Type the note; several lines are fine. An empty line (or Ctrl-D) ends it, Ctrl-C cancels."
+        "Type {what}; several lines are fine. An empty line (or Ctrl-D) ends it, Ctrl-C cancels."
     );
     let mut text = String::new();
     for line in std::io::stdin().lock().lines() {

@@ -1,6 +1,7 @@
-//! `mentorplan export`: a section as Markdown, plain text or JSON, or the whole record as JSON.
+//! `mentorplan export`: a section as Markdown, plain text, a Word document, a calendar or JSON,
+//! or the whole record as JSON.
 
-use super::{out, out_json};
+use super::{out, out_bytes, out_json};
 use crate::calendar::PlanWindow;
 use crate::cli::{ExportArgs, FormatArg, SectionArg};
 use crate::export::{self, Format, Options, Section};
@@ -9,8 +10,9 @@ use crate::storage::{
     AGREEMENTS_FILE, CHECKLIST_FILE, PLANS_DIR, PROFILE_FILE, QUESTIONNAIRES_FILE, encode_record,
     encode_section,
 };
-use crate::storage::{DEVLOG_YEARS_DIR, MEETINGS_YEARS_DIR};
+use crate::storage::{DEVLOG_YEARS_DIR, MEETINGS_YEARS_DIR, REFLECT_FILE};
 use color_eyre::eyre::{Result, WrapErr};
+use std::io::IsTerminal;
 
 pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     let (record, problems) = settings.store.load_partial();
@@ -28,8 +30,23 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         (_, SectionArg::Impact) => &[QUESTIONNAIRES_FILE, AGREEMENTS_FILE],
         // The profile gives the FTE of the target; plans only a fallback for it.
         (_, SectionArg::Portfolio) => &[DEVLOG_YEARS_DIR, PROFILE_FILE],
+        (_, SectionArg::Award) => &[REFLECT_FILE, PROFILE_FILE],
     };
     stop_on_needed(problems, needed, settings)?;
+    // A Word file is bytes no terminal can show: refuse before reading anything else.
+    if args.format == FormatArg::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
+        crate::usage!(
+            "--format docx writes a Word file, which a terminal cannot show: give -o FILE (such as -o plan.docx), or pipe it to a program"
+        );
+    }
+    if args.format == FormatArg::Ics
+        && matches!(
+            args.section,
+            SectionArg::Checklist | SectionArg::Impact | SectionArg::Portfolio | SectionArg::Award
+        )
+    {
+        crate::usage!("{}", export::ExportError::NoDates);
+    }
     let Some(mode) = u32::from_str_radix(&args.mode, 8)
         .ok()
         .filter(|m| *m <= 0o777)
@@ -43,13 +60,16 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
     // group or others read them is refused rather than written with a warning nobody sees.
     let confidential = match args.section {
         SectionArg::Meetings | SectionArg::Agreements | SectionArg::Impact => true,
-        SectionArg::All => args.include_confidential,
+        SectionArg::All | SectionArg::Award => args.include_confidential,
         SectionArg::Plan | SectionArg::Checklist | SectionArg::Portfolio => false,
     };
     if confidential && mode & 0o077 != 0 {
         crate::usage!(
             "--mode {mode:03o} would let other users read a confidential export (meetings, agreements or questionnaires): use 600 (or 400); modes such as 644 are for the plan, checklist and portfolio"
         );
+    }
+    if args.section == SectionArg::Award {
+        return award(&record, &args, mode, settings);
     }
     let window = match &args.year {
         _ if args.section == SectionArg::Portfolio => {
@@ -69,6 +89,7 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         SectionArg::All => Section::All,
         SectionArg::Agreements => Section::Agreements,
         SectionArg::Impact => Section::Impact,
+        SectionArg::Award => unreachable!("exported above"),
         SectionArg::Portfolio => Section::Portfolio {
             year: match &args.year {
                 Some(y) => Some(crate::devlog::parse_academic_year(y)?),
@@ -91,19 +112,79 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
                 .unwrap_or_default();
             encode_section(&part, &name)
         }
-        FormatArg::Md => {
-            export::render(&record, &settings.catalog, section, Format::Markdown, &opts)?
-                .into_bytes()
-        }
-        FormatArg::Txt => {
-            export::render(&record, &settings.catalog, section, Format::Text, &opts)?.into_bytes()
+        FormatArg::Md | FormatArg::Txt | FormatArg::Docx | FormatArg::Ics => {
+            let format = match args.format {
+                FormatArg::Md => Format::Markdown,
+                FormatArg::Docx => Format::Docx,
+                FormatArg::Ics => Format::Calendar,
+                _ => Format::Text,
+            };
+            export::render_file(&record, &settings.catalog, section, format, &opts)?
         }
     };
-    match args.output {
+    emit(&args, bytes, mode)
+}
+
+/// `--section award`: the mentor's log and the evidence of practice counted from the mentees'
+/// records (their text never read into the document). Refused on a mentee's record, which has
+/// no log of the mentor's.
+fn award(
+    record: &crate::model::Record,
+    args: &ExportArgs,
+    mode: u32,
+    settings: &Settings,
+) -> Result<()> {
+    if let Some(m) = &settings.mentee {
+        crate::usage!(
+            "the award portfolio is your own, as a mentor, not {}'s: export it without --mentee",
+            crate::text::one_line(&m.name)
+        );
+    }
+    if args.year.is_some() {
+        crate::usage!("--year does not apply to --section award, which exports every cycle");
+    }
+    let catalog = &settings.catalog;
+    let bytes = match args.format {
+        FormatArg::Json => {
+            let part = export::select_award(record, args.include_confidential);
+            encode_section(&part, "award")
+        }
+        format => {
+            let evidence = settings.store.practice_evidence(catalog, settings.today)?;
+            let format = match format {
+                FormatArg::Md => Format::Markdown,
+                FormatArg::Docx => Format::Docx,
+                FormatArg::Ics => Format::Calendar,
+                _ => Format::Text,
+            };
+            export::render_award(
+                record,
+                catalog,
+                &evidence,
+                format,
+                args.include_confidential,
+            )?
+        }
+    };
+    emit(args, bytes, mode)
+}
+
+/// To standard output, or to the file `--output` names with `mode`.
+fn emit(args: &ExportArgs, bytes: Vec<u8>, mode: u32) -> Result<()> {
+    match &args.output {
         None if args.format == FormatArg::Json => out_json(&String::from_utf8_lossy(&bytes)),
+        None if args.format == FormatArg::Docx => out_bytes(&bytes),
+        // The calendar's lines end in CRLF (RFC 5545), kept exactly for a program; a terminal
+        // is shown plain lines.
+        None if args.format == FormatArg::Ics && !std::io::stdout().is_terminal() => {
+            out_bytes(&bytes)
+        }
+        None if args.format == FormatArg::Ics => {
+            out(String::from_utf8_lossy(&bytes).replace("\r\n", "\n"))
+        }
         None => out(String::from_utf8_lossy(&bytes)),
         Some(path) => {
-            export::write_file(&path, &bytes, mode)
+            export::write_file(path, &bytes, mode)
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "Wrote {} ({} bytes, mode {mode:03o})",

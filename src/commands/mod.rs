@@ -10,6 +10,7 @@ mod export;
 mod mentee;
 mod mentoring;
 mod plan;
+mod reflect;
 mod status;
 mod transfer;
 
@@ -37,6 +38,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Agreement(cmd) => mentoring::agreement(cmd, settings),
         Command::Questionnaire(cmd) => mentoring::questionnaire(cmd, settings),
         Command::Dev(cmd) => devlog::run(cmd, settings),
+        Command::Reflect(cmd) => reflect::run(cmd, settings),
         Command::Submit(args) => coordinator::submit(args, settings),
         Command::Collate(args) => coordinator::collate(args, settings),
         Command::Pair(args) => coordinator::pair(args, settings),
@@ -65,6 +67,12 @@ pub(crate) fn out_json(json: &str) -> Result<()> {
     } else {
         write_stdout(json.as_bytes())
     }
+}
+
+/// Exact bytes, for a file format that a program reads from a pipe (`export --format docx |
+/// ...`); the caller refuses a terminal first.
+pub(crate) fn out_bytes(bytes: &[u8]) -> Result<()> {
+    write_stdout(bytes)
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<()> {

@@ -1,14 +1,18 @@
 //! `mentorplan status`: what is due, at a glance.
 
 use super::out;
+use crate::calendar::AcademicYear;
 use crate::settings::Settings;
 use crate::status::Status;
+use crate::storage::Scope;
 use crate::text::one_line;
 use color_eyre::eyre::Result;
 use std::fmt::Write;
 
 pub fn run(settings: &Settings) -> Result<()> {
-    let (record, problems) = settings.store.load_partial();
+    // This year's meetings and entries (and the plans around it): what a status shows.
+    let year = AcademicYear::containing(settings.today, &settings.catalog);
+    let (record, problems) = settings.store.load_partial_scope(Scope::Since(year));
     for problem in &problems {
         let text = problem.to_string();
         super::warn(format!("warning: {}", text.lines().next().unwrap_or(&text)));

@@ -27,6 +27,9 @@ pub(crate) enum Block {
     Ticks(Vec<(bool, String)>),
     /// A table of short catalogue text and numbers (never the member's free text).
     Table(Table),
+    /// Blocks the form frames together (a prompt and the space for its answer): a ruled box in a
+    /// Word document, the blocks one after another where a format has no boxes.
+    Boxed(Vec<Block>),
 }
 
 /// How a table column lines up.
@@ -48,15 +51,33 @@ pub(crate) struct Table {
 /// Writes each block with `write` and puts one blank line between them, so that the same
 /// spacing holds in both formats; a block that writes nothing leaves no gap.
 pub(crate) fn join_blocks(blocks: &[Block], write: impl Fn(&Block) -> String) -> String {
-    let parts: Vec<String> = blocks.iter().map(write).filter(|p| !p.is_empty()).collect();
-    let mut out = parts.join("\n\n");
+    let mut out = join_parts(blocks, &write);
     out.push('\n');
     out
 }
 
-/// A tick box as both formats print it (and GitHub and pandoc read in a task list).
-pub(crate) fn tick(ticked: bool) -> &'static str {
+/// The blocks with one blank line between them; a boxed group's blocks are spaced the same way,
+/// as if the box were not there.
+fn join_parts(blocks: &[Block], write: &impl Fn(&Block) -> String) -> String {
+    let parts: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Boxed(inner) => join_parts(inner, write),
+            b => write(b),
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("\n\n")
+}
+
+/// A tick box as a Markdown task list writes it (GitHub and pandoc draw it as a box).
+pub(crate) fn task(ticked: bool) -> &'static str {
     if ticked { "[x]" } else { "[ ]" }
+}
+
+/// A tick box as the form prints it, for every output that can show it.
+pub(crate) fn tick_box(ticked: bool) -> &'static str {
+    if ticked { "☒" } else { "☐" }
 }
 
 /// A workshop grid as on the form: the session, Yes, No and the intended month.
@@ -77,10 +98,19 @@ pub(crate) struct GridRow {
     pub month: String,
 }
 
+/// What a document says about itself (a Markdown title block, a Word file's properties).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Meta {
+    pub title: String,
+    pub author: String,
+    pub date: String,
+}
+
 /// Collects blocks; the only way blocks are made, so that all text is cleaned.
 #[derive(Debug, Default)]
 pub(crate) struct Doc {
     pub blocks: Vec<Block>,
+    pub meta: Meta,
     /// Shown instead of an empty answer.
     left_blank: String,
 }
@@ -89,8 +119,22 @@ impl Doc {
     pub fn new(left_blank: &str) -> Doc {
         Doc {
             blocks: Vec::new(),
+            meta: Meta::default(),
             left_blank: one_line(left_blank),
         }
+    }
+
+    /// The title is the document's first heading; author and date are one line each.
+    pub fn meta(&mut self, author: &str, date: &str) {
+        let title = self.blocks.iter().find_map(|b| match b {
+            Block::Heading { text, .. } => Some(text.clone()),
+            _ => None,
+        });
+        self.meta = Meta {
+            title: title.unwrap_or_default(),
+            author: one_line(author),
+            date: one_line(date),
+        };
     }
 
     pub fn heading(&mut self, level: usize, text: &str) {
@@ -145,6 +189,16 @@ impl Doc {
             })
             .collect();
         self.blocks.push(Block::Fields(pairs));
+    }
+
+    /// The blocks `fill` adds, framed together as one `Boxed` block.
+    pub fn boxed(&mut self, fill: impl FnOnce(&mut Doc)) {
+        let start = self.blocks.len();
+        fill(self);
+        let inner = self.blocks.split_off(start);
+        if !inner.is_empty() {
+            self.blocks.push(Block::Boxed(inner));
+        }
     }
 
     pub fn grid(&mut self, mut grid: Grid) {

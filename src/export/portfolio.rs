@@ -1,4 +1,4 @@
-//! The portfolio of evidence (Concordat PCDR3): the professional-development log laid out by
+//! The portfolio of evidence: the professional-development log laid out by
 //! academic year, then by career tag, each year with its total against the pro-rata target, and
 //! each activity with its provider, time, Concordat principle and evidence. An entry appears
 //! once, in the group of exactly its tags ("... and ..." for both), so the groups add up to the
@@ -19,14 +19,7 @@ pub(crate) fn portfolio(
     level: usize,
 ) {
     let dev = &catalog.development;
-    let l = &catalog.labels;
-    doc.heading(level, &dev.title);
-    doc.prose(&dev.intro);
-    let p = &record.profile;
-    doc.fields([
-        (l.name.as_str(), p.name.clone()),
-        (&l.position, p.position.clone()),
-    ]);
+    title_page(doc, catalog, record, &dev.title, &dev.intro_text(), level);
     doc.aside(
         &dev.labels
             .conversion
@@ -43,6 +36,25 @@ pub(crate) fn portfolio(
         let summary = devlog::year_summary(record, catalog, year);
         year_section(doc, catalog, &summary, level + 1);
     }
+}
+
+/// The title, the introduction and whose the portfolio is: how a portfolio of evidence opens.
+pub(crate) fn title_page(
+    doc: &mut Doc,
+    catalog: &Catalog,
+    record: &Record,
+    title: &str,
+    intro: &str,
+    level: usize,
+) {
+    let l = &catalog.labels;
+    doc.heading(level, title);
+    doc.prose(intro);
+    let p = &record.profile;
+    doc.fields([
+        (l.name.as_str(), p.name.clone()),
+        (&l.position, p.position.clone()),
+    ]);
 }
 
 fn year_section(doc: &mut Doc, catalog: &Catalog, y: &YearSummary<'_>, level: usize) {

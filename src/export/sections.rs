@@ -4,8 +4,8 @@
 
 use super::doc::{Doc, Grid, GridRow};
 use crate::calendar::{PlanWindow, format_minutes};
-use crate::catalog::Catalog;
-use crate::model::{Attend, Checklist, MeetingRecord, Plan, Profile, SessionAnswer};
+use crate::catalog::{Catalog, numbered};
+use crate::model::{Attend, Checklist, Level, MeetingRecord, Plan, Profile, SessionAnswer};
 use std::collections::BTreeSet;
 
 /// "journal.old-item (not in this catalogue)".
@@ -47,7 +47,13 @@ pub(crate) fn profile(doc: &mut Doc, catalog: &Catalog, profile: &Profile, level
     ]);
 }
 
+/// "4. My Two-Year CERES Research Plan: 2021-23", as the form heads Section 4.
 pub(crate) fn plan_title(catalog: &Catalog, window: PlanWindow) -> String {
+    numbered(&catalog.plan.number, &plan_name(catalog, window))
+}
+
+/// "My Two-Year CERES Research Plan: 2021-23", to name the plan outside the form.
+pub(crate) fn plan_name(catalog: &Catalog, window: PlanWindow) -> String {
     format!("{}: {window}", catalog.plan_title)
 }
 
@@ -58,6 +64,7 @@ pub(crate) fn plan(doc: &mut Doc, catalog: &Catalog, plan: &Plan, level: usize) 
     if let Some(updated) = plan.updated {
         doc.fields([(l.last_updated.as_str(), updated.date_naive().to_string())]);
     }
+    doc.prose(&catalog.plan.intro);
 
     doc.heading(level + 1, &l.about_you);
     let about = &plan.about;
@@ -118,8 +125,10 @@ pub(crate) fn plan(doc: &mut Doc, catalog: &Catalog, plan: &Plan, level: usize) 
 
     for section in &catalog.plan.sections {
         doc.heading(level + 1, &section.title);
-        doc.aside(&format!("[{}]", section.prompt));
-        doc.answer(plan.section(&section.id));
+        doc.boxed(|doc| {
+            doc.aside(&section.prompt);
+            doc.answer(plan.section(&section.id));
+        });
     }
     for (id, text) in &plan.sections {
         if catalog.section(id).is_none() && !text.trim().is_empty() {
@@ -158,7 +167,18 @@ pub(crate) fn plan_missing(doc: &mut Doc, catalog: &Catalog, window: PlanWindow,
 /// Section 2.
 pub(crate) fn checklist(doc: &mut Doc, catalog: &Catalog, checklist: &Checklist, level: usize) {
     let l = &catalog.labels;
-    doc.heading(level, &catalog.checklist.title);
+    doc.heading(
+        level,
+        &numbered(&catalog.checklist.number, &catalog.checklist.title),
+    );
+    doc.prose(&catalog.checklist.intro);
+    // The form prints the levels whether or not one is chosen.
+    let levels: Vec<&str> = Level::ALL.iter().map(|lv| lv.label()).collect();
+    doc.prose(&format!(
+        "{} {}",
+        catalog.checklist.legend,
+        levels.join(" / ")
+    ));
     for area in &catalog.checklist.areas {
         doc.heading(level + 1, &area.label);
         let answer = checklist.area(&area.id).cloned().unwrap_or_default();
@@ -218,7 +238,10 @@ pub(crate) fn checklist(doc: &mut Doc, catalog: &Catalog, checklist: &Checklist,
 /// Section 3, confidential to the member and the mentor.
 pub(crate) fn meetings(doc: &mut Doc, catalog: &Catalog, record: &MeetingRecord, level: usize) {
     let l = &catalog.labels;
-    doc.heading(level, &catalog.meetings.title);
+    doc.heading(
+        level,
+        &numbered(&catalog.meetings.number, &catalog.meetings.title),
+    );
     doc.aside(&catalog.meetings.confidential_note);
 
     doc.heading(level + 1, &l.actions);

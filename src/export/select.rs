@@ -48,3 +48,20 @@ pub fn select(
     }
     Ok(out)
 }
+
+/// What `--section award --format json` holds: the profile and the reflective log, without the
+/// entries marked confidential unless `include_confidential`. The evidence of practice is
+/// computed from other records and is not part of this one.
+pub fn select_award(record: &Record, include_confidential: bool) -> Record {
+    let mut out = Record {
+        profile: record.profile.clone(),
+        reflect: record.reflect.clone(),
+        ..Record::default()
+    };
+    if !include_confidential {
+        for c in &mut out.reflect.cycles {
+            c.entries.retain(|e| !e.confidential);
+        }
+    }
+    out
+}

@@ -3,7 +3,7 @@
 //! names wrapped under themselves. Words wider than a line (URLs, DOIs) are kept whole rather
 //! than broken, so they still work when copied.
 
-use super::doc::{Align, Block, Grid, Table, join_blocks, tick};
+use super::doc::{Align, Block, Grid, Table, join_blocks, tick_box};
 use super::sanitize::REPLACEMENT;
 use crate::model::Attend;
 use textwrap::WordSeparator;
@@ -35,12 +35,14 @@ fn block(b: &Block) -> String {
         Block::Ticks(ticks) => ticks
             .iter()
             .map(|(t, label)| {
-                let first = format!("{} ", tick(*t));
+                let first = format!("{} ", tick_box(*t));
                 let hang = " ".repeat(display_width(&first));
                 wrap(label, &first, &hang)
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        // Written through `join_blocks`, which spaces a box's blocks as any others.
+        Block::Boxed(inner) => join_blocks(inner, block).trim_end_matches('\n').to_string(),
         Block::Table(t) => columns(t),
     }
 }
@@ -199,41 +201,31 @@ fn fields(pairs: &[(String, String)]) -> String {
         .join("\n")
 }
 
-/// `Yes  No   Intended date  Workshop` columns; the session name last so that it can wrap.
+/// A workshop grid as the form lays it out: the session first (wrapping within its column),
+/// then the Yes and No boxes and the intended month.
 fn table(grid: &Grid) -> String {
-    let w_yes = display_width(&grid.yes).max(tick(true).len());
-    let w_no = display_width(&grid.no).max(tick(true).len());
-    let w_date = display_width(&grid.date).max("MM/YY".len());
-    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(display_width(s))));
-    let prefix = |a: &str, b: &str, c: &str| {
-        format!(
-            "{}{GAP}{}{GAP}{}{GAP}",
-            pad(a, w_yes),
-            pad(b, w_no),
-            pad(c, w_date)
-        )
-    };
-    let hang = " ".repeat(w_yes + w_no + w_date + 3 * GAP.len());
-    let mut out = vec![wrap(
-        &grid.column,
-        &prefix(&grid.yes, &grid.no, &grid.date),
-        &hang,
-    )];
-    let rule_last = display_width(&grid.column).min(WIDTH - hang.len());
-    out.push(format!(
-        "{}{}",
-        prefix(&"-".repeat(w_yes), &"-".repeat(w_no), &"-".repeat(w_date)),
-        "-".repeat(rule_last)
-    ));
-    for row in &grid.rows {
-        let first = prefix(
-            tick(row.attend == Some(Attend::Yes)),
-            tick(row.attend == Some(Attend::No)),
-            &row.month,
-        );
-        out.push(wrap(&row.label, &first, &hang));
-    }
-    out.join("\n")
+    let rows = grid
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.label.clone(),
+                tick_box(r.attend == Some(Attend::Yes)).to_string(),
+                tick_box(r.attend == Some(Attend::No)).to_string(),
+                r.month.clone(),
+            ]
+        })
+        .collect();
+    columns(&Table {
+        align: vec![Align::Left; 4],
+        header: vec![
+            grid.column.clone(),
+            grid.yes.clone(),
+            grid.no.clone(),
+            grid.date.clone(),
+        ],
+        rows,
+    })
 }
 
 /// A table as aligned columns under a dashed rule. The first column takes the room the others
@@ -391,19 +383,23 @@ mod tests {
             }],
         });
         let lines: Vec<&str> = out.lines().collect();
+        // The session first, as on the form; its column takes what the others leave.
+        let name = 72 - "  Yes  No  Intended date".len();
         assert_eq!(
             lines[0],
-            "Yes  No   Intended date  ACTivator Workshops on Research"
+            format!(
+                "{:name$}  Yes  No  Intended date",
+                "ACTivator Workshops on Research"
+            )
         );
         assert_eq!(
             lines[1],
-            "---  ---  -------------  -------------------------------"
+            format!("{}  ---  --  -------------", "-".repeat(name))
         );
-        assert!(
-            lines[2].starts_with("[x]  [ ]  09/21          Income"),
-            "{out}"
-        );
-        assert!(lines[3].starts_with(&" ".repeat(25)), "{out}");
+        assert!(lines[2].starts_with("Income, Innovation"), "{out}");
+        assert!(lines[2].ends_with("  ☒    ☐   09/21"), "{out}");
+        assert_eq!(lines[3], "Exchange can optimise your research", "{out}");
+        assert_eq!(lines.len(), 4, "{out}");
         assert!(lines.iter().all(|l| display_width(l) <= WIDTH), "{out}");
     }
 }

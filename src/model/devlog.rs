@@ -238,12 +238,7 @@ impl DevLog {
 
     /// Puts `entry` after every entry on or before its date.
     pub fn insert_in_order(&mut self, entry: DevEntry) {
-        let at = self
-            .entries
-            .iter()
-            .position(|e| e.date > entry.date)
-            .unwrap_or(self.entries.len());
-        self.entries.insert(at, entry);
+        super::insert_by_date(&mut self.entries, entry, |e| e.date);
     }
 }
 

@@ -8,6 +8,7 @@ pub mod impact;
 pub mod meetings;
 pub mod plan;
 pub mod profile;
+pub mod reflect;
 pub mod rules;
 pub mod unknown;
 
@@ -18,10 +19,42 @@ pub use impact::{Questionnaire, QuestionnaireRecord, Rating, Stage};
 pub use meetings::{Action, ActionStatus, Meeting, MeetingRecord};
 pub use plan::{AboutYou, Attend, Plan, SessionAnswer};
 pub use profile::{Fte, Profile};
+pub use reflect::{ActivityRef, Cycle, ReflectEntry, ReflectLog, ReflectStage};
 pub use unknown::Unknown;
 
 use crate::calendar::PlanWindow;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
+
+/// Puts `item` after every item dated on or before it: the logs keep date order, and the items
+/// of one day the order they were written in.
+pub(crate) fn insert_by_date<T>(items: &mut Vec<T>, item: T, date: impl Fn(&T) -> NaiveDate) {
+    let at = items
+        .iter()
+        .position(|x| date(x) > date(&item))
+        .unwrap_or(items.len());
+    items.insert(at, item);
+}
+
+/// Replaces the item `is` finds with `item`, moving it if its date changed; false if there is
+/// none.
+pub(crate) fn replace_by_date<T>(
+    items: &mut Vec<T>,
+    item: T,
+    is: impl Fn(&T) -> bool,
+    date: impl Fn(&T) -> NaiveDate,
+) -> bool {
+    let Some(at) = items.iter().position(is) else {
+        return false;
+    };
+    if date(&items[at]) == date(&item) {
+        items[at] = item;
+    } else {
+        items.remove(at);
+        insert_by_date(items, item, date);
+    }
+    true
+}
 
 /// Everything one member keeps: the sections of the framework, one plan per two-year window.
 /// Serialisable so that two versions can be merged field by field (`merge`).
@@ -38,6 +71,8 @@ pub struct Record {
     pub questionnaires: QuestionnaireRecord,
     /// The professional-development log (portfolio of evidence).
     pub devlog: DevLog,
+    /// The mentor's reflective practice log toward a mentoring award (`reflect.json`).
+    pub reflect: ReflectLog,
 }
 
 impl Record {
@@ -54,6 +89,8 @@ impl Record {
         "agreements/agreements/*/contact",
         "agreements/agreements/*/wind_down",
         "questionnaires/questionnaires/*/notes",
+        "reflect/cycles/*/focus",
+        "reflect/cycles/*/entries/*/text",
     ];
 
     /// The plan for `window`, made from the profile's About You if there is none yet.

@@ -182,6 +182,7 @@ impl Store {
             (AGREEMENTS_FILE, Kind::Agreements),
             (QUESTIONNAIRES_FILE, Kind::Questionnaires),
             (DEVLOG_FILE, Kind::DevLog),
+            (super::REFLECT_FILE, Kind::Reflect),
             (DRAFT_FILE, Kind::Draft),
             (MENTEES_FILE, Kind::Mentees),
             (journal::JOURNAL_FILE, Kind::Journal),

@@ -59,9 +59,41 @@ struct Bundle {
     /// Absent from bundles written before the development log existed.
     #[serde(default)]
     devlog: crate::model::DevLog,
+    /// Absent from bundles written before the reflective log existed.
+    #[serde(default)]
+    reflect: crate::model::ReflectLog,
     /// Keys this release does not know, kept when the object is written back.
     #[serde(flatten)]
     extra: crate::model::Unknown,
+}
+
+impl Bundle {
+    /// The record the bundle holds, checked against the rules every stored record keeps.
+    fn into_record(self) -> Result<Record, String> {
+        let mut plans = BTreeMap::new();
+        for plan in self.plans {
+            if plans.insert(plan.window, plan).is_some() {
+                return Err("it holds two plans for the same window".into());
+            }
+        }
+        let record = Record {
+            profile: self.profile,
+            checklist: self.checklist,
+            meetings: self.meetings,
+            plans,
+            agreements: self.agreements,
+            questionnaires: self.questionnaires,
+            devlog: self.devlog,
+            reflect: self.reflect,
+        };
+        let broken = rules::record(&record);
+        if broken.is_empty() {
+            Ok(record)
+        } else {
+            let list: Vec<String> = broken.iter().map(ToString::to_string).collect();
+            Err(list.join("; "))
+        }
+    }
 }
 
 /// The whole record as one versioned JSON document (`export --section all
@@ -87,6 +119,7 @@ fn encode_bundle(record: &Record, only: Option<String>) -> Vec<u8> {
         agreements: record.agreements.clone(),
         questionnaires: record.questionnaires.clone(),
         devlog: record.devlog.clone(),
+        reflect: record.reflect.clone(),
     };
     encode(Kind::Bundle, &bundle)
 }
@@ -128,29 +161,11 @@ pub(crate) fn decode_section_file(bytes: &[u8]) -> Result<SectionFile, Decode> {
             .map(|v| v.schema_version)
             .unwrap_or(SCHEMA_VERSION)
     };
-    let b = d.data;
-    let mut plans = BTreeMap::new();
-    for plan in b.plans {
-        if plans.insert(plan.window, plan).is_some() {
-            return Err(Decode::Bad("it holds two plans for the same window".into()));
-        }
-    }
-    let record = Record {
-        profile: b.profile,
-        checklist: b.checklist,
-        meetings: b.meetings,
-        plans,
-        agreements: b.agreements,
-        questionnaires: b.questionnaires,
-        devlog: b.devlog,
-    };
-    let broken = rules::record(&record);
-    if let Some(first) = broken.first() {
-        return Err(Decode::Bad(first.to_string()));
-    }
+    let only = d.data.only.clone();
+    let record = d.data.into_record().map_err(Decode::Bad)?;
     Ok(SectionFile {
         version,
-        only: b.only,
+        only,
         record,
         beside: d.extra,
     })
@@ -175,33 +190,12 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
             ),
         });
     }
-    let mut plans = BTreeMap::new();
-    for plan in bundle.plans {
-        if plans.insert(plan.window, plan).is_some() {
-            return Err(StorageError::NotARecord {
-                path: path.to_path_buf(),
-                problem: "it holds two plans for the same window".into(),
-            });
-        }
-    }
-    let record = Record {
-        profile: bundle.profile,
-        checklist: bundle.checklist,
-        meetings: bundle.meetings,
-        plans,
-        agreements: bundle.agreements,
-        questionnaires: bundle.questionnaires,
-        devlog: bundle.devlog,
-    };
-    let broken = rules::record(&record);
-    if !broken.is_empty() {
-        let list: Vec<String> = broken.iter().map(ToString::to_string).collect();
-        return Err(StorageError::NotARecord {
+    bundle
+        .into_record()
+        .map_err(|problem| StorageError::NotARecord {
             path: path.to_path_buf(),
-            problem: list.join("; "),
-        });
-    }
-    Ok(record)
+            problem,
+        })
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {
@@ -334,6 +328,7 @@ pub(crate) fn decode_as(bytes: &[u8], kind: Kind) -> Result<Vec<String>, Decode>
         Kind::Agreements => paths::<m::AgreementRecord>(bytes, kind),
         Kind::Questionnaires => paths::<m::QuestionnaireRecord>(bytes, kind),
         Kind::DevLog => paths::<m::DevLog>(bytes, kind),
+        Kind::Reflect => paths::<m::ReflectLog>(bytes, kind),
         Kind::Journal => paths::<journal::Journal>(bytes, kind),
         Kind::Typing => paths::<typing::Journal>(bytes, kind),
     }
@@ -401,6 +396,7 @@ pub(super) fn encode_empty(rel: &str) -> Vec<u8> {
             &crate::model::QuestionnaireRecord::default(),
         ),
         super::DEVLOG_FILE => encode(Kind::DevLog, &crate::model::DevLog::default()),
+        super::REFLECT_FILE => encode(Kind::Reflect, &crate::model::ReflectLog::default()),
         _ => Vec::new(),
     }
 }

@@ -5,7 +5,7 @@
 //! Layout (see docs/data-format.md):
 //! `profile.json`, `checklist.json`, `meetings.json` and `meetings/<year>.json`,
 //! `plans/<window>.json`, `backups/`, `.lock`, `agreements.json`, `questionnaires.json`,
-//! `devlog.json` and `devlog/<year>.json`, `meeting-draft.json`, `mentees.json`,
+//! `devlog.json` and `devlog/<year>.json`, `reflect.json`, `meeting-draft.json`, `mentees.json`,
 //! `mentees/<id>/`, and `.journal.json` while a save is being made.
 //!
 //! The files: `read` and `write` (with `years`, the split by academic year) under the
@@ -59,19 +59,22 @@ pub const BACKUP_DIR: &str = "backups";
 pub const AGREEMENTS_FILE: &str = "agreements.json";
 pub const QUESTIONNAIRES_FILE: &str = "questionnaires.json";
 pub const DEVLOG_FILE: &str = "devlog.json";
+/// The mentor's reflective practice log (one file: a mentor writes a few entries a month).
+pub const REFLECT_FILE: &str = "reflect.json";
 /// The earlier years' meetings (`meetings/2019-20.json`) and development entries.
 pub const MEETINGS_YEARS_DIR: &str = "meetings";
 pub const DEVLOG_YEARS_DIR: &str = "devlog";
 /// The directories of the data directory that hold data files.
 pub(crate) const DATA_SUBDIRS: [&str; 3] = [PLANS_DIR, MEETINGS_YEARS_DIR, DEVLOG_YEARS_DIR];
 /// The files of the record's sections other than the plans: what `read_parts` reads.
-pub(crate) const SECTION_FILES: [&str; 6] = [
+pub(crate) const SECTION_FILES: [&str; 7] = [
     PROFILE_FILE,
     CHECKLIST_FILE,
     MEETINGS_FILE,
     AGREEMENTS_FILE,
     QUESTIONNAIRES_FILE,
     DEVLOG_FILE,
+    REFLECT_FILE,
 ];
 
 /// Writers hold the lock for milliseconds; this long a wait means a stuck process.
@@ -171,6 +174,7 @@ impl Valid for crate::model::Checklist {}
 impl Valid for crate::model::Plan {}
 impl Valid for crate::model::QuestionnaireRecord {}
 impl Valid for crate::model::DevLog {}
+impl Valid for crate::model::ReflectLog {}
 
 pub use check::{Problem, ProblemKind};
 
@@ -536,7 +540,7 @@ impl Store {
     fn data_files(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = [PROFILE_FILE, CHECKLIST_FILE, MEETINGS_FILE]
             .iter()
-            .chain(&[AGREEMENTS_FILE, QUESTIONNAIRES_FILE])
+            .chain(&[AGREEMENTS_FILE, QUESTIONNAIRES_FILE, REFLECT_FILE])
             .map(|f| self.dir.join(f))
             .filter(|p| fs::symlink_metadata(p).is_ok())
             .collect();

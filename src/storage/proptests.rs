@@ -85,9 +85,10 @@ fn record() -> impl Strategy<Value = Record> {
         proptest::collection::vec(meeting, 0..4),
         proptest::collection::vec(plan, 0..3),
         mentoring(),
+        proptest::option::of((text(), text(), date())),
     )
         .prop_map(
-            |(profile, actions, meetings, plans, (agreements, questionnaires))| Record {
+            |(profile, actions, meetings, plans, (agreements, questionnaires), cycle)| Record {
                 profile,
                 checklist: Checklist::default(),
                 meetings: MeetingRecord {
@@ -99,8 +100,24 @@ fn record() -> impl Strategy<Value = Record> {
                 agreements,
                 questionnaires,
                 devlog: Default::default(),
+                reflect: reflect_log(cycle),
             },
         )
+}
+
+/// A log of one cycle with one reflection, or none.
+fn reflect_log(cycle: Option<(String, String, NaiveDate)>) -> crate::model::ReflectLog {
+    use crate::model::{Cycle, ReflectEntry, ReflectStage};
+    let mut log = crate::model::ReflectLog::default();
+    if let Some((question, text, date)) = cycle {
+        let mut c = Cycle::new(format!("{question}Q"), date);
+        let mut e = ReflectEntry::new(date, ReflectStage::Reflect);
+        e.text = text;
+        e.tags.insert("descriptor-3".into());
+        c.entries.push(e);
+        log.cycles.push(c);
+    }
+    log
 }
 
 /// Agreements and questionnaires, some tied to an agreement.

@@ -76,6 +76,7 @@ impl Store {
                 &mut old.questionnaires,
             ),
             devlog: reader.series(Series::DevLog, scope, &mut old.devlog),
+            reflect: reader.part(super::REFLECT_FILE, Kind::Reflect, &mut old.reflect),
         };
         let Reader {
             mut disk,
@@ -102,6 +103,9 @@ impl Store {
                     continue;
                 }
             };
+            if !scope.takes_plan(window) {
+                continue;
+            }
             if let Some(seen) = unchanged(&old_disk, &rel, &path)
                 && let Some(plan) = old.plans.remove(&window)
             {

@@ -30,6 +30,8 @@ pub enum Kind {
     Questionnaires,
     /// The professional-development log.
     DevLog,
+    /// The mentor's reflective practice log toward a mentoring award.
+    Reflect,
     /// What an interface typed and had not yet saved into the record (`typing-PID.json`).
     Typing,
     /// The renames a save of several files still has to do (`journal`).
@@ -37,7 +39,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Profile,
         Kind::Checklist,
         Kind::Meetings,
@@ -48,6 +50,7 @@ impl Kind {
         Kind::Agreements,
         Kind::Questionnaires,
         Kind::DevLog,
+        Kind::Reflect,
         Kind::Typing,
         Kind::Journal,
     ];
@@ -65,6 +68,7 @@ impl Kind {
             Kind::Agreements => "agreements",
             Kind::Questionnaires => "questionnaires",
             Kind::DevLog => "devlog",
+            Kind::Reflect => "reflect",
             Kind::Typing => "typing",
             Kind::Journal => "journal",
         }

@@ -256,6 +256,7 @@ pub(super) fn part_of(rel: &str) -> Part {
         super::CHECKLIST_FILE => Part::Checklist,
         super::AGREEMENTS_FILE => Part::Agreements,
         super::QUESTIONNAIRES_FILE => Part::Questionnaires,
+        super::REFLECT_FILE => Part::Reflect,
         _ => Part::Plans,
     }
 }
@@ -286,6 +287,7 @@ pub(super) fn differs(rel: &str, a: &Record, b: &Record, layout: Years) -> bool 
             Part::Checklist => a.checklist != b.checklist,
             Part::Agreements => a.agreements != b.agreements,
             Part::Questionnaires => a.questionnaires != b.questionnaires,
+            Part::Reflect => a.reflect != b.reflect,
             Part::Meetings | Part::DevLog => unreachable!("kept by year"),
             Part::Plans => rel_window(rel).is_none_or(|w| a.plans.get(&w) != b.plans.get(&w)),
         },
@@ -311,6 +313,7 @@ pub(super) fn copy_parts(written: &[String], from: &Record, to: &mut Record) {
             }
             Part::Agreements => to.agreements = from.agreements.clone(),
             Part::Questionnaires => to.questionnaires = from.questionnaires.clone(),
+            Part::Reflect => to.reflect = from.reflect.clone(),
             Part::DevLog => {
                 to.devlog.extra = from.devlog.extra.clone();
                 years::sync_items(&from.devlog.entries, &mut to.devlog.entries);
@@ -371,6 +374,7 @@ fn encode_part(
         Part::Checklist => encode_with(Kind::Checklist, &record.checklist, extra),
         Part::Agreements => encode_with(Kind::Agreements, &record.agreements, extra),
         Part::Questionnaires => encode_with(Kind::Questionnaires, &record.questionnaires, extra),
+        Part::Reflect => encode_with(Kind::Reflect, &record.reflect, extra),
         Part::Meetings | Part::DevLog => unreachable!("kept by year"),
         Part::Plans => match rel_window(rel).and_then(|w| record.plans.get(&w)) {
             Some(plan) => encode_with(Kind::Plan, plan, extra),

@@ -9,7 +9,7 @@
 //! for a past year goes to that year's file. Reading takes the union of every file it reads, so
 //! a hand-edited or misplaced item is never lost; the next save puts it where it belongs.
 
-use crate::calendar::AcademicYear;
+use crate::calendar::{AcademicYear, PlanWindow};
 use crate::model::{Action, DevEntry, DevLog, Meeting, MeetingRecord, Record, Unknown};
 use crate::ops::{Op, Part};
 use chrono::NaiveDate;
@@ -39,6 +39,16 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Since(from) => year >= from,
+        }
+    }
+
+    /// Whether the read takes the plan of `window`: those that reach into the year before the
+    /// first one taken (the previous plan, which a plan is compared with and started from) or
+    /// later. Earlier plans are history, read with every year.
+    pub(crate) fn takes_plan(self, window: PlanWindow) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Since(from) => window.0.saturating_add(2) >= from.0,
         }
     }
 
@@ -249,8 +259,9 @@ impl Years {
 }
 
 /// The years an operation needs loaded to be applied as it would be to the whole record: the
-/// year of the item it adds or appends to, or every year for one that names an existing item
-/// by id alone (it may be in any year, or be moved between years by a changed date).
+/// year of the item it adds or appends to, the plan it edits (and the later ones, which make it
+/// history), or every year for one that names an existing item by id alone (it may be in any
+/// year, or be moved between years by a changed date).
 pub(crate) fn scope_of(op: &Op, layout: Years) -> Scope {
     match op {
         Op::AddMeeting(m) => Scope::Since(layout.year(m.date)),
@@ -258,6 +269,11 @@ pub(crate) fn scope_of(op: &Op, layout: Years) -> Scope {
             Scope::Since(layout.year(*date))
         }
         Op::AddDevEntry(e) => Scope::Since(layout.year(e.date)),
+        Op::CreatePlan { window }
+        | Op::SetAbout { window, .. }
+        | Op::SetSession { window, .. }
+        | Op::SetSection { window, .. } => Scope::Since(AcademicYear(window.0)),
+        Op::AddPlan(plan) => Scope::Since(AcademicYear(plan.window.0)),
         Op::UpdateMeeting(_)
         | Op::DeleteMeeting(_)
         | Op::UpdateDevEntry(_)

@@ -31,6 +31,7 @@ mod mentees;
 mod mentoring;
 mod more;
 mod queue;
+mod reflect;
 mod saving;
 mod typing;
 
@@ -89,6 +90,7 @@ pub enum Question {
     DeleteDevEntry(Uuid),
     DeleteAgreement(Uuid),
     DeleteQuestionnaire(Uuid),
+    DeleteReflectEntry(Uuid),
     /// End the mentoring of this mentee (directory id).
     EndMentee(String),
     /// Start the next window's plan (the latest becomes history).
@@ -339,8 +341,11 @@ impl App {
             && !self.live.as_ref().is_some_and(|l| l.shown)
             && match self.screen {
                 ScreenId::Meetings => matches!(self.meetings, MeetingsView::List),
-                ScreenId::Development | ScreenId::Export | ScreenId::Mentoring => true,
-                ScreenId::Home | ScreenId::Profile | ScreenId::Checklist | ScreenId::Plan => false,
+                // The plan screen lists every window there is.
+                ScreenId::Development | ScreenId::Export | ScreenId::Mentoring | ScreenId::Plan => {
+                    true
+                }
+                ScreenId::Home | ScreenId::Profile | ScreenId::Checklist => false,
             }
     }
 
@@ -467,6 +472,9 @@ impl App {
             (ScreenId::Meetings, MeetingsView::Action(_)) => "Meetings › action".into(),
             (ScreenId::Meetings, MeetingsView::Meeting(_)) => "Meetings › meeting".into(),
             (ScreenId::Development, _) if self.in_dev_entry() => "Development › entry".into(),
+            (ScreenId::Mentoring, _) if self.more.mentoring.is_reflect() => {
+                "Mentoring › reflective log".into()
+            }
             (ScreenId::Mentoring, _) if self.in_mentoring_item() => "Mentoring › detail".into(),
             (s, _) => s.title().into(),
         }
@@ -497,6 +505,8 @@ impl App {
                 screens::export::FORMATS[e.format].0,
                 &opts,
             )
+            // A calendar's lines end in CRLF, which a preview shows as plain lines.
+            .map(|text| text.replace("\r\n", "\n"))
             .map_err(|e| e.to_string());
         }
     }

@@ -106,4 +106,14 @@ pub enum FieldId {
     /// A mentee of the mentor whose record is open, by directory id.
     MenteeRow(String),
     AddMentee,
+    /// The mentor's reflective log, from the Mentoring screen.
+    OpenReflect,
+    AddCycle,
+    CycleRow(Uuid),
+    CyclePart(&'static str),
+    ReflectRow(Uuid),
+    /// Adds an entry to this cycle.
+    AddReflectEntry(Uuid),
+    ReflectPart(&'static str),
+    ReflectTag(String),
 }

@@ -130,11 +130,7 @@ fn event_loop(
         }
         dirty |= signals.take_resize();
         if dirty {
-            if app.wants_history() {
-                // A screen that lists earlier years is about to be drawn: `refresh` loads them.
-                app.refresh();
-            }
-            term.draw(|f| draw::draw(f, app))?;
+            redraw(term, app)?;
             dirty = false;
             if opts.exit_after_first_frame {
                 return Ok(());
@@ -185,6 +181,20 @@ fn event_loop(
                 }
             }
         }
+        if dirty && !app.quit && !signals.raised() {
+            // The answer to the keys first: the journal write and the save that `tick` may do
+            // (each with an fsync) come after the screen has changed, not before.
+            redraw(term, app)?;
+            dirty = false;
+        }
         dirty |= app.tick(Instant::now());
     }
+}
+
+fn redraw(term: &mut terminal::Term, app: &mut App) -> std::io::Result<()> {
+    if app.wants_history() {
+        // A screen that lists earlier years is about to be drawn: `refresh` loads them.
+        app.refresh();
+    }
+    term.draw(|f| draw::draw(f, app)).map(drop)
 }

@@ -127,7 +127,7 @@ fn answers_keep_their_labels_when_the_catalogue_drops_or_renames_an_entry() {
     let c = catalog.to_str().unwrap();
     for (section, expected) in [
         ("checklist", "Journal (not in this catalogue)"),
-        ("checklist", "[x] Writing a journal article"),
+        ("checklist", "☒ Writing a journal article"),
         ("plan", "Pitch Perfect (not in this catalogue)"),
         (
             "plan",

@@ -86,6 +86,11 @@ fn jane_with_secrets() -> Data {
         ],
         "",
     );
+    run(&["reflect", "cycle", "new", "-"], "SECRET-REFLECT-QUESTION");
+    run(
+        &["reflect", "entry", "add", "--stage", "plan", "-"],
+        "SECRET-REFLECT-ENTRY",
+    );
     d
 }
 
@@ -126,6 +131,7 @@ fn a_submission_of_a_record_full_of_confidential_text_holds_none_of_it() {
         assert!(!text.contains("QR funding application"));
     }
     assert!(meetings.contains("SECRET-MEETING-NOTE"));
+    assert!(d.read("reflect.json").contains("SECRET-REFLECT-ENTRY"));
     for f in ["jane-smith_2021-23.json", "jane-smith_2021-23.md"] {
         assert_eq!(mode(&out_dir.join(f)), 0o600);
     }
@@ -1138,13 +1144,12 @@ fn two_coordinators_adding_at_once_lose_no_action() {
                 .args(["concordat", "add", "--obligation", "PCDR1", "--action"])
                 .arg(format!("Action {i}"))
                 .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()
         })
         .collect();
-    for mut c in children {
-        assert!(c.wait().unwrap().success());
-    }
+    super::util::all_succeed(children);
     let v = d.json("concordat.json");
     let mut actions: Vec<&str> = v["concordat"]["actions"]
         .as_array()

@@ -412,7 +412,7 @@ fn the_portfolio_exports_by_year_as_markdown_and_text() {
     let d = course_and_seminar_at_08_fte("2025-10-01");
     let md = words(&d, "export --section portfolio --format md");
     assert!(
-        md.starts_with("# Professional Development Log and Portfolio of Evidence\n"),
+        md.starts_with("---\ntitle: \"Professional Development Log and Portfolio of Evidence\"\n"),
         "{md}"
     );
     assert!(

@@ -191,14 +191,7 @@ fn twenty_concurrent_notes_all_land() {
                 .unwrap()
         })
         .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    crate::util::all_succeed(children);
     let notes = d.json("meetings.json")["meetings"]["meetings"][0]["notes"]
         .as_str()
         .unwrap()

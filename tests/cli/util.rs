@@ -98,3 +98,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Waits for each child, failing with its standard error if one did not succeed.
+pub fn all_succeed(children: Vec<std::process::Child>) {
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

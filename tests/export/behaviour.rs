@@ -51,7 +51,7 @@ fn all_leaves_out_the_confidential_record_unless_asked() {
     for format in [Format::Markdown, Format::Text] {
         let readable = |out: String| match format {
             Format::Markdown => collapse(&visible_text(&out)),
-            Format::Text => collapse(&out),
+            _ => collapse(&out),
         };
         let private = render(&jane(), &catalog, Section::All, format, &options(false)).unwrap();
         let private = readable(private);
@@ -122,7 +122,8 @@ fn unknown_ids_are_listed_not_dropped() {
         let plan = export(&record, Section::Plan, format);
         let (checklist, plan) = match format {
             Format::Markdown => (visible_text(&checklist), visible_text(&plan)),
-            Format::Text => (checklist, plan),
+            // The text export draws the form's boxes where Markdown has a task list.
+            _ => (checklist.replace('☒', "[x]"), plan),
         };
         for needle in [
             "[x] journal.retired-item (not in this catalogue)",

@@ -38,6 +38,8 @@ pub fn parser(md: &str) -> Parser<'_> {
             | pulldown_cmark::Options::ENABLE_TASKLISTS
             | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
             | pulldown_cmark::Options::ENABLE_FOOTNOTES
+            // The title block pandoc reads (`---` YAML `---`).
+            | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
             // pandoc's heading attributes (`{.class onclick=...}`) and `$math$`.
             | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
             | pulldown_cmark::Options::ENABLE_MATH,
@@ -62,6 +64,25 @@ pub fn visible_text(md: &str) -> String {
         }
     }
     out
+}
+
+/// The `title:` of a YAML title block: a double-quoted YAML string of escaped Markdown.
+pub fn yaml_title(yaml: &str) -> Option<String> {
+    let line = yaml.lines().find_map(|l| l.strip_prefix("title: "))?;
+    let quoted = line.strip_prefix('"')?.strip_suffix('"')?;
+    let unyaml = quoted
+        .replace("\\\\", "\u{1}")
+        .replace("\\\"", "\"")
+        .replace("\u{1}", "\\");
+    let mut out = String::new();
+    let mut chars = unyaml.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// Collapses every run of whitespace to one space, so that wrapped text can be searched.
@@ -91,11 +112,16 @@ pub fn outline(md: &str) -> Outline {
     let mut o = Outline::default();
     let mut heading: Option<(u8, String)> = None;
     let mut cell: Option<String> = None;
+    let mut metadata = false;
     for event in parser(md) {
         if matches!(event, Event::Code(_)) {
             o.code += 1;
         }
         match event {
+            // The title block's title is the document's level-1 heading, as pandoc makes it.
+            Event::Start(Tag::MetadataBlock(_)) => metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => metadata = false,
+            Event::Text(t) if metadata => o.headings.extend(yaml_title(&t).map(|t| (1, t))),
             Event::Start(Tag::Heading {
                 level,
                 id,

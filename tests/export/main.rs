@@ -4,6 +4,7 @@
 
 mod behaviour;
 mod content;
+mod files;
 mod golden;
 mod helpers;
 mod mentoring;

@@ -18,7 +18,10 @@ const SECTION_TITLES: [&str; 8] = [
 
 fn plan_headings(top: u8) -> Vec<(u8, String)> {
     let mut h = vec![
-        (top, "My Two-Year CERES Research Plan: 2021-23".to_string()),
+        (
+            top,
+            "4. My Two-Year CERES Research Plan: 2021-23".to_string(),
+        ),
         (top + 1, "About You".to_string()),
         (top + 1, "ACTivator Attendance".to_string()),
         (top + 1, "Library Researcher Support Team".to_string()),
@@ -50,7 +53,7 @@ fn plan_grids_are_tables_of_18_and_12_rows_with_4_columns() {
         .iter()
         .find(|r| r[0] == "The Building Blocks of Impact")
         .unwrap();
-    assert_eq!(blocks[1..], ["[ ]", "[ ]", "06/22"]);
+    assert_eq!(blocks[1..], ["☐", "☐", "06/22"]);
 }
 
 #[test]
@@ -89,7 +92,10 @@ fn checklist_is_a_heading_per_area_and_a_task_list_item_per_entry() {
     let md = export(&jane(), Section::Checklist, Format::Markdown);
     let o = outline(&md);
     let areas: Vec<&str> = o.headings[1..].iter().map(|(_, t)| t.as_str()).collect();
-    assert_eq!(o.headings[0], (1, "My Mentoring Activity Checklist".into()));
+    assert_eq!(
+        o.headings[0],
+        (1, "2. My Mentoring Activity Checklist".into())
+    );
     // The catalogue's own test checks these against the seed.
     let catalog = mentorplan::catalog::Catalog::ceres();
     let expected: Vec<&str> = catalog
@@ -124,9 +130,9 @@ fn all_nests_the_sections_under_one_title() {
         level_2,
         [
             "Profile",
-            "My Mentoring Activity Checklist",
-            "My Two-Year CERES Research Plan: 2021-23",
-            "My Record of Mentoring Meetings: Actions, Outputs & Progress",
+            "2. My Mentoring Activity Checklist",
+            "4. My Two-Year CERES Research Plan: 2021-23",
+            "3. My Record of Mentoring Meetings: Actions, Outputs & Progress",
             "My Mentoring Agreements",
             "My Mentoring Impact Questionnaires"
         ]
@@ -134,7 +140,7 @@ fn all_nests_the_sections_under_one_title() {
     let plan: Vec<_> = o
         .headings
         .iter()
-        .skip_while(|(_, t)| !t.starts_with("My Two-Year"))
+        .skip_while(|(_, t)| !t.starts_with("4. My Two-Year"))
         .take(12)
         .cloned()
         .collect();

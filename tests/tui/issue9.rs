@@ -172,3 +172,73 @@ fn the_focused_stop_of_a_grid_row_shows_without_colour() {
     );
     insta::assert_snapshot!("grid_month_focused_80x24", screen_text(app, 80, 24));
 }
+
+/// Issue 13: the Export screen offers Word, names the file .docx, and writes the document
+/// itself (a zip archive), not the text its preview shows.
+#[test]
+fn the_export_screen_writes_a_word_document() {
+    use std::io::Read;
+    let out = tempfile::tempdir().unwrap();
+    let mut f = fixture(Some(jane_two_plans()));
+    let app = &mut f.app;
+    app.send_keys("6");
+    let word = mentorplan::ui::screens::export::FORMATS
+        .iter()
+        .position(|f| f.0 == mentorplan::export::Format::Docx)
+        .expect("Word is offered");
+    app.commit(FieldId::Export("format"), Value::Choice(word));
+    assert_eq!(app.export.path, "plan-2026-28.docx");
+    let path = out.path().join("plan.docx");
+    app.commit(
+        FieldId::Export("path"),
+        Value::Text(path.display().to_string()),
+    );
+    app.commit(FieldId::Export("write"), Value::None);
+    let (msg, is_error) = app.message.clone().unwrap();
+    assert!(!is_error && msg.contains("bytes"), "{msg}");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("My Two-Year CERES Research Plan: 2026-28"),
+        "{xml}"
+    );
+}
+
+/// Issue 13: the calendar's CRLF line ends showed as a blank line after every line of the
+/// preview (a lone carriage return is drawn as a line break); the file keeps them.
+#[test]
+fn the_calendar_previews_as_plain_lines_and_is_written_with_crlf() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let s = settings(dir.path());
+    s.store
+        .replace(&jane_two_plans(), chrono::Utc::now())
+        .unwrap();
+    let mut app = App::new(s, Theme::plain(), mentorplan::export::render);
+    app.send_keys("6");
+    let calendar = mentorplan::ui::screens::export::FORMATS
+        .iter()
+        .position(|f| f.0 == mentorplan::export::Format::Calendar)
+        .expect("a calendar is offered");
+    app.commit(FieldId::Export("format"), Value::Choice(calendar));
+    let preview = app.preview.clone().unwrap();
+    assert!(preview.starts_with("BEGIN:VCALENDAR\n"), "{preview}");
+    assert!(!preview.contains('\r'), "{preview:?}");
+    let path = out.path().join("plan.ics");
+    app.commit(
+        FieldId::Export("path"),
+        Value::Text(path.display().to_string()),
+    );
+    app.commit(FieldId::Export("write"), Value::None);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with("BEGIN:VCALENDAR\r\n"), "{written:?}");
+    assert!(
+        written.contains("DTSTART;VALUE=DATE:20270615\r\n"),
+        "{written:?}"
+    );
+}

@@ -7,6 +7,7 @@ mod issue5;
 mod issue9;
 mod meeting;
 mod merge;
+mod reflect;
 mod second_trial;
 mod snapshots;
 mod trial;

@@ -63,6 +63,7 @@ impl App {
             Question::DeleteDevEntry(id) => self.delete_dev_entry(id),
             Question::DeleteAgreement(id) => self.delete_mentoring(Op::DeleteAgreement(id)),
             Question::DeleteQuestionnaire(id) => self.delete_mentoring(Op::DeleteQuestionnaire(id)),
+            Question::DeleteReflectEntry(id) => self.delete_mentoring(Op::DeleteReflectEntry(id)),
             Question::EndMentee(id) => self.end_mentee(&id),
             Question::NextPlan => self.next_plan(),
             Question::Restore(r) => self.restore(*r),

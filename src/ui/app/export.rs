@@ -26,13 +26,32 @@ impl App {
     }
 
     pub(super) fn write_export(&mut self, path: &std::path::Path) {
-        self.message = Some(match &self.preview {
+        let e = &self.export;
+        let format = crate::ui::screens::export::FORMATS[e.format].0;
+        // A Word file or a calendar is not exactly its preview: make the file itself.
+        let file = if !format.file_is_text() {
+            let opts = crate::export::Options {
+                window: e.window,
+                include_confidential: e.confidential,
+            };
+            let section = crate::ui::screens::export::SECTIONS[e.section].0;
+            crate::export::render_file(&self.record, &self.settings.catalog, section, format, &opts)
+                .map_err(|e| e.to_string())
+        } else {
+            self.preview.clone().map(String::into_bytes)
+        };
+        let lines = self.preview.as_ref().map_or(0, |t| t.lines().count());
+        self.message = Some(match file {
             Err(e) => (format!("Nothing written: {e}"), true),
-            Ok(text) => match crate::export::write_file(path, text.as_bytes(), 0o600) {
+            Ok(bytes) => match crate::export::write_file(path, &bytes, 0o600) {
                 Ok(()) => (
                     format!(
-                        "Wrote {} lines to {}",
-                        text.lines().count(),
+                        "Wrote {} to {}",
+                        if format.is_binary() {
+                            format!("{} bytes", bytes.len())
+                        } else {
+                            format!("{lines} lines")
+                        },
                         std::path::absolute(path)
                             .unwrap_or_else(|_| path.to_path_buf())
                             .display()

@@ -19,8 +19,16 @@ impl App {
         let same = match (&self.more.mentoring, &view) {
             (MentoringView::Agreement(a), MentoringView::Agreement(b)) => a.id == b.id,
             (MentoringView::Questionnaire(a), MentoringView::Questionnaire(b)) => a.id == b.id,
+            (MentoringView::Cycle(a), MentoringView::Cycle(b)) => a.id == b.id,
+            (
+                MentoringView::ReflectEntry { entry: a, .. },
+                MentoringView::ReflectEntry { entry: b, .. },
+            ) => a.id == b.id,
             (a, b) => a == b,
         };
+        if view == MentoringView::Reflect && !same {
+            self.count_practice();
+        }
         self.more.mentoring = view;
         if !same {
             self.detail = Form::new();
@@ -37,7 +45,10 @@ impl App {
                 Scope::Overall => None,
                 Scope::Agreement(id) => Some(*id),
             })),
-            MentoringView::List => None,
+            MentoringView::List
+            | MentoringView::Reflect
+            | MentoringView::Cycle(_)
+            | MentoringView::ReflectEntry { .. } => None,
         }
     }
 
@@ -45,10 +56,12 @@ impl App {
         let focused = self.form().focused().map(|f| f.id.clone());
         match a {
             Action::Back => {
-                let Some(row) = self.mentoring_row() else {
-                    return;
+                let (view, row) = match (self.reflect_parent(), self.mentoring_row()) {
+                    (Some(back), _) => back,
+                    (None, Some(row)) => (MentoringView::List, row),
+                    (None, None) => return,
                 };
-                self.more.mentoring = MentoringView::List;
+                self.more.mentoring = view;
                 self.refresh();
                 self.form_mut().focus_id(&row);
             }
@@ -121,7 +134,8 @@ impl App {
         let target = match (&self.more.mentoring, focused) {
             (MentoringView::Agreement(a), _) => FieldId::AgreementRow(a.id),
             (MentoringView::Questionnaire(q), _) => FieldId::QuestionnaireRow(q.id),
-            (MentoringView::List, Some(id)) => id,
+            (MentoringView::ReflectEntry { entry, .. }, _) => FieldId::ReflectRow(entry.id),
+            (MentoringView::List | MentoringView::Reflect, Some(id)) => id,
             _ => return,
         };
         let catalog = &self.settings.catalog;
@@ -147,6 +161,7 @@ impl App {
                 ),
                 None => return self.on_mentoring_action(Action::Back),
             },
+            FieldId::ReflectRow(id) => return self.ask_delete_reflect(id),
             _ => return,
         };
         self.modal = Some(Modal::Confirm { text, on_yes });
@@ -154,7 +169,13 @@ impl App {
 
     pub(super) fn delete_mentoring(&mut self, op: Op) {
         self.apply_ops(vec![op]);
-        if self.in_mentoring_item() {
+        if let Some((view, _)) = self.reflect_parent() {
+            // An entry of the reflective log: back to the log, not the Mentoring list.
+            if view == MentoringView::Reflect {
+                self.more.mentoring = view;
+                self.refresh();
+            }
+        } else if self.in_mentoring_item() {
             self.more.mentoring = MentoringView::List;
             self.refresh();
         }

@@ -24,7 +24,7 @@ fn list(ctx: &Ctx) -> Vec<Field> {
     let progress = Progress::of(ctx.record, ctx.catalog, ctx.today);
     let mut v = vec![
         Field::heading(&dev.title),
-        Field::note(&dev.intro),
+        Field::note(dev.intro_text()),
         Field::note(format!("This year: {}", progress.line(ctx.catalog))),
         Field::button(FieldId::AddDev, "Add an entry").help(
             "Enter or a: log an activity · on the Plan screen, a on a workshop marked Yes logs it as attended",
@@ -220,21 +220,8 @@ fn commit_entry(ctx: &Ctx, e: &DevEntry, c: &Commit) -> Committed {
                 .and_then(|i| dev.principles.get(i))
                 .map(|p| p.id.clone());
         }
-        (FieldId::DevPart("evidence"), _) => {
-            e.evidence = text(c)
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect();
-        }
-        (FieldId::DevTag(t), Value::Bool(on)) => {
-            if *on {
-                e.tags.insert(t.clone());
-            } else {
-                e.tags.remove(t);
-            }
-        }
+        (FieldId::DevPart("evidence"), _) => e.evidence = super::items(c),
+        (FieldId::DevTag(t), Value::Bool(on)) => super::set_tag(&mut e.tags, t, *on),
         _ => return Ok(vec![]),
     }
     let exists = ctx.record.devlog.entry(e.id).is_some();

@@ -15,9 +15,11 @@ pub const SECTIONS: [(Section, &str); 7] = [
     (Section::Portfolio { year: None }, "Development portfolio"),
     (Section::All, "All"),
 ];
-pub const FORMATS: [(Format, &str, &str); 2] = [
+pub const FORMATS: [(Format, &str, &str); 4] = [
     (Format::Markdown, "Markdown", "md"),
     (Format::Text, "Text", "txt"),
+    (Format::Docx, "Word", "docx"),
+    (Format::Calendar, "Calendar", "ics"),
 ];
 
 /// The file name offered for a choice, e.g. `plan-2026-28.md`.
@@ -78,7 +80,9 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
             FORMATS.iter().map(|f| f.1.to_string()).collect(),
             e.format,
         )
-        .help("Markdown (for pandoc) or plain text (72 columns, for e-mail)"),
+        .help(
+            "Markdown (for pandoc), plain text (72 columns, for e-mail), Word (.docx: the preview shows its text) or a calendar (.ics) of the dates",
+        ),
         Field::choice(
             FieldId::Export("window"),
             "Plan",

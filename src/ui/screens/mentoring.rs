@@ -21,6 +21,25 @@ pub enum MentoringView {
     /// A questionnaire; a new one lives only here until it has a rating or notes.
     Questionnaire(Questionnaire),
     Compare(Scope),
+    /// The mentor's reflective log (the mentor's own record only).
+    Reflect,
+    /// A cycle's question, focus and start; a new one lives only here until it has a question.
+    Cycle(crate::model::Cycle),
+    /// An entry of the cycle `cycle`; a new one lives only here until it has some text.
+    ReflectEntry {
+        cycle: uuid::Uuid,
+        entry: crate::model::ReflectEntry,
+    },
+}
+
+impl MentoringView {
+    /// A view of the mentor's reflective log.
+    pub fn is_reflect(&self) -> bool {
+        matches!(
+            self,
+            MentoringView::Reflect | MentoringView::Cycle(_) | MentoringView::ReflectEntry { .. }
+        )
+    }
 }
 
 pub fn fields(ctx: &Ctx) -> Vec<Field> {
@@ -29,6 +48,11 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
         MentoringView::Agreement(a) => agreement_form(ctx, a),
         MentoringView::Questionnaire(q) => questionnaire_form(ctx, q),
         MentoringView::Compare(scope) => comparison(ctx, *scope),
+        MentoringView::Reflect => super::reflect::log(ctx),
+        MentoringView::Cycle(c) => super::reflect::cycle_form(ctx, c),
+        MentoringView::ReflectEntry { cycle, entry } => {
+            super::reflect::entry_form(ctx, *cycle, entry)
+        }
     }
 }
 
@@ -116,6 +140,8 @@ fn list(ctx: &Ctx) -> Vec<Field> {
         );
     }
     if let Some(mentees) = &ctx.more.mentees {
+        // Before the mentees: the name field stays last, so Enter there adds the next one.
+        v.extend(super::reflect::open_button(ctx));
         v.extend(mentee_fields(ctx, mentees));
     }
     v
@@ -391,7 +417,7 @@ pub fn commit(ctx: &Ctx, c: Commit) -> Committed {
         (FieldId::QuestionnairePart(_) | FieldId::Rating(_), MentoringView::Questionnaire(q)) => {
             commit_questionnaire(ctx, q, &c)
         }
-        _ => Ok(vec![]),
+        _ => super::reflect::commit(ctx, c),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod mentoring;
 pub mod plan;
 pub mod profile;
+pub mod reflect;
 
 use super::form::{Commit, Field};
 pub use super::ids::{FieldId, ScreenId};
@@ -82,6 +83,8 @@ pub struct MoreViews {
     pub mentoring: mentoring::MentoringView,
     /// The mentor's mentees (`mentees.json`); `None` while a mentee's record is open.
     pub mentees: Option<Vec<crate::mentees::Mentee>>,
+    /// The evidence of practice beside the reflective log, counted when the log is opened.
+    pub award: Vec<crate::reflect::evidence::MenteeEvidence>,
 }
 
 /// What a committed field asks for.
@@ -136,6 +139,26 @@ pub(crate) fn text(c: &Commit) -> String {
     match &c.value {
         super::form::Value::Text(t) => t.clone(),
         _ => String::new(),
+    }
+}
+
+/// The lines of a committed text area as items (evidence: one note, link or path a line),
+/// blank lines left out.
+pub(crate) fn items(c: &Commit) -> Vec<String> {
+    text(c)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Ticks or unticks `tag` in a set of tags.
+pub(crate) fn set_tag(tags: &mut std::collections::BTreeSet<String>, tag: &str, on: bool) {
+    if on {
+        tags.insert(tag.to_string());
+    } else {
+        tags.remove(tag);
     }
 }
 

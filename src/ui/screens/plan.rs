@@ -91,7 +91,7 @@ pub fn fields(ctx: &Ctx) -> Vec<Field> {
                 FieldId::Section(s.id.clone()),
                 &s.title,
                 plan.map(|p| p.section(&s.id)).unwrap_or(""),
-                &format!("[{}]", s.prompt),
+                &s.prompt,
             )
             .help(format!(
                 "{}: type here (Enter is a new line); Esc when done, Ctrl-E for $EDITOR",
