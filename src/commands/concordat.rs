@@ -19,7 +19,7 @@ fn usage(e: ConcordatError) -> UsageError {
 }
 
 pub fn run(cmd: ConcordatCommand, settings: &Settings) -> Result<()> {
-    let dir = coordinator_dir(settings);
+    let dir = coordinator_dir(settings)?;
     let obligations = plan_file::obligations(&dir)?;
     let now = super::now();
     match cmd {

@@ -153,16 +153,22 @@ fn readable(s: &Submission, settings: &Settings) -> Result<String> {
 }
 
 /// The coordinator's own directory: the data directory given (`--data-dir` or
-/// `MENTORPLAN_DATA_DIR`) as it is, the default one's `coordinator/` folder otherwise.
-pub(crate) fn coordinator_dir(settings: &Settings) -> PathBuf {
+/// `MENTORPLAN_DATA_DIR`) as it is, the default one's `coordinator/` folder otherwise. Not a
+/// mentee's record (`--mentee`), where the coordinator's files have no place.
+pub(crate) fn coordinator_dir(settings: &Settings) -> Result<PathBuf> {
+    if settings.mentee.is_some() {
+        crate::usage!(
+            "--mentee is for a mentor's work on a mentee's record; the coordinator's commands (collate, pair, concordat) do not take it"
+        );
+    }
     let dir = settings.store.dir().to_path_buf();
     let default =
         directories::ProjectDirs::from("", "", "mentorplan").map(|d| d.data_dir().to_path_buf());
-    if default.as_deref() == Some(dir.as_path()) {
+    Ok(if default.as_deref() == Some(dir.as_path()) {
         dir.join("coordinator")
     } else {
         dir
-    }
+    })
 }
 
 /// A list the coordinator names (`--roster FILE`: theirs to choose, a link is fine), else the
@@ -171,7 +177,7 @@ fn list_text(explicit: Option<&Path>, settings: &Settings, name: &str) -> Result
     let bytes = match explicit {
         Some(p) => std::fs::read(p).wrap_err_with(|| format!("cannot read {}", p.display()))?,
         None => {
-            let p = coordinator_dir(settings).join(name);
+            let p = coordinator_dir(settings)?.join(name);
             match files::read(&p) {
                 Ok(b) => b,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -185,6 +191,7 @@ fn list_text(explicit: Option<&Path>, settings: &Settings, name: &str) -> Result
 }
 
 pub fn collate(args: CollateArgs, settings: &Settings) -> Result<()> {
+    coordinator_dir(settings)?;
     let window = match &args.year {
         Some(y) => PlanWindow::parse(y)?,
         None => PlanWindow::current(settings.today, &settings.catalog),
@@ -263,6 +270,7 @@ fn emit(text: &str, format: ReportFormat, output: Option<&Path>) -> Result<()> {
 }
 
 pub fn pair(args: PairArgs, settings: &Settings) -> Result<()> {
+    coordinator_dir(settings)?;
     let catalog = &settings.catalog;
     let window = match &args.year {
         Some(y) => PlanWindow::parse(y)?,
@@ -271,7 +279,7 @@ pub fn pair(args: PairArgs, settings: &Settings) -> Result<()> {
     let Some(text) = list_text(args.mentors.as_deref(), settings, MENTORS_FILE)? else {
         crate::usage!(
             "no mentors file: give --mentors FILE (CSV: name,grade,areas,current mentees), or keep it as {}",
-            coordinator_dir(settings).join(MENTORS_FILE).display()
+            coordinator_dir(settings)?.join(MENTORS_FILE).display()
         );
     };
     let resolve = |a: &str| {

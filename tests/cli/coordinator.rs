@@ -1163,3 +1163,32 @@ fn two_coordinators_adding_at_once_lose_no_action() {
         (0..8).map(|i| format!("Action {i}")).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_coordinators_commands_refuse_a_mentees_record() {
+    let d = Data::new();
+    d.cmd()
+        .args(["mentee", "add", "Ann Ash"])
+        .assert()
+        .success();
+    let folder = d.path("../folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    for args in [
+        vec!["collate", folder.to_str().unwrap()],
+        vec!["pair", "--mentors", "/dev/null", folder.to_str().unwrap()],
+        vec!["concordat", "list"],
+    ] {
+        let e = d
+            .cmd()
+            .args(["--mentee", "Ann Ash"])
+            .args(&args)
+            .assert()
+            .code(2);
+        assert!(
+            stderr(&e).contains("do not take it"),
+            "{args:?}: {}",
+            stderr(&e)
+        );
+    }
+    assert!(!d.path("mentees").join("concordat.json").exists());
+}
