@@ -253,3 +253,49 @@ fn impact(record: &Record) -> Impact {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn valid() -> Vec<u8> {
+        let mut record = Record::default();
+        record.profile.name = "Jane Smith".into();
+        let window = PlanWindow(2026);
+        record
+            .plans
+            .insert(window, crate::model::Plan::new(window, Default::default()));
+        let catalog = Catalog::ceres();
+        let today = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2027, 6, 1, 9, 0, 0).unwrap();
+        Submission::of(&record, &catalog, window, now, today, &Choices::default())
+            .unwrap()
+            .encode()
+    }
+
+    #[test]
+    fn a_submission_reads_back_as_written() {
+        let s = Submission::decode(&valid()).unwrap();
+        assert_eq!(s.name(), "Jane Smith");
+        assert_eq!(s.file_stem(), "jane-smith_2026-28");
+    }
+
+    proptest! {
+        // Thousands of files from a shared folder: none may crash the reader.
+        #[test]
+        fn any_bytes_are_read_or_refused_never_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = Submission::decode(&bytes);
+        }
+
+        #[test]
+        fn a_cut_or_altered_submission_is_read_or_refused(cut in 0usize..2000, at in 0usize..2000, byte in any::<u8>()) {
+            let mut bytes = valid();
+            if at < bytes.len() {
+                bytes[at] = byte;
+            }
+            bytes.truncate(cut.min(bytes.len()));
+            let _ = Submission::decode(&bytes);
+        }
+    }
+}
