@@ -57,7 +57,7 @@ pub enum Command {
     /// `--section all --include-confidential --format json`
     Export(ExportArgs),
     /// Show the plan window, days to the submission, mentoring hours and actions due
-    Status,
+    Status(ListArgs),
     /// Print where your data is kept
     Path,
     /// Validate every data file and report each problem
@@ -78,9 +78,26 @@ pub enum Command {
     Action(ActionCommand),
     /// Start a meeting now in the full-screen interface; or log or list meetings
     Meeting(MeetingArgs),
-    /// Start next year's plan, list plans, compare two years
+    /// Start, fill in, edit (in $EDITOR), list and compare the two-year plans
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Show or set your profile (name, position, FTE, mentors, membership, e-mail)
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Section 2, the mentoring activity checklist: tick items, set levels, list
+    #[command(subcommand)]
+    Checklist(ChecklistCommand),
+    /// Three-way merge of one data file, for git: `mentorplan merge-file %O %A %B` as a merge
+    /// driver (see docs/sync.md)
+    #[command(
+        long_about = "Merge two versions of one data file against their common ancestor, as \
+git's merge driver: `git config merge.mentorplan.driver 'mentorplan merge-file %O %A %B'` and \
+`*.json merge=mentorplan` in .gitattributes (docs/sync.md). The result is written to OURS and \
+the exit code is 0; when the files cannot be merged (one is not a mentorplan data file, or \
+they are of different kinds), OURS is left untouched and the exit code is 1, so git reports \
+a conflict."
+    )]
+    MergeFile(MergeFileArgs),
     /// As a mentor: keep a separate record for each mentee (at most four at a time)
     #[command(subcommand)]
     Mentee(MenteeCommand),
@@ -97,6 +114,13 @@ pub enum Command {
     /// research), its framework tags and the evidence of your mentoring practice
     #[command(subcommand)]
     Reflect(ReflectCommand),
+    /// Print a completion script for your shell (see the README for where to put it)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `mentorplan man > ~/.local/share/man/man1/mentorplan.1`
+    Man,
     /// Write your submission for the window (plan as JSON and Markdown) into a folder
     Submit(coordinator::SubmitArgs),
     /// Coordinator: collate the submissions under folders (demand, areas, totals, who is missing)
@@ -113,13 +137,144 @@ pub enum MenteeCommand {
     /// Add a mentee, with a record of their own
     Add { name: String },
     /// List your mentees
-    List,
+    List(ListArgs),
     /// End a mentoring relationship (the record is kept)
     End { name: String },
 }
 
+/// `--json` on `status` and every `list`: the field names are documented in docs/json.md and
+/// kept stable.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON (stable field names, docs/json.md) instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeFileArgs {
+    /// The common ancestor (git's %O; may be empty when both sides added the file)
+    pub base: PathBuf,
+    /// This side's version (git's %A): the merged result is written here
+    pub ours: PathBuf,
+    /// The other side's version (git's %B)
+    pub theirs: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Print the profile
+    Show(ListArgs),
+    /// Set the fields given (an empty value clears one)
+    Set(ProfileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub position: Option<String>,
+    /// Full-time equivalent: 1.0, 0.8, 80%
+    #[arg(long, value_name = "FTE")]
+    pub fte: Option<String>,
+    /// Your mentors, separated by commas
+    #[arg(long, value_name = "NAMES")]
+    pub mentors: Option<String>,
+    /// Membership category: its id or the start of its name (core, associate ...)
+    #[arg(long, value_name = "CATEGORY")]
+    pub membership: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistCommand {
+    /// Tick items: each an id or a unique start of its label ("targeting a journal")
+    Tick {
+        #[arg(required = true)]
+        items: Vec<String>,
+    },
+    /// Untick items
+    Untick {
+        #[arg(required = true)]
+        items: Vec<String>,
+    },
+    /// Set an area's level of interest/experience: introductory, intermediate, advanced or none
+    Level { area: String, level: String },
+    /// The "please specify" text of an area that has one (Other): an argument, or `-` for
+    /// standard input
+    Specify { area: String, text: String },
+    /// List the areas and items with their ticks and levels
+    List(ListArgs),
+}
+
+/// Which plan a `plan` command fills in.
+#[derive(Debug, Args)]
+pub struct PlanWindowArg {
+    /// The plan's window, such as 2025-27 [default: the current one, else the latest plan]
+    #[arg(long, value_name = "WINDOW")]
+    pub year: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
+    /// Start the current window's plan (About You from your profile)
+    Start,
+    /// Edit the whole plan in $VISUAL or $EDITOR, as Markdown: About You, every Yes/No and
+    /// month, every section
+    #[command(
+        long_about = "Edit the whole plan in $VISUAL or $EDITOR, as Markdown in the shape of \
+the plan's export: the About You fields, the workshop tables (tick Yes or No with [x], the \
+intended month as MM/YY) and each section's text under its heading. When you save and quit, \
+what you saved becomes the plan; a mistake reopens the editor with the problem marked above \
+its line. Quit without saving, or empty the file, to change nothing. Until the plan has taken \
+the text, it is kept in a private file in the data directory (named if anything fails)."
+    )]
+    Edit {
+        /// The plan's window, such as 2025-27 [default: the current one, else the latest plan]
+        window: Option<String>,
+    },
+    /// Set About You fields of the plan (an empty value clears one)
+    About {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        position: Option<String>,
+        /// Full-time equivalent: 1.0, 0.8, 80%
+        #[arg(long, value_name = "FTE")]
+        fte: Option<String>,
+        #[arg(long)]
+        mentor: Option<String>,
+        #[command(flatten)]
+        window: PlanWindowArg,
+    },
+    /// Answer a workshop or session: `plan session "Pitch Perfect" yes --month 11/26`
+    Session {
+        /// The workshop or session: its id or a unique start of its name
+        session: String,
+        /// yes, no, or none (neither ticked) [default: as it is]
+        answer: Option<String>,
+        /// The intended month: MM/YY, Nov 2026, 2026-11; `none` clears it
+        #[arg(long, value_name = "MONTH")]
+        month: Option<String>,
+        #[command(flatten)]
+        window: PlanWindowArg,
+    },
+    /// Set a section's text: from an argument, `--file F`, or standard input (`-` or nothing)
+    Section {
+        /// The section: its id or a unique start of its title ("key targets")
+        section: String,
+        /// The text (seen by other users in `ps` while the command runs: for anything private
+        /// use --file or standard input); `-` reads standard input
+        #[arg(conflicts_with = "file")]
+        text: Option<String>,
+        /// Read the text from FILE
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        window: PlanWindowArg,
+    },
     /// Start the next window's plan from the latest one (earlier plans become read-only history)
     New {
         /// The plan to start from [default: the latest]
@@ -131,7 +286,7 @@ pub enum PlanCommand {
         force: bool,
     },
     /// List plans with when each was last updated
-    List,
+    List(ListArgs),
     /// Show what changed between two plans, section by section
     Compare {
         /// The later plan [default: the latest]
@@ -196,7 +351,7 @@ pub struct ExportArgs {
     /// marked confidential (never anything of a mentee's record)
     #[arg(long)]
     pub include_confidential: bool,
-    /// Write to FILE (mode 0600) instead of standard output
+    /// Write to FILE (mode 0600) instead of standard output (`-o -`: standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Permissions of the written file, in octal; a confidential export (meetings, agreements,
@@ -217,7 +372,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A file written by `mentorplan export --section all --include-confidential --format json`
+    /// A file written by `mentorplan export --section all --include-confidential --format json`;
+    /// `-` reads standard input
     pub file: PathBuf,
     /// Replace existing data (the replaced files are kept in backups/)
     #[arg(long)]
@@ -254,6 +410,8 @@ pub enum ActionCommand {
         /// Include done and dropped actions
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// Mark action N (as numbered by `action list`) done
     Done { number: usize },
@@ -292,7 +450,7 @@ pub enum MeetingCommand {
         notes: Option<String>,
     },
     /// List meetings with their lengths
-    List,
+    List(ListArgs),
     /// Make an interrupted meeting yours when the process capturing it has ended (on another
     /// host, or one this program cannot tell has ended): `mentorplan meeting` then offers to
     /// resume it, with all its notes
@@ -339,7 +497,7 @@ pub enum AgreementCommand {
         fields: AgreementFieldArgs,
     },
     /// List agreements with their numbers, reviews and status
-    List,
+    List(ListArgs),
     /// Show every field of agreement N
     Show { number: usize },
     /// Change fields of agreement N
@@ -400,7 +558,7 @@ pub enum QuestionnaireCommand {
         format: CompareFormat,
     },
     /// List questionnaires with their numbers
-    List,
+    List(ListArgs),
     /// Delete questionnaire N
     Delete { number: usize },
 }
@@ -422,6 +580,8 @@ pub enum DevCommand {
         /// Only this academic year, such as 2025-26
         #[arg(long, value_name = "YEAR")]
         year: Option<String>,
+        #[command(flatten)]
+        list: ListArgs,
     },
     /// Remove entry N (as numbered by `dev list`)
     Remove { number: usize },
@@ -520,7 +680,7 @@ pub enum CycleCommand {
         date: Option<String>,
     },
     /// List the cycles, numbered, with their entries per stage
-    List,
+    List(ListArgs),
     /// Show cycle N with its entries under their stages
     Show { number: usize },
 }

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod choose;
 pub mod cli;
 pub mod commands;
 pub mod coordinator;
@@ -18,6 +19,7 @@ pub mod mentoring;
 pub mod merge;
 pub mod model;
 pub mod ops;
+pub mod plan_text;
 pub mod reflect;
 pub mod settings;
 pub mod status;

@@ -8,6 +8,23 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Made from the declaration alone: no data directory or catalogue is needed (or read).
+    let generated = match cli.command {
+        Some(Command::Completions { shell }) => Some(mentorplan::commands::completions(shell)),
+        Some(Command::Man) => Some(mentorplan::commands::man()),
+        // Git runs it inside a clone of the data: the data directory is not involved.
+        Some(Command::MergeFile(ref args)) => Some(mentorplan::commands::merge_file(args)),
+        _ => None,
+    };
+    if let Some(result) = generated {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(report) => {
+                say(&report);
+                ExitCode::from(1)
+            }
+        };
+    }
     let Some(dir) = settings::data_dir(cli.data_dir) else {
         eprintln!(
             "mentorplan: cannot find your home directory to keep data in; give one with --data-dir DIR or MENTORPLAN_DATA_DIR"
@@ -89,6 +106,7 @@ fn is_usage_error(report: &color_eyre::Report) -> bool {
     report.chain().any(|e| {
         e.is::<mentorplan::dates::DateError>()
             || e.is::<mentorplan::cli::UsageError>()
+            || e.is::<mentorplan::choose::ChooseError>()
             || e.is::<mentorplan::devlog::YearError>()
             || e.is::<mentorplan::devlog::ChoiceError>()
             || e.is::<mentorplan::calendar::WindowError>()

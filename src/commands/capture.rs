@@ -73,8 +73,16 @@ pub fn action(cmd: ActionCommand, settings: &Settings) -> Result<()> {
                 .map_or(0, |i| i + 1);
             out(format!("Added action {n}, review on {review}.\n"))
         }
-        ActionCommand::List { all } => {
+        ActionCommand::List { all, list } => {
             let record = settings.store.load()?;
+            if list.json {
+                let items = record.meetings.actions.iter().enumerate();
+                let items = items.filter(|(_, a)| all || a.status == ActionStatus::Open);
+                let items = items.map(|(i, a)| {
+                    super::json::numbered(i + 1, a, [("due", a.is_due(today).into())])
+                });
+                return super::json::print_list("actions", items.collect());
+            }
             let mut t = String::new();
             let mut shown = 0;
             for (i, a) in record.meetings.actions.iter().enumerate() {
@@ -159,8 +167,13 @@ pub fn meeting(cmd: MeetingCommand, settings: &Settings) -> Result<()> {
             ))
         }
         MeetingCommand::TakeOver => take_over(settings),
-        MeetingCommand::List => {
+        MeetingCommand::List(list) => {
             let record = settings.store.load()?;
+            if list.json {
+                let items = record.meetings.meetings_by_date().into_iter().enumerate();
+                let items = items.map(|(i, m)| super::json::numbered(i + 1, m, []));
+                return super::json::print_list("meetings", items.collect());
+            }
             let mut t = String::new();
             for m in record.meetings.meetings_by_date() {
                 let first = m.notes.lines().next().map(one_line).unwrap_or_default();

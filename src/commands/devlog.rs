@@ -16,7 +16,7 @@ use std::fmt::Write;
 pub fn run(cmd: DevCommand, settings: &Settings) -> Result<()> {
     match cmd {
         DevCommand::Add(args) => add(args, settings),
-        DevCommand::List { year } => list(year.as_deref(), settings),
+        DevCommand::List { year, list: args } => list(year.as_deref(), args.json, settings),
         DevCommand::Remove { number } => remove(number, settings),
         DevCommand::Attended(args) => attended(args, settings),
     }
@@ -162,7 +162,7 @@ fn provider_label(settings: &Settings, id: &str) -> String {
         .map_or_else(|| one_line(id), |p| p.label.clone())
 }
 
-fn list(year: Option<&str>, settings: &Settings) -> Result<()> {
+fn list(year: Option<&str>, json: bool, settings: &Settings) -> Result<()> {
     let catalog = &settings.catalog;
     let only = match year {
         Some(y) => Some(parse_academic_year(y).map_err(|e| flag("--year", e))?),
@@ -173,6 +173,20 @@ fn list(year: Option<&str>, settings: &Settings) -> Result<()> {
         Some(y) => vec![y],
         None => devlog::years(&record, catalog),
     };
+    if json {
+        let mut items = Vec::new();
+        for year in &years {
+            for (n, e) in year_summary(&record, catalog, *year).entries {
+                let days = devlog::entry_days(catalog, e);
+                let computed = [
+                    ("academic_year", year.to_string().into()),
+                    ("days", days.into()),
+                ];
+                items.push(super::json::numbered(n, e, computed));
+            }
+        }
+        return super::json::print_list("entries", items);
+    }
     let mut t = String::new();
     if years.is_empty() {
         t.push_str("No professional development logged yet: add some with `mentorplan dev add`, or `mentorplan dev attended` for a workshop in your plan.\n");

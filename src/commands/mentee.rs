@@ -28,8 +28,15 @@ pub fn run(cmd: MenteeCommand, settings: &Settings) -> Result<()> {
                 m.id
             ))
         }
-        MenteeCommand::List => {
+        MenteeCommand::List(args) => {
             let list = store.load_mentees()?;
+            if args.json {
+                let items = list.mentees.iter().enumerate();
+                let items = items.map(|(i, m)| {
+                    super::json::numbered(i + 1, m, [("active", m.ended.is_none().into())])
+                });
+                return super::json::print_list("mentees", items.collect());
+            }
             let mut t = String::new();
             for m in &list.mentees {
                 let state = match m.ended {

@@ -48,8 +48,13 @@ pub fn agreement(cmd: AgreementCommand, settings: &Settings) -> Result<()> {
                 with_mentor(catalog, &a)
             ))
         }
-        AgreementCommand::List => {
+        AgreementCommand::List(list) => {
             let record = settings.store.load()?;
+            if list.json {
+                let items = record.agreements.agreements.iter().enumerate();
+                let items = items.map(|(i, a)| super::json::numbered(i + 1, a, []));
+                return super::json::print_list("agreements", items.collect());
+            }
             let mut t = String::new();
             for (i, a) in record.agreements.agreements.iter().enumerate() {
                 let state = match a.status {
@@ -394,8 +399,13 @@ pub fn questionnaire(cmd: QuestionnaireCommand, settings: &Settings) -> Result<(
             };
             out(render_comparison(&record, catalog, scope, format))
         }
-        QuestionnaireCommand::List => {
+        QuestionnaireCommand::List(list) => {
             let record = settings.store.load()?;
+            if list.json {
+                let items = record.questionnaires.questionnaires.iter().enumerate();
+                let items = items.map(|(i, q)| super::json::numbered(i + 1, q, []));
+                return super::json::print_list("questionnaires", items.collect());
+            }
             let mut t = String::new();
             for (i, q) in record.questionnaires.questionnaires.iter().enumerate() {
                 let about = q

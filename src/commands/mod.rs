@@ -7,12 +7,21 @@ mod concordat;
 mod coordinator;
 mod devlog;
 mod export;
+mod json;
 mod mentee;
 mod mentoring;
+mod merge_file;
 mod plan;
+mod plan_edit;
+mod plan_forms;
+mod profile;
 mod reflect;
+mod shell;
 mod status;
 mod transfer;
+
+pub use merge_file::run as merge_file;
+pub use shell::{completions, man};
 
 use crate::cli::Command;
 use crate::settings::Settings;
@@ -21,8 +30,14 @@ use std::io::{self, IsTerminal, Write};
 
 pub fn run(command: Command, settings: &Settings) -> Result<()> {
     match command {
-        Command::Export(args) => export::run(args, settings),
-        Command::Status => status::run(settings),
+        Command::Export(mut args) => {
+            // `-o -`: standard output, as with no -o.
+            if args.output.as_deref() == Some(std::path::Path::new("-")) {
+                args.output = None;
+            }
+            export::run(args, settings)
+        }
+        Command::Status(args) => status::run(args.json, settings),
         Command::Path => out(format!("{}\n", settings.store.dir().display())),
         Command::Check(args) => check::run(args, settings),
         Command::Import(args) => transfer::import(args, settings),
@@ -34,10 +49,15 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         // Bare `mentorplan meeting` opens the interface (main.rs).
         Command::Meeting(_) => crate::ui::run_meeting(settings.clone()),
         Command::Plan(cmd) => plan::run(cmd, settings),
+        Command::Profile(cmd) => profile::profile(cmd, settings),
+        Command::Checklist(cmd) => profile::checklist(cmd, settings),
+        Command::MergeFile(args) => merge_file(&args),
         Command::Mentee(cmd) => mentee::run(cmd, settings),
         Command::Agreement(cmd) => mentoring::agreement(cmd, settings),
         Command::Questionnaire(cmd) => mentoring::questionnaire(cmd, settings),
         Command::Dev(cmd) => devlog::run(cmd, settings),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
         Command::Reflect(cmd) => reflect::run(cmd, settings),
         Command::Submit(args) => coordinator::submit(args, settings),
         Command::Collate(args) => coordinator::collate(args, settings),

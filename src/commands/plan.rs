@@ -1,6 +1,6 @@
 //! `mentorplan plan ...`: the yearly cycle of the two-year plan.
 
-use super::{now, out};
+use super::{now, out, plan_edit, plan_forms};
 use crate::calendar::PlanWindow;
 use crate::cli::PlanCommand;
 use crate::cycle::{self, Change, DiffLine};
@@ -25,9 +25,100 @@ pub fn run(cmd: PlanCommand, settings: &Settings) -> Result<()> {
             }
             new(&record, from, settings)
         }
-        PlanCommand::List => list(&record, settings),
+        PlanCommand::List(args) if args.json => list_json(&record, settings),
+        PlanCommand::List(_) => list(&record, settings),
         PlanCommand::Compare { year, with } => compare(&record, year, with, settings),
+        PlanCommand::Start => plan_forms::start(&record, settings),
+        PlanCommand::Edit { window } => {
+            let window = target_window(&record, window.as_deref(), settings)?;
+            plan_edit::run(record, window, settings)
+        }
+        PlanCommand::About {
+            name,
+            position,
+            fte,
+            mentor,
+            window,
+        } => {
+            let window = target_window(&record, window.year.as_deref(), settings)?;
+            let fields = plan_forms::AboutFields {
+                name,
+                position,
+                fte,
+                mentor,
+            };
+            plan_forms::about(&record, window, fields, settings)
+        }
+        PlanCommand::Session {
+            session,
+            answer,
+            month,
+            window,
+        } => {
+            let window = target_window(&record, window.year.as_deref(), settings)?;
+            let answer = plan_forms::SessionArgs {
+                session,
+                answer,
+                month,
+            };
+            plan_forms::session(&record, window, answer, settings)
+        }
+        PlanCommand::Section {
+            section,
+            text,
+            file,
+            window,
+        } => {
+            let window = target_window(&record, window.year.as_deref(), settings)?;
+            plan_forms::section(window, &section, text, file, settings)
+        }
     }
+}
+
+/// The plan a command fills in: the one named (which must exist, or be the current window's),
+/// else the current window's if started, else the latest, else the current window's (which
+/// the change then starts).
+pub(super) fn target_window(
+    record: &Record,
+    window: Option<&str>,
+    settings: &Settings,
+) -> Result<PlanWindow> {
+    let current = PlanWindow::current(settings.today, &settings.catalog);
+    let window = match window {
+        Some(w) => {
+            let w = PlanWindow::parse(w)?;
+            if !record.plans.contains_key(&w) && w != current {
+                crate::usage!(
+                    "there is no plan for {w}, and {w} is not the current window ({current}); see `mentorplan plan list`"
+                );
+            }
+            w
+        }
+        None if record.plans.contains_key(&current) => current,
+        None => record.plans.keys().next_back().copied().unwrap_or(current),
+    };
+    if let Some(latest) = record.plans.keys().next_back().filter(|l| **l > window) {
+        bail!(
+            "the {window} plan is kept as history now that the {latest} plan exists; edit the {latest} plan instead"
+        );
+    }
+    Ok(window)
+}
+
+fn list_json(record: &Record, settings: &Settings) -> Result<()> {
+    let current = PlanWindow::current(settings.today, &settings.catalog);
+    let latest = record.plans.keys().next_back().copied();
+    let items = record.plans.iter().map(|(w, plan)| {
+        serde_json::json!({
+            "window": w.to_string(),
+            "updated": plan.updated,
+            "current": *w == current,
+            "history": Some(*w) != latest,
+            "sections_written": plan.sections.values().filter(|s| !s.trim().is_empty()).count(),
+            "sessions_answered": plan.sessions.values().filter(|a| a.attend.is_some()).count(),
+        })
+    });
+    super::json::print_list("plans", items.collect())
 }
 
 fn pick(record: &Record, window: Option<&str>) -> Result<Option<PlanWindow>> {

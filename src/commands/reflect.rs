@@ -29,7 +29,7 @@ pub fn run(cmd: ReflectCommand, settings: &Settings) -> Result<()> {
             focus,
             date,
         }) => new_cycle(&question, focus, date.as_deref(), settings),
-        ReflectCommand::Cycle(CycleCommand::List) => list(settings),
+        ReflectCommand::Cycle(CycleCommand::List(args)) => list(args.json, settings),
         ReflectCommand::Cycle(CycleCommand::Show { number }) => show(number, settings),
         ReflectCommand::Entry(ReflectEntryCommand::Add(args)) => add_entry(args, settings),
         ReflectCommand::Tags => out(tags_text(&settings.catalog)),
@@ -203,10 +203,15 @@ fn entry_text(args: &ReflectEntryArgs) -> Result<String> {
     Ok(text.trim_end_matches(['\n', '\r']).to_string())
 }
 
-fn list(settings: &Settings) -> Result<()> {
+fn list(json: bool, settings: &Settings) -> Result<()> {
     let catalog = &settings.catalog;
     let record = settings.store.load()?;
     let cycles = record.reflect.in_order();
+    if json {
+        let items = cycles.iter().enumerate();
+        let items = items.map(|(i, c)| super::json::numbered(i + 1, c, []));
+        return super::json::print_list("cycles", items.collect());
+    }
     let mut t = String::new();
     if cycles.is_empty() {
         writeln!(

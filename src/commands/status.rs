@@ -9,7 +9,7 @@ use crate::text::one_line;
 use color_eyre::eyre::Result;
 use std::fmt::Write;
 
-pub fn run(settings: &Settings) -> Result<()> {
+pub fn run(json: bool, settings: &Settings) -> Result<()> {
     // This year's meetings and entries (and the plans around it): what a status shows.
     let year = AcademicYear::containing(settings.today, &settings.catalog);
     let (record, problems) = settings.store.load_partial_scope(Scope::Since(year));
@@ -18,6 +18,9 @@ pub fn run(settings: &Settings) -> Result<()> {
         super::warn(format!("warning: {}", text.lines().next().unwrap_or(&text)));
     }
     let s = Status::of(&record, &settings.catalog, settings.today);
+    if json {
+        return super::json::print(&super::json::status(&s, settings));
+    }
     let mut t = String::new();
     let p = &record.profile;
     if let Some(m) = &settings.mentee {

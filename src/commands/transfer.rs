@@ -7,7 +7,13 @@ use crate::storage::read_record_file;
 use color_eyre::eyre::{Result, bail};
 
 pub fn import(args: ImportArgs, settings: &Settings) -> Result<()> {
-    let incoming = read_record_file(&args.file)?;
+    // `import -`: the record piped in (`ssh old-host mentorplan export ... | mentorplan import -`).
+    let file = if args.file.as_os_str() == "-" {
+        std::path::PathBuf::from("/dev/stdin")
+    } else {
+        args.file.clone()
+    };
+    let incoming = read_record_file(&file)?;
     let existing = settings.store.load()?;
     if existing != crate::model::Record::default() && !args.replace {
         bail!(

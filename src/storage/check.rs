@@ -285,17 +285,24 @@ fn linked_subdirectories(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Syncthing's `x.sync-conflict-<date>-<time>-<device>.json` and Dropbox's
-/// `x (<name>'s conflicted copy <date>).json`, in the data directory and its data folders.
+/// Syncthing's `x.sync-conflict-<date>-<time>-<device>.json`, Dropbox's and Nextcloud's
+/// `x (<name>'s conflicted copy <date>).json`, ownCloud's `x_conflict-<date>-<time>.json` and
+/// Seafile's `x (SFConflict <e-mail> <date>).json`, anywhere in the data directory but its
+/// backups (a layout may keep parts in folders: `plans/`, a folder per year).
 fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    let folders = DATA_SUBDIRS.iter().map(|d| dir.join(d));
-    for d in std::iter::once(dir.to_path_buf()).chain(folders) {
+    let mut dirs = vec![(dir.to_path_buf(), 0)];
+    while let Some((d, depth)) = dirs.pop() {
         let Ok(entries) = fs::read_dir(&d) else {
             continue;
         };
         for e in entries.flatten() {
-            if is_conflict_copy(&e.file_name().to_string_lossy()) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            // Never through a link, and not into backups/ or a git directory.
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && depth < 3 && name != "backups" && name != ".git" {
+                dirs.push((e.path(), depth + 1));
+            } else if is_conflict_copy(&name) {
                 found.push(e.path());
             }
         }
@@ -307,5 +314,12 @@ fn conflict_copies(dir: &Path) -> Vec<PathBuf> {
 /// Whether a file name is a synchronisation tool's conflict copy: never read as data.
 pub(crate) fn is_conflict_copy(name: &str) -> bool {
     let name = name.to_lowercase();
-    name.contains(".sync-conflict-") || name.contains("conflicted copy")
+    [
+        ".sync-conflict-",
+        "conflicted copy",
+        "_conflict-",
+        "(sfconflict ",
+    ]
+    .iter()
+    .any(|mark| name.contains(mark))
 }

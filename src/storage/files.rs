@@ -109,6 +109,22 @@ fn link_error(e: io::Error) -> io::Error {
     }
 }
 
+/// Writes `text` (ending in a newline) to a new private file for an editor: it must not exist
+/// yet (nor be a link), and it is synced before the editor sees it.
+pub fn write_new_text(path: &Path, text: &str) -> io::Result<()> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .mode(FILE_MODE)
+        .open(path)?;
+    f.write_all(text.as_bytes())?;
+    if !text.is_empty() && !text.ends_with('\n') {
+        f.write_all(b"\n")?;
+    }
+    f.sync_all()
+}
+
 /// The bytes of a file, read as `open_read` opens it.
 pub fn read(path: &Path) -> io::Result<Vec<u8>> {
     read_with_meta(path).map(|(bytes, _)| bytes)

@@ -21,6 +21,7 @@ pub mod files;
 mod incremental_tests;
 pub mod journal;
 pub mod lock;
+pub mod merge_file;
 #[cfg(test)]
 mod proptests;
 mod read;

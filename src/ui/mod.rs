@@ -61,6 +61,18 @@ pub fn run_meeting(settings: Settings) -> color_eyre::Result<()> {
 
 pub fn run_with(settings: Settings, opts: UiOptions) -> color_eyre::Result<()> {
     use std::io::IsTerminal;
+    // A dumb terminal (Emacs's shell, some CI consoles) cannot draw a full screen: refuse as
+    // for no terminal, before anything is drawn.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(crate::cli::UsageError(
+            "the full-screen interface needs a terminal that can draw a screen, and TERM=dumb \
+             says this one cannot; run it in a terminal emulator (or set TERM, such as \
+             TERM=xterm-256color), or from here use the commands instead (mentorplan note, \
+             mentorplan plan edit, mentorplan status)"
+                .into(),
+        )
+        .into());
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(eyre!(
             "the full-screen interface needs a terminal, and standard input or output is not one; \

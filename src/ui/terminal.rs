@@ -140,23 +140,9 @@ pub fn edit_externally(
     path: &std::path::Path,
     signals: &Signals,
 ) -> Result<String, String> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
     let words = editor_command()?;
-    let write = || -> io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .custom_flags(libc::O_NOFOLLOW)
-            .mode(0o600)
-            .open(path)?;
-        f.write_all(text.as_bytes())?;
-        if !text.is_empty() && !text.ends_with('\n') {
-            f.write_all(b"\n")?;
-        }
-        f.sync_all()
-    };
-    write().map_err(|e| format!("cannot write a temporary file for the editor: {e}"))?;
+    crate::storage::files::write_new_text(path, text)
+        .map_err(|e| format!("cannot write a temporary file for the editor: {e}"))?;
     restore();
     let run = run_editor(&words, path, signals);
     if matches!(run, Ok(EditorEnd::HungUp)) {

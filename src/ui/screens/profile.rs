@@ -97,7 +97,7 @@ pub fn split_names(t: &str) -> Vec<String> {
         .collect()
 }
 
-fn is_plausible_email(t: &str) -> bool {
+pub fn is_plausible_email(t: &str) -> bool {
     match t.split_once('@') {
         Some((user, host)) => {
             !user.is_empty() && host.contains('.') && !t.contains(char::is_whitespace)
