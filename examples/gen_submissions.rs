@@ -94,6 +94,10 @@ fn main() {
         };
         let sub = dir.join(format!("{:03}", i / 100));
         std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(sub.join(format!("{}.json", s.file_stem())), s.encode()).unwrap();
+        std::fs::write(
+            sub.join(format!("{}.json", s.file_stem())),
+            mentorplan::coordinator::submission_file::encode(&s),
+        )
+        .unwrap();
     }
 }

@@ -85,7 +85,7 @@ pub fn submit(args: SubmitArgs, settings: &Settings) -> Result<()> {
         );
     }
     let stem = submission.file_stem();
-    let json = submission.encode();
+    let json = crate::coordinator::submission_file::encode(&submission);
     let markdown = readable(&submission, settings)?;
     let json_path = dir.join(format!("{stem}.json"));
     let md_path = dir.join(format!("{stem}.md"));

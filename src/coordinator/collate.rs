@@ -6,7 +6,7 @@
 //! picked out. Pure: the files are read by `walk`, the result written by `report`.
 
 use super::roster::Member;
-use super::walk::{Found, Skipped};
+use super::submission::Submission;
 use crate::calendar::{self, AcademicYear, PlanWindow};
 use crate::catalog::Catalog;
 use crate::dates::YearMonth;
@@ -14,6 +14,7 @@ use crate::model::{Attend, Level};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 /// Fewer members than this answering an area and its questionnaire figures are withheld: the
 /// scheme is confidential, and an average of two is nearly each one's answer.
@@ -21,6 +22,22 @@ pub const MIN_IMPACT_MEMBERS: usize = 5;
 
 /// The `membership` of a submission that gives none.
 pub const NO_CATEGORY: &str = "none";
+
+/// A file read as a submission.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    /// When the file was last modified, if the system says.
+    pub modified: Option<DateTime<Utc>>,
+    pub submission: Submission,
+}
+
+/// A file (or link) that was skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
 
 #[derive(Debug, Clone)]
 pub struct Options {

@@ -14,6 +14,7 @@ pub mod plan_file;
 pub mod report;
 pub mod roster;
 pub mod submission;
+pub mod submission_file;
 pub mod walk;
 
 mod flow;

@@ -3,7 +3,8 @@
 //! (in parallel; thousands of small files); nothing found there stops the others: a file that is
 //! not a submission, cannot be read, or is a link is reported by name and skipped.
 
-use super::submission::Submission;
+use super::collate::{Found, Skipped};
+use super::submission_file;
 use crate::storage::files;
 use chrono::{DateTime, Utc};
 use std::fs;
@@ -12,22 +13,6 @@ use std::path::{Path, PathBuf};
 
 /// No submission comes near this; a larger file is not read into memory.
 const MAX_BYTES: u64 = 8 << 20;
-
-/// A file read as a submission.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub path: PathBuf,
-    /// When the file was last modified, if the system says.
-    pub modified: Option<DateTime<Utc>>,
-    pub submission: Submission,
-}
-
-/// A file (or link) that was skipped, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    pub path: PathBuf,
-    pub reason: String,
-}
 
 /// A folder named on the command line that is not there.
 #[derive(Debug, thiserror::Error)]
@@ -141,7 +126,7 @@ fn read_one(path: &Path) -> Result<Found, Skipped> {
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.read_to_end(&mut bytes)
         .map_err(|e| skip(format!("cannot read it: {e}")))?;
-    let submission = Submission::decode(&bytes).map_err(|e| skip(e.to_string()))?;
+    let submission = submission_file::decode(&bytes).map_err(|e| skip(e.to_string()))?;
     Ok(Found {
         path: path.to_path_buf(),
         modified: meta.modified().ok().map(DateTime::<Utc>::from),

@@ -6,6 +6,7 @@ use super::util::{Data, TODAY, copy_dir, mode, stderr, stdout};
 use chrono::{TimeZone, Utc};
 use mentorplan::calendar::PlanWindow;
 use mentorplan::coordinator::submission::{Impact, Meta, Pairing, Submission, Totals};
+use mentorplan::coordinator::submission_file::encode;
 use mentorplan::model::{AreaAnswer, Attend, Fte, Level, Plan, Rating, Record, SessionAnswer};
 use serde_json::Value;
 use std::path::Path;
@@ -368,18 +369,18 @@ fn generated_folder(root: &Path) {
     };
     for (i, m) in MEMBERS.iter().enumerate() {
         let s = submission(m, WINDOW, 10);
-        write(&format!("inbox/{i}/{}.json", s.file_stem()), &s.encode());
+        write(&format!("inbox/{i}/{}.json", s.file_stem()), &encode(&s));
     }
-    write("inbox/fay-new.json", &submission(&FAY, WINDOW, 12).encode());
+    write("inbox/fay-new.json", &encode(&submission(&FAY, WINDOW, 12)));
     write(
         "shared/fay-old.json",
-        &submission(&FAY_EARLIER, WINDOW, 2).encode(),
+        &encode(&submission(&FAY_EARLIER, WINDOW, 2)),
     );
-    write("shared/gus.json", &submission(&GUS, "2024-26", 3).encode());
+    write("shared/gus.json", &encode(&submission(&GUS, "2024-26", 3)));
     write("shared/gus.md", b"# not read");
     write("bad/garbage.json", b"{not json");
     write("bad/empty.json", b"");
-    let current = String::from_utf8(submission(&GUS, WINDOW, 3).encode()).unwrap();
+    let current = String::from_utf8(encode(&submission(&GUS, WINDOW, 3))).unwrap();
     write(
         "bad/old.json",
         current
@@ -723,7 +724,7 @@ fn pair_proposes_the_optimum_with_reasons_for_every_mentee() {
     for (m, pairing) in people {
         let mut s = submission(&m, WINDOW, 10);
         s.meta.pairing = pairing;
-        std::fs::write(root.join(format!("{}.json", s.file_stem())), s.encode()).unwrap();
+        std::fs::write(root.join(format!("{}.json", s.file_stem())), encode(&s)).unwrap();
     }
     std::fs::write(
         root.join("mentors.csv"),
@@ -1075,7 +1076,7 @@ fn no_escape_sequence_from_a_submission_reaches_a_report_raw() {
     std::fs::create_dir_all(&root).unwrap();
     std::fs::write(
         root.join("evil.json"),
-        submission(&evil, WINDOW, 10).encode(),
+        encode(&submission(&evil, WINDOW, 10)),
     )
     .unwrap();
     let unsafe_char = |s: &str| {

@@ -1,9 +1,9 @@
 use super::*;
 use crate::calendar::PlanWindow;
 use crate::catalog::Catalog;
+use crate::coordinator::collate::Skipped;
 use crate::coordinator::collate::{self, Options};
 use crate::coordinator::roster::Member;
-use crate::coordinator::walk::Skipped;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
