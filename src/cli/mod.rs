@@ -5,6 +5,7 @@
 //! family). `meeting` opens the TUI; no other subcommand does.
 
 pub mod commands;
+pub mod coordinator;
 mod files;
 mod forms;
 mod records;
@@ -131,4 +132,13 @@ a conflict."
     },
     /// Print the manual page (roff): `mentorplan man > ~/.local/share/man/man1/mentorplan.1`
     Man,
+    /// Write your submission for the window (plan as JSON and Markdown) into a folder
+    Submit(coordinator::SubmitArgs),
+    /// Coordinator: collate the submissions under folders (demand, areas, totals, who is missing)
+    Collate(coordinator::CollateArgs),
+    /// Coordinator: propose mentor-mentee pairings from submissions and a mentors file
+    Pair(coordinator::PairArgs),
+    /// Coordinator: keep the institution's Concordat action plan (HR Excellence in Research)
+    #[command(subcommand)]
+    Concordat(coordinator::ConcordatCommand),
 }

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod catalog;
 pub mod choose;
+pub mod coordinator;
 pub mod cycle;
 pub mod dates;
 pub mod devlog;

@@ -10,6 +10,7 @@
 //! (`ics`) is not a document: it takes the dates from the record itself.
 
 mod award;
+pub mod coordinator;
 mod doc;
 mod docx;
 mod escape;
@@ -234,4 +235,10 @@ pub fn render_comparison(
     let cmp = crate::domain::mentoring::Comparison::of(record, catalog, scope);
     mentoring::comparison(&mut doc, catalog, record, &cmp, 1);
     write(&doc, format)
+}
+
+/// One value as a Markdown table cell or inline text (the coordinator's reports): cleaned of
+/// control characters, on one line, escaped so that it cannot change the table's structure.
+pub(crate) fn markdown_inline(text: &str) -> String {
+    escape::inline(&sanitize::one_line(text))
 }

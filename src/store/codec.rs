@@ -67,6 +67,35 @@ struct Bundle {
     extra: crate::domain::model::Unknown,
 }
 
+impl Bundle {
+    /// The record the bundle holds, checked against the rules every stored record keeps.
+    fn into_record(self) -> Result<Record, String> {
+        let mut plans = BTreeMap::new();
+        for plan in self.plans {
+            if plans.insert(plan.window, plan).is_some() {
+                return Err("it holds two plans for the same window".into());
+            }
+        }
+        let record = Record {
+            profile: self.profile,
+            checklist: self.checklist,
+            meetings: self.meetings,
+            plans,
+            agreements: self.agreements,
+            questionnaires: self.questionnaires,
+            devlog: self.devlog,
+            reflect: self.reflect,
+        };
+        let broken = rules::record(&record);
+        if broken.is_empty() {
+            Ok(record)
+        } else {
+            let list: Vec<String> = broken.iter().map(ToString::to_string).collect();
+            Err(list.join("; "))
+        }
+    }
+}
+
 /// The whole record as one versioned JSON document (`export --section all
 /// --include-confidential --format json`).
 pub fn encode_record(record: &Record) -> Vec<u8> {
@@ -95,6 +124,53 @@ fn encode_bundle(record: &Record, only: Option<String>) -> Vec<u8> {
     encode(Kind::Bundle, &bundle)
 }
 
+/// A member's submission to the coordinator (`mentorplan submit`): the shape of a section's JSON
+/// export, marked `"only": "submission"`, with the submission's own keys (window, time, totals)
+/// beside the payload under `beside`.
+pub fn encode_submission(part: &Record, beside: &Unknown) -> Vec<u8> {
+    let bundle = Bundle {
+        only: Some("submission".into()),
+        profile: part.profile.clone(),
+        checklist: part.checklist.clone(),
+        plans: part.plans.values().cloned().collect(),
+        ..Bundle::default()
+    };
+    encode_with(Kind::Bundle, &bundle, beside)
+}
+
+/// A file as the coordinator's side reads it: its schema version, the record part it holds,
+/// which section (`only`) and the keys beside the payload. An older version is reported, not
+/// migrated: a submission is always written in the current one.
+pub(crate) struct SectionFile {
+    pub version: u64,
+    pub only: Option<String>,
+    pub record: Record,
+    pub beside: Unknown,
+}
+
+pub(crate) fn decode_section_file(bytes: &[u8]) -> Result<SectionFile, Decode> {
+    let d = decode_file::<Bundle>(bytes, Kind::Bundle)?;
+    let version = if d.current {
+        SCHEMA_VERSION
+    } else {
+        #[derive(serde::Deserialize)]
+        struct Version {
+            schema_version: u64,
+        }
+        serde_json::from_slice::<Version>(bytes)
+            .map(|v| v.schema_version)
+            .unwrap_or(SCHEMA_VERSION)
+    };
+    let only = d.data.only.clone();
+    let record = d.data.into_record().map_err(Decode::Bad)?;
+    Ok(SectionFile {
+        version,
+        only,
+        record,
+        beside: d.extra,
+    })
+}
+
 /// Reads a file written by `encode_record`, migrating older versions. Errors name `path`.
 pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
     // The user's own file, outside the data directory: a link or a pipe (`<(...)`) is fine.
@@ -114,34 +190,12 @@ pub fn read_record_file(path: &Path) -> Result<Record, StorageError> {
             ),
         });
     }
-    let mut plans = BTreeMap::new();
-    for plan in bundle.plans {
-        if plans.insert(plan.window, plan).is_some() {
-            return Err(StorageError::NotARecord {
-                path: path.to_path_buf(),
-                problem: "it holds two plans for the same window".into(),
-            });
-        }
-    }
-    let record = Record {
-        profile: bundle.profile,
-        checklist: bundle.checklist,
-        meetings: bundle.meetings,
-        plans,
-        agreements: bundle.agreements,
-        questionnaires: bundle.questionnaires,
-        devlog: bundle.devlog,
-        reflect: bundle.reflect,
-    };
-    let broken = rules::record(&record);
-    if !broken.is_empty() {
-        let list: Vec<String> = broken.iter().map(ToString::to_string).collect();
-        return Err(StorageError::NotARecord {
+    bundle
+        .into_record()
+        .map_err(|problem| StorageError::NotARecord {
             path: path.to_path_buf(),
-            problem: list.join("; "),
-        });
-    }
-    Ok(record)
+            problem,
+        })
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8], kind: Kind) -> Result<T, Decode> {

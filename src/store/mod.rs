@@ -18,6 +18,7 @@ pub mod mentees;
 pub mod backup;
 mod check;
 mod codec;
+pub mod coordinator;
 pub mod draft;
 mod envelope;
 mod error;
@@ -37,8 +38,10 @@ mod years;
 #[cfg(test)]
 mod years_tests;
 
-pub(crate) use codec::{Decode, decode, decode_as, decode_full, encode_with};
-pub use codec::{encode, encode_record, encode_section, fuzz_decode, read_record_file};
+pub(crate) use codec::{Decode, decode, decode_as, decode_full, decode_section_file, encode_with};
+pub use codec::{
+    encode, encode_record, encode_section, encode_submission, fuzz_decode, read_record_file,
+};
 pub use years::{Scope, Years};
 
 use crate::domain::catalog::Catalog;

@@ -4,6 +4,7 @@
 mod agreements;
 mod capture;
 mod catalogs;
+mod coordinator;
 mod devlog;
 mod escapes;
 mod exports;

@@ -2,21 +2,9 @@
 //! directory migrates at its first save, a save reads and writes this year's files only, and
 //! an item of an earlier year goes to (and is found in) that year's file.
 
-use crate::util::{Data, WHOLE_RECORD_JSON, stdout};
+use crate::util::{Data, WHOLE_RECORD_JSON, copy_dir, stdout};
 use serde_json::{Value, json};
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 /// The whole record as `export` gives it, without the envelope's version.
 fn record(d: &Data) -> Value {

@@ -32,18 +32,7 @@ pub fn run(args: ExportArgs, settings: &Settings) -> Result<()> {
         (_, SectionArg::Portfolio) => &[DEVLOG_YEARS_DIR, PROFILE_FILE],
         (_, SectionArg::Award) => &[REFLECT_FILE, PROFILE_FILE],
     };
-    // A damaged file stops only the exports that need it; the others go ahead with a warning.
-    for problem in problems {
-        let rel = problem
-            .path()
-            .and_then(|p| p.strip_prefix(settings.store.dir()).ok())
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if needed.iter().any(|n| rel.starts_with(n)) {
-            return Err(problem.into());
-        }
-        super::warn(format!("warning: {}", first_line(&problem.to_string())));
-    }
+    stop_on_needed(problems, needed, settings)?;
     // A Word file is bytes no terminal can show: refuse before reading anything else.
     if args.format == FormatArg::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
         crate::usage!(
@@ -209,7 +198,10 @@ fn emit(args: &ExportArgs, bytes: Vec<u8>, mode: u32) -> Result<()> {
 
 /// The current window if it has a plan, else the latest plan (a member exporting last year's
 /// plan in August), else the current window (which then reports that no plan exists).
-fn default_window(record: &crate::domain::model::Record, settings: &Settings) -> PlanWindow {
+pub(crate) fn default_window(
+    record: &crate::domain::model::Record,
+    settings: &Settings,
+) -> PlanWindow {
     let current = PlanWindow::current(settings.today, &settings.catalog);
     if record.plans.contains_key(&current) {
         return current;
@@ -223,6 +215,27 @@ fn default_window(record: &crate::domain::model::Record, settings: &Settings) ->
         }
         None => current,
     }
+}
+
+/// A damaged file stops only the exports that need it (a data file or folder named in
+/// `needed`, relative to the data directory); the others go ahead with a warning.
+pub(crate) fn stop_on_needed(
+    problems: Vec<crate::store::StorageError>,
+    needed: &[&str],
+    settings: &Settings,
+) -> Result<()> {
+    for problem in problems {
+        let rel = problem
+            .path()
+            .and_then(|p| p.strip_prefix(settings.store.dir()).ok())
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if needed.iter().any(|n| rel.starts_with(n)) {
+            return Err(problem.into());
+        }
+        super::warn(format!("warning: {}", first_line(&problem.to_string())));
+    }
+    Ok(())
 }
 
 fn first_line(s: &str) -> &str {

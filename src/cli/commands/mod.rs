@@ -3,6 +3,8 @@
 
 mod capture;
 mod check;
+mod concordat;
+mod coordinator;
 mod devlog;
 mod export;
 mod json;
@@ -57,6 +59,10 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
         Command::Reflect(cmd) => reflect::run(cmd, settings),
+        Command::Submit(args) => coordinator::submit(args, settings),
+        Command::Collate(args) => coordinator::collate(args, settings),
+        Command::Pair(args) => coordinator::pair(args, settings),
+        Command::Concordat(cmd) => concordat::run(cmd, settings),
     }
 }
 
