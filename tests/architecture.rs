@@ -127,10 +127,10 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     edges
 }
 
-#[test]
-fn each_layer_imports_only_the_layers_below_it() {
+/// Each import that breaks the layer rules, as "from imports to".
+fn layer_violations(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
     let mut broken = Vec::new();
-    for (from, targets) in graph() {
+    for (from, targets) in edges {
         let layer = from.split("::").next().unwrap();
         let allowed = RULES
             .iter()
@@ -143,10 +143,36 @@ fn each_layer_imports_only_the_layers_below_it() {
             }
         }
     }
+    broken
+}
+
+#[test]
+fn each_layer_imports_only_the_layers_below_it() {
+    let broken = layer_violations(&graph());
     assert!(
         broken.is_empty(),
         "layer rules broken:\n{}",
         broken.join("\n")
+    );
+}
+
+#[test]
+fn a_forbidden_import_is_caught() {
+    let mut edges = graph();
+    edges
+        .entry("domain::calendar".into())
+        .or_default()
+        .insert("tui::app".into());
+    edges
+        .entry("store::read".into())
+        .or_default()
+        .insert("cli::commands".into());
+    assert_eq!(
+        layer_violations(&edges),
+        [
+            "domain::calendar imports tui::app",
+            "store::read imports cli::commands"
+        ]
     );
 }
 

@@ -265,10 +265,10 @@ impl Op {
             Op::AddCycle(c) => super::reflect::add_cycle(r, c)?,
             Op::UpdateCycle(c) => super::reflect::update_cycle(r, c)?,
             Op::AddReflectEntry { cycle, entry } => {
-                super::reflect::add_entry(r, catalog, *cycle, entry)?
+                super::reflect::put_entry(r, catalog, *cycle, entry, false)?
             }
             Op::UpdateReflectEntry { cycle, entry } => {
-                super::reflect::update_entry(r, catalog, *cycle, entry)?
+                super::reflect::put_entry(r, catalog, *cycle, entry, true)?
             }
             Op::DeleteReflectEntry(id) => super::reflect::delete_entry(r, *id),
         }

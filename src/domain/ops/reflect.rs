@@ -79,35 +79,24 @@ fn cycle_for<'r>(
     Ok(c)
 }
 
-/// `Op::AddReflectEntry`: into its cycle in date order; a replay changes nothing.
-pub(crate) fn add_entry(
+/// `Op::AddReflectEntry` (`replace` false: into its cycle in date order; a replay changes
+/// nothing) and `Op::UpdateReflectEntry` (`replace`: the entry replaced, moved if its date
+/// changed).
+pub(crate) fn put_entry(
     r: &mut Record,
     catalog: &Catalog,
     cycle: Uuid,
     e: &ReflectEntry,
+    replace: bool,
 ) -> Result<(), OpError> {
     let c = cycle_for(r, catalog, cycle, e)?;
-    if c.entry(e.id).is_none() {
+    if replace {
+        let by_id = |x: &ReflectEntry| x.id == e.id;
+        if !crate::domain::model::replace_by_date(&mut c.entries, e.clone(), by_id, |x| x.date) {
+            return Err(OpError::NoSuchReflectEntry);
+        }
+    } else if c.entry(e.id).is_none() {
         c.insert_in_order(e.clone());
-    }
-    Ok(())
-}
-
-/// `Op::UpdateReflectEntry`: replaces the entry, moving it if its date changed.
-pub(crate) fn update_entry(
-    r: &mut Record,
-    catalog: &Catalog,
-    cycle: Uuid,
-    e: &ReflectEntry,
-) -> Result<(), OpError> {
-    let c = cycle_for(r, catalog, cycle, e)?;
-    if !crate::domain::model::replace_by_date(
-        &mut c.entries,
-        e.clone(),
-        |x| x.id == e.id,
-        |x| x.date,
-    ) {
-        return Err(OpError::NoSuchReflectEntry);
     }
     Ok(())
 }
