@@ -5,6 +5,16 @@ use super::files::ListArgs;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
+/// `mentorplan profile` alone shows the profile, as `profile show` does.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ProfileCli {
+    #[command(subcommand)]
+    pub command: Option<ProfileCommand>,
+    #[command(flatten)]
+    pub show: ListArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
     /// Print the profile

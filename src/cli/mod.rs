@@ -92,9 +92,8 @@ pub enum Command {
     /// Start, fill in, edit (in $EDITOR), list and compare the two-year plans
     #[command(subcommand)]
     Plan(PlanCommand),
-    /// Show or set your profile (name, position, FTE, mentors, membership, e-mail)
-    #[command(subcommand)]
-    Profile(ProfileCommand),
+    /// Show (the default) or set your profile (name, position, FTE, mentors, membership, e-mail)
+    Profile(ProfileCli),
     /// Section 2, the mentoring activity checklist: tick items, set levels, list
     #[command(subcommand)]
     Checklist(ChecklistCommand),

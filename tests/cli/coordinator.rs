@@ -1195,3 +1195,41 @@ fn the_coordinators_commands_refuse_a_mentees_record() {
     }
     assert!(!d.path("mentees").join("concordat.json").exists());
 }
+
+/// A trial's collation showed "-0 (below)" development days for members who had logged none: a
+/// total of nothing written as -0. It reads, and is written, as 0.
+#[test]
+fn a_total_of_no_days_is_zero_not_minus_zero() {
+    let d = Data::new();
+    let inbox = d.path("../inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let member = Member {
+        name: "Zero Days",
+        category: None,
+        fte: 100,
+        areas: &[],
+        sessions: &[],
+        totals: Some((0, -0.0)),
+        impact: &[],
+    };
+    std::fs::write(
+        inbox.join("zero.json"),
+        encode(&submission(&member, "2026-28", 1)),
+    )
+    .unwrap();
+    for format in ["md", "csv"] {
+        let out = d
+            .cmd()
+            .args(["collate", "--year", "2026-28", "--format", format])
+            .arg(&inbox)
+            .assert()
+            .success();
+        let text = stdout(&out);
+        let minus_zero = text.contains("| -0") || text.contains(",-0");
+        assert!(!minus_zero, "{format}:\n{text}");
+        assert!(
+            text.contains("| 0 (below)") || text.contains(",0,"),
+            "{format}:\n{text}"
+        );
+    }
+}

@@ -281,3 +281,18 @@ fn export_to_a_dash_is_standard_output_and_import_reads_a_dash_as_standard_input
         30
     );
 }
+
+/// A trial typed `mentorplan profile`, which `--help` calls "Show or set your profile", and got
+/// a usage error: alone it shows the profile.
+#[test]
+fn profile_alone_shows_the_profile() {
+    let d = Data::new();
+    d.cmd()
+        .args(["profile", "set", "--name", "Sam Okafor"])
+        .assert()
+        .success();
+    let out = d.cmd().arg("profile").assert().success();
+    assert!(stdout(&out).contains("Sam Okafor"), "{}", stdout(&out));
+    let json = d.cmd().args(["profile", "--json"]).assert().success();
+    assert!(stdout(&json).contains("\"name\": \"Sam Okafor\""));
+}

@@ -10,6 +10,7 @@ mod merge;
 mod reflect;
 mod second_trial;
 mod snapshots;
+mod third_trial;
 mod trial;
 mod years;
 

@@ -49,7 +49,11 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         // Bare `mentorplan meeting` opens the interface (main.rs).
         Command::Meeting(_) => crate::tui::run_meeting(settings.clone()),
         Command::Plan(cmd) => plan::run(cmd, settings),
-        Command::Profile(cmd) => profile::profile(cmd, settings),
+        Command::Profile(cli) => profile::profile(
+            cli.command
+                .unwrap_or(crate::cli::ProfileCommand::Show(cli.show)),
+            settings,
+        ),
         Command::Checklist(cmd) => profile::checklist(cmd, settings),
         Command::MergeFile(args) => merge_file(&args),
         Command::Mentee(cmd) => mentee::run(cmd, settings),

@@ -392,7 +392,8 @@ fn totals(of_window: &[&Found], catalog: &Catalog) -> TotalsReport {
             mentoring_hours: round2(hours),
             hours_required: required,
             hours_met: t.mentoring_minutes >= u64::from(required) * 60,
-            development_days: t.development_days,
+            // `+ 0.0` makes a -0 (a sum of nothing, as some writers give it) print as 0.
+            development_days: t.development_days + 0.0,
             days_target: target.days,
             fte: target.fte.as_f64(),
             days_met: t.development_days + 1e-9 >= target.days,

@@ -162,7 +162,7 @@ fn totals(record: &Record, catalog: &Catalog, today: NaiveDate) -> Totals {
         academic_year: year.to_string(),
         mentoring_minutes: hours.minutes_done,
         // Hundredths of a day, as the log keeps them: 7.499999 is 7.5.
-        development_days: (days * 100.0).round() / 100.0,
+        development_days: (days * 100.0).round() / 100.0 + 0.0,
     }
 }
 

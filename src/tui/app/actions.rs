@@ -139,7 +139,13 @@ impl App {
                 Some((_, k)) if k.is_text() => {
                     self.form_mut().begin_edit();
                 }
-                Some((_, FieldKind::Checkbox | FieldKind::Choice { .. })) => self.toggle(1),
+                // Enter confirms a tick box or a choice as it stands and goes on, as it does a
+                // one-line field; Space (or typing) changes it. A trial typed "Core" and Enter
+                // on Membership, and Enter stepped the choice on to Associate unnoticed.
+                Some((_, FieldKind::Checkbox | FieldKind::Choice { .. })) => {
+                    self.typeahead = None;
+                    self.form_mut().move_focus(1);
+                }
                 Some(_) => self.activate(),
                 None => {}
             },

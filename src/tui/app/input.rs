@@ -161,7 +161,9 @@ impl App {
                 .map(|f| f.label.clone())
                 .unwrap_or_default();
             self.message = Some((
-                format!("{label}: Space or Enter to choose; Esc, then a key, for commands"),
+                format!(
+                    "{label}: type an option or press Space to choose, Enter to go on; Esc, then a key, for commands"
+                ),
                 false,
             ));
         }
@@ -305,7 +307,20 @@ impl App {
             return false;
         };
         let id = f.id.clone();
-        self.commit(id, Value::Choice(i));
+        let before = match &f.value {
+            Value::Choice(c) => *c,
+            _ => 0,
+        };
+        self.commit(id.clone(), Value::Choice(i));
+        // The answer is named: a space typed after it ("y 10/26", the month next) leaves it,
+        // as the rest of a name typed on a choice does. Space flipped Yes to No in a trial.
+        self.typeahead = Some(Typeahead {
+            field: id,
+            typed: c.to_string(),
+            at: Instant::now(),
+            before,
+            settled: true,
+        });
         true
     }
 

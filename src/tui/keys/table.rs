@@ -554,7 +554,7 @@ pub static BINDINGS: &[Binding] = &[
         C::Form,
         &[plain(K::Enter)],
         A::Activate,
-        "type in the field, open the item, press the button",
+        "type in the field, open the item, press the button; on a tick box or choice, keep it and go to the next",
         Some("open"),
     ),
     b(
