@@ -10,7 +10,7 @@ use super::{
     Snapshot, Stamp, StorageError, Store, Valid, codec, files,
 };
 use crate::domain::calendar::{AcademicYear, PlanWindow};
-use crate::domain::model::Record;
+use crate::domain::model::{Action, Record};
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -223,11 +223,21 @@ impl Reader<'_> {
             .into_iter()
             .map(|i| (i.id(), i))
             .collect();
+        let mut action_pool: HashMap<Uuid, Action> = old
+            .actions_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
         let present = series.present_file();
-        let mut part = match self.reuse(present, &mut pool) {
-            Some(items) => {
+        let mut part = match self.reuse(present, &mut pool, &mut action_pool) {
+            Some((items, actions)) => {
                 let mut p = std::mem::take(old);
                 *p.items_mut() = items;
+                if let Some(a) = p.actions_mut() {
+                    *a = actions;
+                }
                 p
             }
             None => self
@@ -238,31 +248,40 @@ impl Reader<'_> {
             if !scope.takes(year) {
                 continue;
             }
-            let items = match self.reuse(&rel, &mut pool) {
-                Some(items) => items,
+            let (items, actions) = match self.reuse(&rel, &mut pool, &mut action_pool) {
+                Some(found) => found,
                 None => {
                     let Some(mut file) = self.read_series_file::<P>(&rel, series) else {
                         continue;
                     };
-                    let stray = part.absorb_rest(&mut file);
                     if let Some(seen) = self.disk.get_mut(&rel) {
                         seen.inner = std::mem::take(file.extra_mut());
-                        seen.current &= !stray;
                     }
-                    std::mem::take(file.items_mut())
+                    let actions = file.actions_mut().map(std::mem::take).unwrap_or_default();
+                    (std::mem::take(file.items_mut()), actions)
                 }
             };
             part.items_mut().extend(items);
+            if let Some(a) = part.actions_mut() {
+                a.extend(actions);
+            }
         }
         let layout = self.store.years;
         years::dedupe(part.items_mut());
-        layout.group(part.items_mut());
-        let now = layout.present(part.items());
-        let home: HashMap<Uuid, Option<AcademicYear>> = part
+        if let Some(a) = part.actions_mut() {
+            years::dedupe(a);
+        }
+        layout.group_part(&mut part);
+        let now = layout.present(&part);
+        let items = part
             .items()
             .iter()
-            .map(|i| (i.id(), layout.file_of(now, i)))
-            .collect();
+            .map(|i| (i.id(), layout.file_of(now, i)));
+        let actions = part
+            .actions()
+            .iter()
+            .map(|a| (a.id, layout.file_of(now, a)));
+        let home: HashMap<Uuid, Option<AcademicYear>> = items.chain(actions).collect();
         for (rel, seen) in self.disk.iter_mut() {
             if let Some((s, year)) = Series::of(rel)
                 && s == series
@@ -274,13 +293,23 @@ impl Reader<'_> {
         part
     }
 
-    /// The items of the file `rel` as the last save left them, if the file has not changed
-    /// since.
-    fn reuse<T>(&mut self, rel: &str, pool: &mut HashMap<Uuid, T>) -> Option<Vec<T>> {
+    /// The items and actions of the file `rel` as the last save left them, if the file has
+    /// not changed since.
+    fn reuse<T>(
+        &mut self,
+        rel: &str,
+        pool: &mut HashMap<Uuid, T>,
+        action_pool: &mut HashMap<Uuid, Action>,
+    ) -> Option<(Vec<T>, Vec<Action>)> {
         let seen = unchanged(&self.old_disk, rel, &self.store.dir.join(rel))?.clone();
         let items = seen.held.iter().filter_map(|id| pool.remove(id)).collect();
+        let actions = seen
+            .held
+            .iter()
+            .filter_map(|id| action_pool.remove(id))
+            .collect();
         self.disk.insert(rel.to_string(), seen);
-        Some(items)
+        Some((items, actions))
     }
 
     /// Reads one file of a part kept by year, noting the items it holds.
@@ -295,7 +324,8 @@ impl Reader<'_> {
         {
             Ok(Some(file)) => {
                 if let Some(seen) = self.disk.get_mut(rel) {
-                    seen.held = file.items().iter().map(Dated::id).collect();
+                    let actions = file.actions().iter().map(|a| a.id);
+                    seen.held = file.items().iter().map(Dated::id).chain(actions).collect();
                 }
                 Some(file)
             }

@@ -2,9 +2,10 @@
 //! an older shape), their bytes, and the snapshot of what is on disk afterwards. The files
 //! themselves change all or nothing through the `journal`.
 
+use super::Valid;
 use super::codec::{encode_empty, encode_with};
 use super::schema::Kind;
-use super::years::{self, Dated, DevLogOut, MeetingsOut, Series, Years};
+use super::years::{self, Dated, DevLogOut, MeetingsOut, Series, YearPart, Years};
 use super::{
     Disk, Mode, OnDisk, PLANS_DIR, SECTION_FILES, Stamp, StorageError, Store, backup, journal,
     read_if_there,
@@ -13,6 +14,7 @@ use crate::domain::calendar::{AcademicYear, PlanWindow};
 use crate::domain::model::{Record, Unknown};
 use crate::domain::ops::Part;
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use uuid::Uuid;
@@ -26,40 +28,35 @@ impl Store {
         record: &mut Record,
         disk: &mut Disk,
     ) -> Result<(), StorageError> {
-        let layout = self.years;
-        for series in Series::ALL {
-            let needed = match series {
-                Series::Meetings => layout.years_needed(&record.meetings.meetings),
-                Series::DevLog => layout.years_needed(&record.devlog.entries),
-            };
-            for year in needed {
-                let rel = series.year_rel(year);
-                if disk.contains_key(&rel) {
-                    continue;
-                }
-                match series {
-                    Series::Meetings => {
-                        let file: Option<crate::domain::model::MeetingRecord> =
-                            self.read_file(&rel, series.kind(), disk)?;
-                        if let Some(mut file) = file {
-                            take_in(&mut record.meetings.meetings, &mut file.meetings, layout);
-                            record.meetings.actions.append(&mut file.actions);
-                            note_held(disk, &rel, &record.meetings.meetings, year, layout);
-                            set_inner(disk, &rel, file.extra);
-                        }
-                    }
-                    Series::DevLog => {
-                        let file: Option<crate::domain::model::DevLog> =
-                            self.read_file(&rel, series.kind(), disk)?;
-                        if let Some(mut file) = file {
-                            take_in(&mut record.devlog.entries, &mut file.entries, layout);
-                            note_held(disk, &rel, &record.devlog.entries, year, layout);
-                            set_inner(disk, &rel, file.extra);
-                        }
-                    }
-                }
+        self.complete_part(Series::Meetings, &mut record.meetings, disk)?;
+        self.complete_part(Series::DevLog, &mut record.devlog, disk)
+    }
+
+    fn complete_part<P: YearPart + DeserializeOwned + Valid>(
+        &self,
+        series: Series,
+        part: &mut P,
+        disk: &mut Disk,
+    ) -> Result<(), StorageError> {
+        for year in self.years.years_needed(part) {
+            let rel = series.year_rel(year);
+            if disk.contains_key(&rel) {
+                continue;
+            }
+            let file: Option<P> = self.read_file(&rel, series.kind(), disk)?;
+            let Some(mut file) = file else { continue };
+            let actions = file.actions().iter().map(|a| a.id);
+            let held: Vec<Uuid> = file.items().iter().map(Dated::id).chain(actions).collect();
+            take_in(part.items_mut(), file.items_mut());
+            if let (Some(mine), Some(theirs)) = (part.actions_mut(), file.actions_mut()) {
+                take_in(mine, theirs);
+            }
+            if let Some(seen) = disk.get_mut(&rel) {
+                seen.held = held;
+                seen.inner = std::mem::take(file.extra_mut());
             }
         }
+        self.years.group_part(part);
         Ok(())
     }
 
@@ -86,13 +83,13 @@ impl Store {
         let mut year_files: BTreeSet<String> = BTreeSet::new();
         year_files.extend(
             layout
-                .years_needed(&record.meetings.meetings)
+                .years_needed(&record.meetings)
                 .into_iter()
                 .map(|y| Series::Meetings.year_rel(y)),
         );
         year_files.extend(
             layout
-                .years_needed(&record.devlog.entries)
+                .years_needed(&record.devlog)
                 .into_iter()
                 .map(|y| Series::DevLog.year_rel(y)),
         );
@@ -195,7 +192,7 @@ impl Store {
 
 /// Adds a year file's items to the record's: the file's first, in their order, then the
 /// record's new ones (its copy winning where both have one).
-fn take_in<T: Dated>(items: &mut Vec<T>, from: &mut Vec<T>, layout: Years) {
+fn take_in<T: Dated>(items: &mut Vec<T>, from: &mut Vec<T>) {
     let mut merged = std::mem::take(from);
     let at: std::collections::HashMap<Uuid, usize> = merged
         .iter()
@@ -209,41 +206,30 @@ fn take_in<T: Dated>(items: &mut Vec<T>, from: &mut Vec<T>, layout: Years) {
         }
     }
     *items = merged;
-    layout.group(items);
 }
 
-/// Notes which items the year file `rel` holds (those of its year).
-fn note_held<T: Dated>(disk: &mut Disk, rel: &str, items: &[T], year: AcademicYear, layout: Years) {
-    if let Some(seen) = disk.get_mut(rel) {
-        seen.held = items
-            .iter()
-            .filter(|i| layout.year(i.date()) == year)
-            .map(Dated::id)
-            .collect();
-    }
-}
-
-fn set_inner(disk: &mut Disk, rel: &str, inner: Unknown) {
-    if let Some(seen) = disk.get_mut(rel) {
-        seen.inner = inner;
-    }
-}
-
-/// The ids of the items the file `rel` holds once written (none for a file not kept by year).
+/// The ids of the items (and actions) the file `rel` holds once written; none for a file not
+/// kept by year.
 fn held(rel: &str, record: &Record, layout: Years) -> Vec<Uuid> {
+    fn ids<P: YearPart>(part: &P, year: Option<AcademicYear>, layout: Years) -> Vec<Uuid> {
+        let present = layout.present(part);
+        let items = layout.slice(part.items(), present, year);
+        let actions = layout.slice(part.actions(), present, year);
+        let actions = actions.into_iter().map(|a| a.id);
+        items.into_iter().map(Dated::id).chain(actions).collect()
+    }
     match Series::of(rel) {
-        Some((Series::Meetings, year)) => layout
-            .slice(&record.meetings.meetings, year)
-            .into_iter()
-            .map(|m| m.id)
-            .collect(),
-        Some((Series::DevLog, year)) => layout
-            .slice(&record.devlog.entries, year)
-            .into_iter()
-            .map(|e| e.id)
-            .collect(),
+        Some((Series::Meetings, year)) => ids(&record.meetings, year, layout),
+        Some((Series::DevLog, year)) => ids(&record.devlog, year, layout),
         None => Vec::new(),
     }
+}
+
+/// Whether the items (and actions) a part stores in the file of `year` differ.
+fn part_differs<P: YearPart>(a: &P, b: &P, year: Option<AcademicYear>, layout: Years) -> bool {
+    let (pa, pb) = (layout.present(a), layout.present(b));
+    layout.slice(a.items(), pa, year) != layout.slice(b.items(), pb, year)
+        || layout.slice(a.actions(), pa, year) != layout.slice(b.actions(), pb, year)
 }
 
 /// The part of the record a data file (relative path) stores.
@@ -272,15 +258,12 @@ pub(super) fn rel_window(rel: &str) -> Option<PlanWindow> {
 pub(super) fn differs(rel: &str, a: &Record, b: &Record, layout: Years) -> bool {
     match Series::of(rel) {
         Some((Series::Meetings, year)) => {
-            (year.is_none()
-                && (a.meetings.actions != b.meetings.actions
-                    || a.meetings.extra != b.meetings.extra))
-                || layout.slice(&a.meetings.meetings, year)
-                    != layout.slice(&b.meetings.meetings, year)
+            (year.is_none() && a.meetings.extra != b.meetings.extra)
+                || part_differs(&a.meetings, &b.meetings, year, layout)
         }
         Some((Series::DevLog, year)) => {
             (year.is_none() && a.devlog.extra != b.devlog.extra)
-                || layout.slice(&a.devlog.entries, year) != layout.slice(&b.devlog.entries, year)
+                || part_differs(&a.devlog, &b.devlog, year, layout)
         }
         None => match part_of(rel) {
             Part::Profile => a.profile != b.profile,
@@ -307,7 +290,7 @@ pub(super) fn copy_parts(written: &[String], from: &Record, to: &mut Record) {
             Part::Profile => to.profile = from.profile.clone(),
             Part::Checklist => to.checklist = from.checklist.clone(),
             Part::Meetings => {
-                to.meetings.actions = from.meetings.actions.clone();
+                years::sync_items(&from.meetings.actions, &mut to.meetings.actions);
                 to.meetings.extra = from.meetings.extra.clone();
                 years::sync_items(&from.meetings.meetings, &mut to.meetings.meetings);
             }
@@ -341,13 +324,10 @@ fn encode_part(
 ) -> Vec<u8> {
     match Series::of(rel) {
         Some((Series::Meetings, year)) => {
+            let present = layout.present(&record.meetings);
             let out = MeetingsOut {
-                actions: if year.is_none() {
-                    &record.meetings.actions
-                } else {
-                    &[]
-                },
-                meetings: layout.slice(&record.meetings.meetings, year),
+                actions: layout.slice(&record.meetings.actions, present, year),
+                meetings: layout.slice(&record.meetings.meetings, present, year),
                 extra: if year.is_none() {
                     &record.meetings.extra
                 } else {
@@ -357,8 +337,9 @@ fn encode_part(
             return encode_with(Kind::Meetings, &out, extra);
         }
         Some((Series::DevLog, year)) => {
+            let present = layout.present(&record.devlog);
             let out = DevLogOut {
-                entries: layout.slice(&record.devlog.entries, year),
+                entries: layout.slice(&record.devlog.entries, present, year),
                 extra: if year.is_none() {
                     &record.devlog.extra
                 } else {

@@ -125,15 +125,16 @@ impl Series {
 /// An item kept by year.
 pub(crate) trait Dated: Clone + PartialEq {
     fn id(&self) -> Uuid;
-    fn date(&self) -> NaiveDate;
+    /// The date that places it in an academic year; `None`: always in the present file.
+    fn date(&self) -> Option<NaiveDate>;
 }
 
 impl Dated for Meeting {
     fn id(&self) -> Uuid {
         self.id
     }
-    fn date(&self) -> NaiveDate {
-        self.date
+    fn date(&self) -> Option<NaiveDate> {
+        Some(self.date)
     }
 }
 
@@ -141,21 +142,31 @@ impl Dated for DevEntry {
     fn id(&self) -> Uuid {
         self.id
     }
-    fn date(&self) -> NaiveDate {
-        self.date
+    fn date(&self) -> Option<NaiveDate> {
+        Some(self.date)
     }
 }
 
-/// A part of the record kept by year: the items, and what the present file holds besides.
+/// An action is kept with the meetings of the year it was agreed in (its meeting date); one
+/// without a meeting date stays in the present file.
+impl Dated for Action {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn date(&self) -> Option<NaiveDate> {
+        self.meeting_date
+    }
+}
+
+/// A part of the record kept by year: its items (and, for the meetings, the actions, kept by
+/// year beside them), and the keys of its object this release does not know.
 pub(crate) trait YearPart: Default {
     type Item: Dated;
     fn items(&self) -> &Vec<Self::Item>;
     fn items_mut(&mut self) -> &mut Vec<Self::Item>;
-    /// The keys of the part's object this release does not know.
     fn extra_mut(&mut self) -> &mut Unknown;
-    /// Moves into `self` what a year file holds besides its items (only a hand-made one does:
-    /// actions belong in the present file). Says whether there was any.
-    fn absorb_rest(&mut self, year_file: &mut Self) -> bool;
+    fn actions(&self) -> &[Action];
+    fn actions_mut(&mut self) -> Option<&mut Vec<Action>>;
 }
 
 impl YearPart for MeetingRecord {
@@ -169,10 +180,11 @@ impl YearPart for MeetingRecord {
     fn extra_mut(&mut self) -> &mut Unknown {
         &mut self.extra
     }
-    fn absorb_rest(&mut self, year_file: &mut Self) -> bool {
-        let had = !year_file.actions.is_empty();
-        self.actions.append(&mut year_file.actions);
-        had
+    fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+    fn actions_mut(&mut self) -> Option<&mut Vec<Action>> {
+        Some(&mut self.actions)
     }
 }
 
@@ -187,8 +199,11 @@ impl YearPart for DevLog {
     fn extra_mut(&mut self) -> &mut Unknown {
         &mut self.extra
     }
-    fn absorb_rest(&mut self, _year_file: &mut Self) -> bool {
-        false
+    fn actions(&self) -> &[Action] {
+        &[]
+    }
+    fn actions_mut(&mut self) -> Option<&mut Vec<Action>> {
+        None
     }
 }
 
@@ -209,9 +224,18 @@ impl Years {
         AcademicYear::starting_in(date, self.start_month)
     }
 
-    /// The present year of a series: its latest item's.
-    pub(crate) fn present<T: Dated>(self, items: &[T]) -> Option<AcademicYear> {
-        items.iter().map(|i| self.year(i.date())).max()
+    fn year_of<T: Dated>(self, item: &T) -> Option<AcademicYear> {
+        item.date().map(|d| self.year(d))
+    }
+
+    /// The latest year of the items.
+    fn latest<T: Dated>(self, items: &[T]) -> Option<AcademicYear> {
+        items.iter().filter_map(|i| self.year_of(i)).max()
+    }
+
+    /// The present year of a part: that of its latest item or action.
+    pub(crate) fn present<P: YearPart>(self, part: &P) -> Option<AcademicYear> {
+        self.latest(part.items()).max(self.latest(part.actions()))
     }
 
     /// The year file an item belongs in given the present year (`None`: the present file).
@@ -220,41 +244,56 @@ impl Years {
         present: Option<AcademicYear>,
         item: &T,
     ) -> Option<AcademicYear> {
-        let year = self.year(item.date());
-        (Some(year) < present).then_some(year)
+        self.year_of(item).filter(|y| Some(*y) < present)
     }
 
     /// The items stored in the file of `year` (`None`: the present file).
-    pub(crate) fn slice<T: Dated>(self, items: &[T], year: Option<AcademicYear>) -> Vec<&T> {
-        let present = self.present(items);
+    pub(crate) fn slice<T: Dated>(
+        self,
+        items: &[T],
+        present: Option<AcademicYear>,
+        year: Option<AcademicYear>,
+    ) -> Vec<&T> {
         items
             .iter()
             .filter(|i| self.file_of(present, *i) == year)
             .collect()
     }
 
-    /// The year files the items need.
-    pub(crate) fn years_needed<T: Dated>(self, items: &[T]) -> BTreeSet<AcademicYear> {
-        let present = self.present(items);
-        items
+    /// The year files a part needs.
+    pub(crate) fn years_needed<P: YearPart>(self, part: &P) -> BTreeSet<AcademicYear> {
+        let present = self.present(part);
+        let items = part.items().iter().filter_map(|i| self.file_of(present, i));
+        let actions = part
+            .actions()
             .iter()
-            .filter_map(|i| self.file_of(present, i))
-            .collect()
+            .filter_map(|a| self.file_of(present, a));
+        items.chain(actions).collect()
     }
 
-    /// Orders items by year, keeping their order within a year: the order they are stored in,
-    /// so that the record read back equals the record written.
-    pub(crate) fn group<T: Dated>(self, items: &mut [T]) {
-        if items.is_sorted_by_key(|i| self.year(i.date())) {
-            return;
+    /// Orders items by the file they are stored in (earlier years first, the present file
+    /// last), keeping their order within a file: so that the record read back equals the
+    /// record written, and the actions of the present file keep the order the member gave them.
+    fn group<T: Dated>(self, items: &mut [T], present: Option<AcademicYear>) {
+        let key = |i: &T| self.file_of(present, i).map_or(i32::MAX, |y| y.0);
+        if !items.is_sorted_by_key(key) {
+            items.sort_by_key(key);
         }
-        items.sort_by_key(|i| self.year(i.date()));
     }
 
-    /// Both series of a record, grouped.
+    /// A part's items and actions, grouped.
+    pub(crate) fn group_part<P: YearPart>(self, part: &mut P) {
+        let present = self.present(part);
+        self.group(part.items_mut(), present);
+        if let Some(actions) = part.actions_mut() {
+            self.group(actions, present);
+        }
+    }
+
+    /// Both parts of a record kept by year, grouped.
     pub(crate) fn group_record(self, record: &mut Record) {
-        self.group(&mut record.meetings.meetings);
-        self.group(&mut record.devlog.entries);
+        self.group_part(&mut record.meetings);
+        self.group_part(&mut record.devlog);
     }
 }
 
@@ -274,10 +313,17 @@ pub(crate) fn scope_of(op: &Op, layout: Years) -> Scope {
         | Op::SetSession { window, .. }
         | Op::SetSection { window, .. } => Scope::Since(AcademicYear(window.0)),
         Op::AddPlan(plan) => Scope::Since(AcademicYear(plan.window.0)),
+        Op::AddAction(a) => a
+            .meeting_date
+            .map_or(Scope::PRESENT, |d| Scope::Since(layout.year(d))),
         Op::UpdateMeeting(_)
         | Op::DeleteMeeting(_)
         | Op::UpdateDevEntry(_)
-        | Op::DeleteDevEntry(_) => Scope::All,
+        | Op::DeleteDevEntry(_)
+        | Op::UpdateAction(_)
+        | Op::SetActionStatus { .. }
+        | Op::DeleteAction(_)
+        | Op::MoveAction { .. } => Scope::All,
         _ => Scope::PRESENT,
     }
 }
@@ -308,7 +354,7 @@ pub(crate) fn sync_items<T: Dated>(from: &[T], to: &mut Vec<T>) {
 /// The shape of a meetings file, borrowed from the record rather than copied into one.
 #[derive(Serialize)]
 pub(crate) struct MeetingsOut<'a> {
-    pub actions: &'a [Action],
+    pub actions: Vec<&'a Action>,
     pub meetings: Vec<&'a Meeting>,
     #[serde(flatten)]
     pub extra: &'a Unknown,
@@ -333,21 +379,43 @@ mod tests {
     #[test]
     fn the_present_is_the_latest_year_and_earlier_years_have_their_files() {
         let y = Years::default();
-        let items = vec![
-            meeting("2019-10-01"),
-            meeting("2020-08-31"),
-            meeting("2025-09-01"),
-            meeting("2026-01-10"),
-        ];
-        assert_eq!(y.present(&items), Some(AcademicYear(2025)));
+        let mut old = Action::new("agreed long ago");
+        old.meeting_date = Some("2018-10-01".parse().unwrap());
+        let undated = Action::new("no meeting date");
+        let part = MeetingRecord {
+            meetings: vec![
+                meeting("2019-10-01"),
+                meeting("2020-08-31"),
+                meeting("2025-09-01"),
+                meeting("2026-01-10"),
+            ],
+            actions: vec![undated, old],
+            ..Default::default()
+        };
+        assert_eq!(y.present(&part), Some(AcademicYear(2025)));
         let needed: Vec<String> = y
-            .years_needed(&items)
+            .years_needed(&part)
             .into_iter()
             .map(|yr| Series::Meetings.year_rel(yr))
             .collect();
-        assert_eq!(needed, ["meetings/2019-20.json"]);
-        assert_eq!(y.slice(&items, None).len(), 2);
-        assert_eq!(y.slice(&items, Some(AcademicYear(2019))).len(), 2);
+        assert_eq!(needed, ["meetings/2018-19.json", "meetings/2019-20.json"]);
+        let present = y.present(&part);
+        assert_eq!(y.slice(&part.meetings, present, None).len(), 2);
+        assert_eq!(
+            y.slice(&part.meetings, present, Some(AcademicYear(2019)))
+                .len(),
+            2
+        );
+        // An action without a meeting date stays in the present file, one agreed in 2018 goes.
+        assert_eq!(
+            y.slice(&part.actions, present, None)[0].activity,
+            "no meeting date"
+        );
+        assert_eq!(
+            y.slice(&part.actions, present, Some(AcademicYear(2018)))
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -375,7 +443,7 @@ mod tests {
             meeting("2025-10-01"),
         ];
         let ids: Vec<Uuid> = items.iter().map(|m| m.id).collect();
-        y.group(&mut items);
+        y.group(&mut items, Some(AcademicYear(2026)));
         let after: Vec<Uuid> = items.iter().map(|m| m.id).collect();
         assert_eq!(after, [ids[1], ids[0], ids[2]]);
     }

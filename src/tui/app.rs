@@ -334,6 +334,17 @@ impl App {
         self.base.as_ref().unwrap_or(&self.record)
     }
 
+    /// Loads the earlier years if the record does not hold them yet (after the first frame);
+    /// true if the screen has to be drawn again.
+    pub fn complete_history(&mut self) -> bool {
+        if self.scope == Scope::All || self.history_unreadable {
+            return false;
+        }
+        self.load_history();
+        self.refresh();
+        true
+    }
+
     /// Whether the screen about to be drawn lists earlier years than the record holds.
     pub fn wants_history(&self) -> bool {
         self.scope != Scope::All

@@ -156,6 +156,12 @@ fn event_loop(
             if opts.exit_after_first_frame {
                 return Ok(());
             }
+            // The first frame showed this year's files; the earlier years (open actions agreed
+            // in them among others) load now, before any key is taken.
+            if app.complete_history() {
+                dirty = true;
+                continue;
+            }
         }
         if signals.raised() {
             app.shutdown();

@@ -62,13 +62,14 @@ fn a_version_2_directory_moves_earlier_years_to_their_files_at_its_first_save() 
     let present = &d.json("meetings.json")["meetings"];
     assert_eq!(present["meetings"].as_array().unwrap().len(), 1);
     assert_eq!(present["meetings"][0]["notes"], "after the move");
-    // The actions stay with this year's meetings.
+    // The actions go with the meetings of the year they were agreed in (an open one too:
+    // the interface loads every year before it takes a key, and `status` reads them all).
+    assert_eq!(present["actions"], json!([]));
+    let earlier = &d.json("meetings/2021-22.json")["meetings"];
     assert_eq!(
-        present["actions"], before["record"]["meetings"]["actions"],
+        earlier["actions"], before["record"]["meetings"]["actions"],
         "actions"
     );
-    let earlier = &d.json("meetings/2021-22.json")["meetings"];
-    assert_eq!(earlier["actions"], json!([]));
     assert_eq!(
         ids(&earlier["meetings"]),
         ids(&before["record"]["meetings"]["meetings"])
@@ -308,4 +309,45 @@ fn check_reads_the_year_files_and_names_a_broken_one() {
     let text = stdout(&out) + &String::from_utf8_lossy(&out.get_output().stderr);
     assert!(text.contains("devlog/2019-20.json"), "{text}");
     assert!(text.contains("conflicted copy"), "{text}");
+}
+
+fn action(id: u32, meeting: &str, review: &str, activity: &str) -> Value {
+    json!({"id": format!("00000000-0000-0000-0000-{id:012}"), "activity": activity,
+           "meeting_date": meeting, "review_date": review, "status": "open"})
+}
+
+/// Actions go with the meetings of the year they were agreed in; one still open years later is
+/// still due: `status` and `action list` read every year, and closing it writes its year's file.
+#[test]
+fn an_open_action_of_an_earlier_year_is_still_due_and_can_be_closed() {
+    let d = Data::new();
+    let body = json!({"schema_version": 3, "meetings": {
+        "actions": [action(10, "2026-10-01", "2027-01-01", "Recent action")],
+        "meetings": [meeting(1, "2026-10-01", "now")]}});
+    d.write("meetings.json", &body.to_string());
+    let old = json!({"schema_version": 3, "meetings": {
+        "actions": [action(11, "2019-10-01", "2019-12-01", "Ancient action")],
+        "meetings": [meeting(2, "2019-10-01", "then")]}});
+    d.write("meetings/2019-20.json", &old.to_string());
+    let status = stdout(&d.cmd().arg("status").assert().success());
+    assert!(status.contains("Ancient action"), "{status}");
+    let list = stdout(&d.cmd().args(["action", "list"]).assert().success());
+    assert!(
+        list.contains("Ancient action") && list.contains("Recent action"),
+        "{list}"
+    );
+    let n = if list.find("Ancient").unwrap() < list.find("Recent").unwrap() {
+        "1"
+    } else {
+        "2"
+    };
+    d.cmd().args(["action", "done", n]).assert().success();
+    assert_eq!(
+        d.json("meetings/2019-20.json")["meetings"]["actions"][0]["status"],
+        "done"
+    );
+    assert_eq!(
+        d.json("meetings.json")["meetings"]["actions"][0]["activity"],
+        "Recent action"
+    );
 }

@@ -1,18 +1,15 @@
 //! `mentorplan status`: what is due, at a glance.
 
 use super::out;
-use crate::domain::calendar::AcademicYear;
 use crate::domain::status::Status;
 use crate::domain::text::one_line;
 use crate::session::Settings;
-use crate::store::Scope;
 use color_eyre::eyre::Result;
 use std::fmt::Write;
 
 pub fn run(json: bool, settings: &Settings) -> Result<()> {
-    // This year's meetings and entries (and the plans around it): what a status shows.
-    let year = AcademicYear::containing(settings.today, &settings.catalog);
-    let (record, problems) = settings.store.load_partial_scope(Scope::Since(year));
+    // Every year: an action agreed years ago and still open is due today.
+    let (record, problems) = settings.store.load_partial();
     for problem in &problems {
         let text = problem.to_string();
         super::warn(format!("warning: {}", text.lines().next().unwrap_or(&text)));
