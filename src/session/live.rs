@@ -53,16 +53,19 @@ impl LiveMeeting {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Start, StorageError> {
-        let start = LiveMeeting::begin(store, today, now)?;
-        if let Start::Fresh(m) = &start {
+        let mut start = LiveMeeting::begin(store, today, now)?;
+        if let Start::Fresh(m) = &mut start {
+            store.save_draft(&m.draft)?;
+            m.dirty = false;
             store.apply(catalog, &[m.entry()], now)?;
         }
         Ok(start)
     }
 
-    /// As `start`, but only the draft is written: the meeting's entry in the record
-    /// (`entry`) is the caller's to save, so that an interface can draw the meeting before it
-    /// touches the record (the draft already keeps every note safe).
+    /// As `start`, but nothing is written: the draft (due at once, `flush_if_due`) and the
+    /// meeting's entry in the record (`entry`) are the caller's to save, so that an interface
+    /// can draw the meeting before it touches the disk (the draft keeps every note safe from the
+    /// first key).
     pub fn begin(
         store: &Store,
         today: NaiveDate,
@@ -76,9 +79,11 @@ impl LiveMeeting {
             return Ok(Start::Interrupted(draft));
         }
         store.remove_stale_draft_temporaries();
-        let draft = MeetingDraft::start(today, now);
-        store.save_draft(&draft)?;
-        Ok(Start::Fresh(LiveMeeting::from_draft(draft)))
+        // Not written yet: the interface draws the meeting first and writes the draft (`flush`,
+        // due at once) before it takes a key, so nothing typed is ever outside it.
+        let mut meeting = LiveMeeting::from_draft(MeetingDraft::start(today, now));
+        meeting.dirty = true;
+        Ok(Start::Fresh(meeting))
     }
 
     /// The meeting's entry in the record while it runs: dated, 0 minutes, no notes yet.

@@ -465,3 +465,23 @@ fn the_length_asked_at_the_end_has_its_unit_and_takes_hours_and_minutes() {
     app.commit(FieldId::MeetingPart("minutes"), typed);
     assert_eq!(app.record.meetings.meetings[0].minutes, 45);
 }
+
+/// `mentorplan meeting` draws before it writes anything (issue 11: meeting start cost 13x vim's
+/// first frame), and the draft is written at the first tick after the frame, before a key.
+#[test]
+fn a_meeting_is_drawn_before_its_draft_is_written_and_the_draft_follows_at_once() {
+    let mut f = fixture(None);
+    f.app.start_meeting();
+    assert!(
+        draft_notes(&f).is_none(),
+        "nothing written before the first frame"
+    );
+    let _ = crate::screen_text(&f.app, 80, 24);
+    f.app.tick(std::time::Instant::now());
+    assert_eq!(
+        draft_notes(&f).as_deref(),
+        Some(""),
+        "the draft follows at once"
+    );
+    assert!(f.app.next_timeout(std::time::Instant::now()) > std::time::Duration::ZERO);
+}
