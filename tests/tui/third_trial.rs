@@ -60,4 +60,18 @@ fn enter_after_a_workshops_no_keeps_it() {
         app.record.plans[&app.window].sessions[&id].attend,
         Some(Attend::No)
     );
+    // On to the next workshop, past the month beside this one: `y 9/27` answers it.
+    let next = app.form().focused().map(|f| f.id.clone());
+    assert!(
+        matches!(&next, Some(FieldId::Attend(other)) if *other != id),
+        "{next:?}"
+    );
+    app.send_keys("y 9/27").send(KeyCode::Enter);
+    let Some(FieldId::Attend(other)) = next else {
+        unreachable!()
+    };
+    assert_eq!(
+        app.record.plans[&app.window].sessions[&other].attend,
+        Some(Attend::Yes)
+    );
 }

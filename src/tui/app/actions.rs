@@ -145,6 +145,12 @@ impl App {
                 Some((_, FieldKind::Checkbox | FieldKind::Choice { .. })) => {
                     self.typeahead = None;
                     self.form_mut().move_focus(1);
+                    // Past the month beside a Yes/No answer, to the next row: digits typed on
+                    // the answer go to the month, and a No has none (a trial's `n` Enter left
+                    // it in the month, and its next `y 9/27` went there).
+                    if self.form().focused().is_some_and(|f| f.inline > 0) {
+                        self.form_mut().move_focus(1);
+                    }
                 }
                 Some(_) => self.activate(),
                 None => {}
