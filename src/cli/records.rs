@@ -8,7 +8,13 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum MenteeCommand {
     /// Add a mentee, with a record of their own
-    Add { name: String },
+    Add {
+        /// The mentee's name (later commands take a unique start of it: `--mentee zoe`)
+        name: String,
+        /// When the mentoring began (YYYY-MM-DD, DD/MM/YYYY, or "today") [default: today]
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
     /// List your mentees
     List(ListArgs),
     /// End a mentoring relationship (the record is kept)

@@ -1,6 +1,6 @@
 //! The mentor's side: a record per mentee, at most four at a time.
 
-use crate::util::{Data, mode, stdout};
+use crate::util::{Data, mode, stderr, stdout};
 use predicates::str::contains;
 
 #[test]
@@ -70,4 +70,25 @@ fn unknown_or_ambiguous_mentees_are_explained() {
         .assert()
         .code(1)
         .stderr(contains("already a mentee called"));
+}
+
+/// A trial's mentees all showed "since" the day they were added, beside meetings dated weeks
+/// before: `--since` records when the mentoring began; a date to come is refused.
+#[test]
+fn a_mentee_can_be_added_with_the_date_the_mentoring_began() {
+    let d = Data::new();
+    d.cmd()
+        .args(["mentee", "add", "Zoë Adams", "--since", "2026-09-01"])
+        .assert()
+        .success();
+    let list = stdout(&d.cmd().args(["mentee", "list"]).assert().success());
+    assert!(list.contains("2026-09-01"), "{list}");
+    let out = d
+        .cmd()
+        .args(["mentee", "add", "Ravi Patel", "--since", "2030-01-01"])
+        .assert()
+        .code(2);
+    assert!(stderr(&out).contains("--since"), "{}", stderr(&out));
+    let list = stdout(&d.cmd().args(["mentee", "list"]).assert().success());
+    assert!(!list.contains("Ravi"), "{list}");
 }

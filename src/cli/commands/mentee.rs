@@ -13,8 +13,23 @@ pub fn run(cmd: MenteeCommand, settings: &Settings) -> Result<()> {
         bail!("mentee commands work on your own record: leave out --mentee");
     }
     match cmd {
-        MenteeCommand::Add { name } => {
-            let m = store.add_mentee(&settings.catalog, &name, settings.today)?;
+        MenteeCommand::Add { name, since } => {
+            // A mentor often records a mentoring that began before they started using this.
+            let started = match since {
+                None => settings.today,
+                Some(text) => {
+                    let date = crate::domain::dates::parse_date(&text, settings.today)?;
+                    if let Err(e) = crate::domain::model::rules::in_past(
+                        date,
+                        settings.today,
+                        "start a mentoring relationship",
+                    ) {
+                        crate::usage!("--since {e}");
+                    }
+                    date
+                }
+            };
+            let m = store.add_mentee(&settings.catalog, &name, started)?;
             let active = store
                 .load_mentees()?
                 .mentees
