@@ -156,13 +156,3 @@ impl Settings {
         Ok(self)
     }
 }
-
-/// The folder the coordinator's own files (roster, mentors, action plan) live in: the
-/// directory given with `--data-dir` (or `MENTORPLAN_DATA_DIR`), else `coordinator/` inside
-/// the default data directory, so that a coordinator who is also a member keeps the two apart.
-pub fn coordinator_dir(explicit: Option<PathBuf>) -> Option<PathBuf> {
-    match explicit {
-        Some(dir) => Some(dir),
-        None => data_dir(None).map(|d| d.join("coordinator")),
-    }
-}

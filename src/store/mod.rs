@@ -449,6 +449,15 @@ impl Store {
         out
     }
 
+    /// Whether the directory holds a member's record (any of its files), as opposed to being
+    /// empty or kept for something else (the coordinator's files).
+    pub fn holds_a_record(&self) -> bool {
+        SECTION_FILES
+            .iter()
+            .chain(&[PLANS_DIR])
+            .any(|f| fs::symlink_metadata(self.dir.join(f)).is_ok())
+    }
+
     /// Every data file that exists now.
     fn data_files(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = [PROFILE_FILE, CHECKLIST_FILE, MEETINGS_FILE]

@@ -1233,3 +1233,37 @@ fn a_total_of_no_days_is_zero_not_minus_zero() {
         );
     }
 }
+
+/// A trial with `MENTORPLAN_DATA_DIR` set to its own record found the action plan beside its
+/// meetings: a data directory that holds a member's record keeps the coordinator's files in its
+/// `coordinator/` folder; one kept for them alone holds them itself.
+#[test]
+fn the_coordinators_files_stay_apart_from_a_members_record() {
+    let d = Data::new();
+    d.cmd()
+        .args(["profile", "set", "--name", "Sam Okafor"])
+        .assert()
+        .success();
+    d.cmd()
+        .args([
+            "concordat",
+            "add",
+            "--obligation",
+            "PCDR1",
+            "--action",
+            "Ten days",
+        ])
+        .assert()
+        .success();
+    assert!(d.path("coordinator/concordat.json").exists());
+    assert!(!d.path("concordat.json").exists());
+    let list = stdout(&d.cmd().args(["concordat", "list"]).assert().success());
+    assert!(list.contains("Ten days"), "{list}");
+    // A directory of the coordinator's alone.
+    let c = Data::new();
+    c.cmd()
+        .args(["concordat", "add", "--obligation", "PCDR1", "--action", "x"])
+        .assert()
+        .success();
+    assert!(c.path("concordat.json").exists());
+}

@@ -155,9 +155,11 @@ fn readable(s: &Submission, settings: &Settings) -> Result<String> {
     Ok(md)
 }
 
-/// The coordinator's own directory: the data directory given (`--data-dir` or
-/// `MENTORPLAN_DATA_DIR`) as it is, the default one's `coordinator/` folder otherwise. Not a
-/// mentee's record (`--mentee`), where the coordinator's files have no place.
+/// The coordinator's own directory: the `coordinator/` folder of a data directory that holds a
+/// member's record (the default one, or the member's own given with `--data-dir` or
+/// `MENTORPLAN_DATA_DIR`: a trial's action plan landed beside its meetings), the data directory
+/// itself otherwise (one kept for the coordinator's files alone). Not a mentee's record
+/// (`--mentee`), where the coordinator's files have no place.
 pub(crate) fn coordinator_dir(settings: &Settings) -> Result<PathBuf> {
     if settings.mentee.is_some() {
         crate::usage!(
@@ -167,11 +169,13 @@ pub(crate) fn coordinator_dir(settings: &Settings) -> Result<PathBuf> {
     let dir = settings.store.dir().to_path_buf();
     let default =
         directories::ProjectDirs::from("", "", "mentorplan").map(|d| d.data_dir().to_path_buf());
-    Ok(if default.as_deref() == Some(dir.as_path()) {
-        dir.join("coordinator")
-    } else {
-        dir
-    })
+    Ok(
+        if default.as_deref() == Some(dir.as_path()) || settings.store.holds_a_record() {
+            dir.join("coordinator")
+        } else {
+            dir
+        },
+    )
 }
 
 /// A list the coordinator names (`--roster FILE`: theirs to choose, a link is fine), else the
