@@ -3,12 +3,10 @@
 
 use super::{now, out};
 use crate::cli::{DevAddArgs, DevAttendedArgs, DevCommand, DevDetails};
-use crate::domain::dates::parse_date;
 use crate::domain::devlog::{self, Attendance, parse_academic_year, year_summary};
 use crate::domain::model::{DevEntry, Record, TimeSpent};
 use crate::domain::text::one_line;
 use crate::session::Settings;
-use chrono::NaiveDate;
 use color_eyre::eyre::{Result, bail};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -32,7 +30,8 @@ fn add(args: DevAddArgs, settings: &Settings) -> Result<()> {
         devlog::provider_id(catalog, &args.provider).map_err(|e| flag("--provider", e))?;
     let time = time(args.hours.as_deref(), args.days.as_deref())?
         .expect("clap requires --hours or --days");
-    let date = date(args.date.as_deref(), settings)?;
+    // Development is logged once it has happened.
+    let date = super::past_date(args.date.as_deref(), "--date", "log development", settings)?;
     let details = Details::read(args.details, settings)?;
     let mut entry = DevEntry::new(date, title, provider, time);
     details.apply(&mut entry);
@@ -42,7 +41,8 @@ fn add(args: DevAddArgs, settings: &Settings) -> Result<()> {
 fn attended(args: DevAttendedArgs, settings: &Settings) -> Result<()> {
     let catalog = &settings.catalog;
     let query = args.session.join(" ");
-    let date = date(args.date.as_deref(), settings)?;
+    // Development is logged once it has happened.
+    let date = super::past_date(args.date.as_deref(), "--date", "log development", settings)?;
     let time = time(args.hours.as_deref(), args.days.as_deref())?;
     let details = Details::read(args.details, settings)?;
     let record = settings.store.load()?;
@@ -71,17 +71,6 @@ fn time(hours: Option<&str>, days: Option<&str>) -> Result<Option<TimeSpent>> {
 
 fn flag(name: &str, e: impl std::fmt::Display) -> color_eyre::Report {
     crate::cli::UsageError(format!("{name}: {e}")).into()
-}
-
-/// The date given, or today; development is logged once it has happened.
-fn date(text: Option<&str>, settings: &Settings) -> Result<NaiveDate> {
-    let date = match text {
-        Some(t) => parse_date(t, settings.today).map_err(|e| flag("--date", e))?,
-        None => settings.today,
-    };
-    crate::domain::model::rules::in_past(date, settings.today, "log development")
-        .map_err(|e| flag("--date", e))?;
-    Ok(date)
 }
 
 /// Tags, principle and evidence, checked against the catalogue.

@@ -15,20 +15,12 @@ pub fn run(cmd: MenteeCommand, settings: &Settings) -> Result<()> {
     match cmd {
         MenteeCommand::Add { name, since } => {
             // A mentor often records a mentoring that began before they started using this.
-            let started = match since {
-                None => settings.today,
-                Some(text) => {
-                    let date = crate::domain::dates::parse_date(&text, settings.today)?;
-                    if let Err(e) = crate::domain::model::rules::in_past(
-                        date,
-                        settings.today,
-                        "start a mentoring relationship",
-                    ) {
-                        crate::usage!("--since {e}");
-                    }
-                    date
-                }
-            };
+            let started = super::past_date(
+                since.as_deref(),
+                "--since",
+                "start a mentoring relationship",
+                settings,
+            )?;
             let m = store.add_mentee(&settings.catalog, &name, started)?;
             let active = store
                 .load_mentees()?

@@ -120,6 +120,23 @@ where
     color_eyre::Report::new(e).wrap_err(message)
 }
 
+/// The date `option` gives, or today, for something that has already happened (`what`): a
+/// date that cannot be read or is still to come is a usage error naming the option.
+pub(crate) fn past_date(
+    text: Option<&str>,
+    option: &str,
+    what: &'static str,
+    settings: &crate::session::Settings,
+) -> color_eyre::eyre::Result<chrono::NaiveDate> {
+    let usage = |e: &dyn std::fmt::Display| crate::cli::UsageError(format!("{option}: {e}"));
+    let date = match text {
+        Some(t) => crate::domain::dates::parse_date(t, settings.today).map_err(|e| usage(&e))?,
+        None => settings.today,
+    };
+    crate::domain::model::rules::in_past(date, settings.today, what).map_err(|e| usage(&e))?;
+    Ok(date)
+}
+
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
