@@ -252,7 +252,8 @@ impl Store {
         self.complete_years(&mut record, &mut disk)?;
         let parts: Vec<Part> = ops.iter().flat_map(|op| op.parts()).copied().collect();
         let touched = |rel: &str| parts.contains(&write::part_of(rel));
-        self.write_changed(&record, &mut disk, &touched, Mode::Merge, now)?;
+        let splits = years::Splits::of(&record, self.years);
+        self.write_changed(&record, &splits, &mut disk, &touched, Mode::Merge, now)?;
         Ok(record)
     }
 
@@ -327,10 +328,15 @@ impl Store {
         };
         self.years.group_record(&mut merged);
         self.complete_years(&mut merged, &mut disk)?;
-        // Only the parts that differ from the disk are serialised and compared.
-        let layout = self.years;
-        let touched = |rel: &str| write::differs(rel, &merged, &theirs, layout);
-        let written = self.write_changed(&merged, &mut disk, &touched, Mode::Merge, now)?;
+        // Only the parts that differ from the disk are serialised and compared, each part split
+        // by file once.
+        let written = {
+            let splits = years::Splits::of(&merged, self.years);
+            let mine = (&merged, &splits);
+            let disk_now = (&theirs, &years::Splits::of(&theirs, self.years));
+            let touched = |rel: &str| write::differs(rel, mine, disk_now);
+            self.write_changed(&merged, &splits, &mut disk, &touched, Mode::Merge, now)?
+        };
         write::copy_parts(&written, &merged, &mut theirs);
         if let Ok(mut last) = self.last_saved.lock() {
             *last = Some(Snapshot {
@@ -348,7 +354,8 @@ impl Store {
         let (_, mut disk) = self.read_all(None, Scope::All)?;
         let mut record = record.clone();
         self.years.group_record(&mut record);
-        self.write_changed(&record, &mut disk, &|_| true, Mode::Replace, now)
+        let splits = years::Splits::of(&record, self.years);
+        self.write_changed(&record, &splits, &mut disk, &|_| true, Mode::Replace, now)
             .map(drop)
     }
 

@@ -5,12 +5,12 @@
 use super::Valid;
 use super::codec::{encode_empty, encode_with};
 use super::schema::Kind;
-use super::years::{self, Dated, DevLogOut, MeetingsOut, Series, YearPart, Years};
+use super::years::{self, Dated, DevLogOut, FileItems, MeetingsOut, Series, Splits, YearPart};
 use super::{
     Disk, Mode, OnDisk, PLANS_DIR, SECTION_FILES, Stamp, StorageError, Store, backup, journal,
     read_if_there,
 };
-use crate::domain::calendar::{AcademicYear, PlanWindow};
+use crate::domain::calendar::PlanWindow;
 use crate::domain::model::{Record, Unknown};
 use crate::domain::ops::Part;
 use chrono::{DateTime, Utc};
@@ -67,12 +67,12 @@ impl Store {
     pub(super) fn write_changed(
         &self,
         record: &Record,
+        splits: &Splits,
         disk: &mut Disk,
         touched: &dyn Fn(&str) -> bool,
         mode: Mode,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>, StorageError> {
-        let layout = self.years;
         let mut candidates: Vec<String> = SECTION_FILES.iter().map(|f| f.to_string()).collect();
         candidates.extend(
             record
@@ -82,17 +82,12 @@ impl Store {
         );
         let mut year_files: BTreeSet<String> = BTreeSet::new();
         year_files.extend(
-            layout
-                .years_needed(&record.meetings)
-                .into_iter()
+            splits
+                .meetings
+                .years()
                 .map(|y| Series::Meetings.year_rel(y)),
         );
-        year_files.extend(
-            layout
-                .years_needed(&record.devlog)
-                .into_iter()
-                .map(|y| Series::DevLog.year_rel(y)),
-        );
+        year_files.extend(splits.devlog.years().map(|y| Series::DevLog.year_rel(y)));
         let needed = year_files.clone();
         year_files.extend(
             disk.keys()
@@ -136,7 +131,7 @@ impl Store {
                 (Mode::Merge, Some(s)) => (s.extra.clone(), s.inner.clone()),
                 _ => Default::default(),
             };
-            let bytes = encode_part(&rel, record, &extra, &inner, layout);
+            let bytes = encode_part(&rel, record, splits, &extra, &inner);
             // Under the lock, unchanged since it was read: its bytes, to compare and back up.
             let old = match seen {
                 Some(_) => read_if_there(&self.dir.join(&rel))?,
@@ -149,7 +144,7 @@ impl Store {
             if old.is_none() && bytes == encode_empty(&rel) {
                 continue;
             }
-            kept.insert(rel.clone(), (extra, inner, held(&rel, record, layout)));
+            kept.insert(rel.clone(), (extra, inner, held(&rel, splits)));
             replaced.extend(old.map(|old| (rel.clone(), old)));
             changes.push((rel, Some(bytes)));
         }
@@ -210,26 +205,16 @@ fn take_in<T: Dated>(items: &mut Vec<T>, from: &mut Vec<T>) {
 
 /// The ids of the items (and actions) the file `rel` holds once written; none for a file not
 /// kept by year.
-fn held(rel: &str, record: &Record, layout: Years) -> Vec<Uuid> {
-    fn ids<P: YearPart>(part: &P, year: Option<AcademicYear>, layout: Years) -> Vec<Uuid> {
-        let present = layout.present(part);
-        let items = layout.slice(part.items(), present, year);
-        let actions = layout.slice(part.actions(), present, year);
-        let actions = actions.into_iter().map(|a| a.id);
-        items.into_iter().map(Dated::id).chain(actions).collect()
+fn held(rel: &str, splits: &Splits) -> Vec<Uuid> {
+    fn ids<T: Dated>((items, actions): FileItems<T>) -> Vec<Uuid> {
+        let actions = actions.iter().map(|a| a.id);
+        items.iter().map(|i| i.id()).chain(actions).collect()
     }
     match Series::of(rel) {
-        Some((Series::Meetings, year)) => ids(&record.meetings, year, layout),
-        Some((Series::DevLog, year)) => ids(&record.devlog, year, layout),
+        Some((Series::Meetings, year)) => ids(splits.meetings.file(year)),
+        Some((Series::DevLog, year)) => ids(splits.devlog.file(year)),
         None => Vec::new(),
     }
-}
-
-/// Whether the items (and actions) a part stores in the file of `year` differ.
-fn part_differs<P: YearPart>(a: &P, b: &P, year: Option<AcademicYear>, layout: Years) -> bool {
-    let (pa, pb) = (layout.present(a), layout.present(b));
-    layout.slice(a.items(), pa, year) != layout.slice(b.items(), pb, year)
-        || layout.slice(a.actions(), pa, year) != layout.slice(b.actions(), pb, year)
 }
 
 /// The part of the record a data file (relative path) stores.
@@ -255,15 +240,15 @@ pub(super) fn rel_window(rel: &str) -> Option<PlanWindow> {
 
 /// Whether what the file `rel` stores differs between two records: a comparison, much cheaper
 /// than serialising the part to find out.
-pub(super) fn differs(rel: &str, a: &Record, b: &Record, layout: Years) -> bool {
+pub(super) fn differs(rel: &str, (a, sa): (&Record, &Splits), (b, sb): (&Record, &Splits)) -> bool {
     match Series::of(rel) {
         Some((Series::Meetings, year)) => {
             (year.is_none() && a.meetings.extra != b.meetings.extra)
-                || part_differs(&a.meetings, &b.meetings, year, layout)
+                || sa.meetings.file(year) != sb.meetings.file(year)
         }
         Some((Series::DevLog, year)) => {
             (year.is_none() && a.devlog.extra != b.devlog.extra)
-                || part_differs(&a.devlog, &b.devlog, year, layout)
+                || sa.devlog.file(year) != sb.devlog.file(year)
         }
         None => match part_of(rel) {
             Part::Profile => a.profile != b.profile,
@@ -318,16 +303,16 @@ pub(super) fn copy_parts(written: &[String], from: &Record, to: &mut Record) {
 fn encode_part(
     rel: &str,
     record: &Record,
+    splits: &Splits,
     extra: &Unknown,
     inner: &Unknown,
-    layout: Years,
 ) -> Vec<u8> {
     match Series::of(rel) {
         Some((Series::Meetings, year)) => {
-            let present = layout.present(&record.meetings);
+            let (meetings, actions) = splits.meetings.file(year);
             let out = MeetingsOut {
-                actions: layout.slice(&record.meetings.actions, present, year),
-                meetings: layout.slice(&record.meetings.meetings, present, year),
+                actions,
+                meetings,
                 extra: if year.is_none() {
                     &record.meetings.extra
                 } else {
@@ -337,9 +322,8 @@ fn encode_part(
             return encode_with(Kind::Meetings, &out, extra);
         }
         Some((Series::DevLog, year)) => {
-            let present = layout.present(&record.devlog);
             let out = DevLogOut {
-                entries: layout.slice(&record.devlog.entries, present, year),
+                entries: splits.devlog.file(year).0,
                 extra: if year.is_none() {
                     &record.devlog.extra
                 } else {

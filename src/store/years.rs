@@ -14,7 +14,7 @@ use crate::domain::model::{Action, DevEntry, DevLog, Meeting, MeetingRecord, Rec
 use crate::domain::ops::{Op, Part};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use uuid::Uuid;
 
 use super::schema::Kind;
@@ -247,19 +247,6 @@ impl Years {
         self.year_of(item).filter(|y| Some(*y) < present)
     }
 
-    /// The items stored in the file of `year` (`None`: the present file).
-    pub(crate) fn slice<T: Dated>(
-        self,
-        items: &[T],
-        present: Option<AcademicYear>,
-        year: Option<AcademicYear>,
-    ) -> Vec<&T> {
-        items
-            .iter()
-            .filter(|i| self.file_of(present, *i) == year)
-            .collect()
-    }
-
     /// The year files a part needs.
     pub(crate) fn years_needed<P: YearPart>(self, part: &P) -> BTreeSet<AcademicYear> {
         let present = self.present(part);
@@ -294,6 +281,64 @@ impl Years {
     pub(crate) fn group_record(self, record: &mut Record) {
         self.group_part(&mut record.meetings);
         self.group_part(&mut record.devlog);
+    }
+}
+
+/// Each file's items and actions of a part, worked out once for a save, where looking each
+/// file's up in the whole part would cost every item once per file.
+pub(crate) struct Split<'r, T> {
+    files: BTreeMap<Option<AcademicYear>, (Vec<&'r T>, Vec<&'r Action>)>,
+}
+
+/// What the file of a year (`None`: the present file) holds of a part.
+pub(crate) type FileItems<'s, 'r, T> = (&'s [&'r T], &'s [&'r Action]);
+
+impl<'r, T: Dated> Split<'r, T> {
+    pub(crate) fn of<P: YearPart<Item = T>>(part: &'r P, layout: Years) -> Split<'r, T> {
+        let present = layout.present(part);
+        let mut files: BTreeMap<Option<AcademicYear>, (Vec<&T>, Vec<&Action>)> = BTreeMap::new();
+        for item in part.items() {
+            files
+                .entry(layout.file_of(present, item))
+                .or_default()
+                .0
+                .push(item);
+        }
+        for action in part.actions() {
+            files
+                .entry(layout.file_of(present, action))
+                .or_default()
+                .1
+                .push(action);
+        }
+        Split { files }
+    }
+
+    pub(crate) fn file(&self, year: Option<AcademicYear>) -> FileItems<'_, 'r, T> {
+        match self.files.get(&year) {
+            Some((items, actions)) => (items, actions),
+            None => (&[], &[]),
+        }
+    }
+
+    /// The earlier years that have a file.
+    pub(crate) fn years(&self) -> impl Iterator<Item = AcademicYear> + '_ {
+        self.files.keys().filter_map(|year| *year)
+    }
+}
+
+/// Both parts of a record kept by year, split by file.
+pub(crate) struct Splits<'r> {
+    pub meetings: Split<'r, Meeting>,
+    pub devlog: Split<'r, DevEntry>,
+}
+
+impl<'r> Splits<'r> {
+    pub(crate) fn of(record: &'r Record, layout: Years) -> Splits<'r> {
+        Splits {
+            meetings: Split::of(&record.meetings, layout),
+            devlog: Split::of(&record.devlog, layout),
+        }
     }
 }
 
@@ -354,8 +399,8 @@ pub(crate) fn sync_items<T: Dated>(from: &[T], to: &mut Vec<T>) {
 /// The shape of a meetings file, borrowed from the record rather than copied into one.
 #[derive(Serialize)]
 pub(crate) struct MeetingsOut<'a> {
-    pub actions: Vec<&'a Action>,
-    pub meetings: Vec<&'a Meeting>,
+    pub actions: &'a [&'a Action],
+    pub meetings: &'a [&'a Meeting],
     #[serde(flatten)]
     pub extra: &'a Unknown,
 }
@@ -363,7 +408,7 @@ pub(crate) struct MeetingsOut<'a> {
 /// The shape of a development-log file, borrowed.
 #[derive(Serialize)]
 pub(crate) struct DevLogOut<'a> {
-    pub entries: Vec<&'a DevEntry>,
+    pub entries: &'a [&'a DevEntry],
     #[serde(flatten)]
     pub extra: &'a Unknown,
 }
@@ -399,22 +444,15 @@ mod tests {
             .map(|yr| Series::Meetings.year_rel(yr))
             .collect();
         assert_eq!(needed, ["meetings/2018-19.json", "meetings/2019-20.json"]);
-        let present = y.present(&part);
-        assert_eq!(y.slice(&part.meetings, present, None).len(), 2);
-        assert_eq!(
-            y.slice(&part.meetings, present, Some(AcademicYear(2019)))
-                .len(),
-            2
-        );
+        let split = Split::of(&part, y);
+        assert_eq!(split.file(None).0.len(), 2);
+        assert_eq!(split.file(Some(AcademicYear(2019))).0.len(), 2);
         // An action without a meeting date stays in the present file, one agreed in 2018 goes.
+        assert_eq!(split.file(None).1[0].activity, "no meeting date");
+        assert_eq!(split.file(Some(AcademicYear(2018))).1.len(), 1);
         assert_eq!(
-            y.slice(&part.actions, present, None)[0].activity,
-            "no meeting date"
-        );
-        assert_eq!(
-            y.slice(&part.actions, present, Some(AcademicYear(2018)))
-                .len(),
-            1
+            split.years().collect::<Vec<_>>(),
+            [AcademicYear(2018), AcademicYear(2019)]
         );
     }
 
