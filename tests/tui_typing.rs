@@ -503,3 +503,30 @@ fn a_word_typed_in_one_go_after_esc_is_text() {
     let p = read(dir, "profile.json");
     assert_eq!(p["profile"]["name"], "Ada quite important", "{p}");
 }
+
+/// Issue 13's trials changed what Enter and Space do on a choice and a Yes/No row: the whole
+/// printable set typed on such rows still runs no command (the screen stays, no question comes
+/// up), then Esc and Enter there keep the answer.
+#[test]
+fn every_printable_key_on_a_choice_or_a_yes_no_row_runs_nothing() {
+    let Some((_dir, t)) = open("printable-choices", &[]) else {
+        return;
+    };
+    let all = printable();
+    t.wait_text("[1 Home]");
+    t.keys(&["2"]);
+    t.wait_text("TYPING");
+    tab_to(&t, "Membership");
+    type_exactly(&t, &all);
+    let (top, _) = t.bars();
+    assert!(top.contains("[2 Profile]"), "{}", t.screen());
+    assert!(!t.screen().contains("Quit"), "{}", t.screen());
+    t.keys(&["Escape", "5"]);
+    t.wait_text("[5 Plan]");
+    tab_to(&t, "Pitch Perfect");
+    type_exactly(&t, &all);
+    let (top, _) = t.bars();
+    assert!(top.contains("[5 Plan]"), "{}", t.screen());
+    assert!(!t.screen().contains("Quit"), "{}", t.screen());
+    save_and_quit(&t);
+}
